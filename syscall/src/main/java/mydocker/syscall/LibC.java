@@ -1,0 +1,59 @@
+package mydocker.syscall;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.byref.IntByReference;
+
+/**
+ * The libc functions the chapters call, and nothing more: jnr-ffi binds every
+ * method of this interface when it loads, and each container start loads it
+ * twice (CLI JVM and init JVM), so an unused binding is paid for on every run.
+ *
+ * <p>Callers use {@link Syscall}, which turns -1/errno into {@link SyscallException}.
+ * Strings are passed as C strings; argv/envp arrays are built by
+ * {@link NativeStrings} before any namespace is entered (see {@link Spawn}).
+ */
+public interface LibC {
+    // Namespaces (book 2.1, 5.4)
+    int unshare(int flags);
+    int setns(int fd, int nstype);
+    int sethostname(String name, long len);
+
+    // Mounts and the root (book 2.1, 3.2, 4.1)
+    int mount(String source, String target, String fstype, long flags, String data);
+    int umount2(String target, int flags);
+    int chdir(String path);
+    int chroot(String path);
+    /** glibc has no pivot_root wrapper: it is reached through syscall(2). */
+    long syscall(long number, String newRoot, String putOld);
+
+    // Processes
+    int getpid();
+    int execve(String path, Pointer argv, Pointer envp);
+    int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr,
+                    Pointer argv, Pointer envp);
+    int posix_spawnp(IntByReference pid, String file, Pointer fileActions, Pointer attr,
+                     Pointer argv, Pointer envp);
+    int posix_spawn_file_actions_init(Pointer fileActions);
+    int posix_spawn_file_actions_destroy(Pointer fileActions);
+    int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+    int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+    int posix_spawnattr_init(Pointer attr);
+    int posix_spawnattr_destroy(Pointer attr);
+    int posix_spawnattr_setflags(Pointer attr, short flags);
+    int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
+    int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
+    int sigemptyset(Pointer sigset);
+    int sigfillset(Pointer sigset);
+    int waitpid(int pid, IntByReference status, int options);
+    int kill(int pid, int signal);
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+    // File descriptors
+    int open(String path, int flags, int mode);
+    int close(int fd);
+    int pipe2(int[] fds, int flags);
+    long read(int fd, byte[] buf, long count);
+    long write(int fd, byte[] buf, long count);
+
+    String strerror(int errnum);
+}

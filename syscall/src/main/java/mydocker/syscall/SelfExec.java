@@ -1,0 +1,71 @@
+package mydocker.syscall;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Java form of the book's {@code exec.Command("/proc/self/exe", "init")}
+ * (book 3.2): the command line that starts this chapter's program again in a
+ * new JVM.
+ *
+ * <p>{@code /proc/self/exe} is {@code java}, which is not enough: the new JVM
+ * also needs the chapter's classpath. {@code java.class.path} will not do, since
+ * under {@code mvn exec:java} it is Maven's own. So the build writes the
+ * chapter's runtime classpath next to its main class
+ * ({@code mydocker/chNN/classpath.txt}, by {@code dependency:build-classpath}),
+ * and both this class and the {@code ./mydocker} launcher read it from there.
+ */
+public final class SelfExec {
+    private SelfExec() {
+    }
+
+    /** {@code java [options] -cp <chapter classpath> <main> args...} */
+    public static List<String> command(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions(Runtime.version().feature()));
+        command.add("-cp");
+        command.add(classpath(main));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * Options for a short-lived JVM, the same as the launcher's (keep the two in
+     * step): a quick C1-only start, the serial GC, and the flags that keep jnr's
+     * native access quiet on JDK 22+ (a container's stderr must carry no JVM noise).
+     */
+    static List<String> jvmOptions(int javaFeatureVersion) {
+        List<String> options = new ArrayList<>(List.of(
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "--enable-native-access=ALL-UNNAMED"));
+        if (javaFeatureVersion >= 23) {
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return options;
+    }
+
+    /** The main class's own classes followed by the classpath the build recorded. */
+    static String classpath(Class<?> main) {
+        try (InputStream recorded = main.getResourceAsStream("classpath.txt")) {
+            if (recorded == null) {
+                throw new IllegalStateException("no classpath.txt next to " + main.getName()
+                        + ": build the chapter first (mvn install, see README)");
+            }
+            String dependencies = new String(recorded.readAllBytes(), StandardCharsets.UTF_8).strip();
+            String own = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return dependencies.isEmpty() ? own : own + ":" + dependencies;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

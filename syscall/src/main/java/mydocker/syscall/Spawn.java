@@ -1,0 +1,155 @@
+package mydocker.syscall;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.byref.IntByReference;
+
+/**
+ * Starts a process in new namespaces: the Java form of the book's
+ * {@code cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: ...}; cmd.Start()}.
+ *
+ * <p>Go can clone(2) with namespace flags because its runtime controls what runs
+ * between fork and exec. A JVM cannot fork safely (it is multithreaded), so we
+ * use two facts verified in DESIGN.md:
+ * <ol>
+ *   <li>Namespaces belong to threads. A dedicated thread calls
+ *       {@code unshare(flags)}; the JVM's other threads stay where they were.</li>
+ *   <li>That thread may not create threads once it has unshared a PID namespace,
+ *       but posix_spawn(3) works from it (glibc clones with CLONE_VM|CLONE_VFORK,
+ *       never CLONE_THREAD). The child is PID 1 of the new PID namespace and
+ *       lives in the thread's new UTS, IPC, network and mount namespaces.</li>
+ * </ol>
+ * Hence the rule of this class: everything that allocates native memory or
+ * might start a thread (argv, envp, file actions, spawn attributes) is prepared
+ * in {@link #start()} <em>before</em> the thread unshares.
+ */
+public final class Spawn {
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    /** Generous upper bounds of glibc's opaque structs (80, 336 and 128 bytes on x86_64). */
+    private static final int OPAQUE_STRUCT_SIZE = 512;
+
+    private final List<String> argv;
+    private List<String> env;
+    private int namespaces;
+    private Runnable inNamespaces = () -> { };
+    private final Map<Integer, Integer> fds = new LinkedHashMap<>();
+
+    private Spawn(List<String> argv) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("no command to run");
+        }
+        this.argv = List.copyOf(argv);
+        this.env = hostEnv();
+    }
+
+    /** {@code argv[0]} is looked up in PATH like execvp(3) does. */
+    public static Spawn of(List<String> argv) {
+        return new Spawn(argv);
+    }
+
+    /** The namespaces to create, as {@link CloneFlags} bits. */
+    public Spawn unshare(int cloneFlags) {
+        this.namespaces = cloneFlags;
+        return this;
+    }
+
+    /**
+     * Runs on the unshared thread before the spawn, e.g. sethostname(2) in the
+     * new UTS namespace. It must not allocate native memory or start threads.
+     */
+    public Spawn inNamespaces(Runnable action) {
+        this.inNamespaces = action;
+        return this;
+    }
+
+    /** The environment, as {@code KEY=value} strings; the JVM's own by default. */
+    public Spawn env(List<String> env) {
+        this.env = List.copyOf(env);
+        return this;
+    }
+
+    /** Makes the parent's {@code parentFd} the child's {@code childFd} (dup2). */
+    public Spawn fd(int childFd, int parentFd) {
+        fds.put(childFd, parentFd);
+        return this;
+    }
+
+    public Child start() {
+        LibC libc = Syscall.LIBC;
+        NativeStrings nativeArgv = NativeStrings.of(argv);
+        NativeStrings nativeEnv = NativeStrings.of(env);
+        Pointer actions = allocate();
+        Pointer attr = allocate();
+        Pointer noSignals = allocate();
+        Pointer allSignals = allocate();
+        libc.posix_spawn_file_actions_init(actions);
+        libc.posix_spawnattr_init(attr);
+        try {
+            fds.forEach((child, parent) -> libc.posix_spawn_file_actions_adddup2(actions, parent, child));
+            // The child starts with no blocked signals and default handlers: the
+            // JVM's signal setup is the JVM's business, not the container's.
+            libc.sigemptyset(noSignals);
+            libc.sigfillset(allSignals);
+            libc.posix_spawnattr_setsigmask(attr, noSignals);
+            libc.posix_spawnattr_setsigdefault(attr, allSignals);
+            libc.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+            IntByReference pid = new IntByReference();
+            runOnNamespaceThread(() -> {
+                // CLONE_FS too, so that a chdir or chroot here stays on this thread.
+                Syscall.unshare(CloneFlags.CLONE_FS | namespaces);
+                inNamespaces.run();
+                int error = libc.posix_spawnp(pid, argv.get(0), actions, attr,
+                        nativeArgv.pointer(), nativeEnv.pointer());
+                if (error != 0) {
+                    // posix_spawn returns the error number instead of setting errno.
+                    throw Syscall.error(Syscall.call("posix_spawnp", Syscall.quote(argv.get(0)), argv), error);
+                }
+            });
+            return new Child(pid.intValue());
+        } finally {
+            libc.posix_spawnattr_destroy(attr);
+            libc.posix_spawn_file_actions_destroy(actions);
+        }
+    }
+
+    /**
+     * Runs {@code action} on a fresh thread and waits for it; rethrows what it threw.
+     * The thread ends afterwards, taking its namespaces with it; the child keeps them.
+     */
+    private static void runOnNamespaceThread(Runnable action) {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }, "namespace-spawn");
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + e.getMessage(), e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private static Pointer allocate() {
+        return Memory.allocateDirect(Syscall.RUNTIME, OPAQUE_STRUCT_SIZE, true);
+    }
+
+    private static List<String> hostEnv() {
+        List<String> env = new ArrayList<>();
+        System.getenv().forEach((k, v) -> env.add(k + "=" + v));
+        return env;
+    }
+}

@@ -1,0 +1,179 @@
+package mydocker.syscall;
+
+import java.util.List;
+import java.util.StringJoiner;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+import jnr.ffi.byref.IntByReference;
+
+/**
+ * The system calls of the book, one static method each, named as in Go's
+ * {@code syscall} package that the book's code uses ({@code syscall.Mount},
+ * {@code syscall.Unshare}, ...). A failure throws {@link SyscallException}
+ * naming the call, its arguments and errno; nothing here returns -1.
+ */
+public final class Syscall {
+    static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+
+    public static final int SIGKILL = 9;
+    public static final int SIGTERM = 15;
+    public static final int PR_SET_PDEATHSIG = 1;
+    public static final int O_RDONLY = 0;
+    public static final int O_CLOEXEC = 0x80000;
+
+    private Syscall() {
+    }
+
+    public static void unshare(int flags) {
+        check(LIBC.unshare(flags), () -> "unshare(" + CloneFlags.describe(flags) + ")");
+    }
+
+    public static void setns(int fd, int nstype) {
+        check(LIBC.setns(fd, nstype), () -> "setns(" + fd + ", " + CloneFlags.describe(nstype) + ")");
+    }
+
+    public static void sethostname(String name) {
+        check(LIBC.sethostname(name, name.length()), () -> call("sethostname", quote(name), name.length()));
+    }
+
+    public static void mount(String source, String target, String fstype, long flags, String data) {
+        check(LIBC.mount(source, target, fstype, flags, data),
+                () -> call("mount", quote(source), quote(target), quote(fstype),
+                        MountFlags.describe(flags), quote(data)));
+    }
+
+    public static void umount2(String target, int flags) {
+        check(LIBC.umount2(target, flags), () -> call("umount2", quote(target),
+                flags == MountFlags.MNT_DETACH ? "MNT_DETACH" : flags));
+    }
+
+    public static void chdir(String path) {
+        check(LIBC.chdir(path), () -> call("chdir", quote(path)));
+    }
+
+    public static void chroot(String path) {
+        check(LIBC.chroot(path), () -> call("chroot", quote(path)));
+    }
+
+    /** pivot_root(2) (book 4.1): {@code putOld} must be under {@code newRoot}. */
+    public static void pivotRoot(String newRoot, String putOld) {
+        long result = LIBC.syscall(pivotRootNumber(), newRoot, putOld);
+        check((int) result, () -> call("pivot_root", quote(newRoot), quote(putOld)));
+    }
+
+    static long pivotRootNumber() {
+        switch (System.getProperty("os.arch")) {
+            case "amd64":
+            case "x86_64":
+                return 155;
+            case "aarch64":
+            case "riscv64":
+                return 41;
+            default:
+                throw new UnsupportedOperationException(
+                        "pivot_root: no syscall number known for " + System.getProperty("os.arch"));
+        }
+    }
+
+    /**
+     * execve(2): replaces this process. Returns only by throwing; a missing
+     * program is ENOENT, one that cannot be run is EACCES or ENOEXEC.
+     */
+    public static void execve(String path, List<String> argv, List<String> env) {
+        NativeStrings nativeArgv = NativeStrings.of(argv);
+        NativeStrings nativeEnv = NativeStrings.of(env);
+        LIBC.execve(path, nativeArgv.pointer(), nativeEnv.pointer());
+        throw error(call("execve", quote(path), argv, "[" + env.size() + " vars]"));
+    }
+
+    public static int getpid() {
+        return LIBC.getpid();
+    }
+
+    public static void kill(int pid, int signal) {
+        check(LIBC.kill(pid, signal), () -> call("kill", pid, signal));
+    }
+
+    /** Waits for {@code pid}, retrying when a signal interrupts the wait. */
+    public static WaitStatus waitpid(int pid) {
+        IntByReference status = new IntByReference();
+        while (LIBC.waitpid(pid, status, 0) < 0) {
+            if (RUNTIME.getLastError() != Errno.EINTR) {
+                throw error(call("waitpid", pid, "&status", 0));
+            }
+        }
+        return new WaitStatus(status.intValue());
+    }
+
+    public static void prctl(int option, long arg2) {
+        check(LIBC.prctl(option, arg2, 0, 0, 0), () -> call("prctl", option, arg2, 0, 0, 0));
+    }
+
+    public static int open(String path, int flags) {
+        int fd = LIBC.open(path, flags, 0);
+        check(fd, () -> call("open", quote(path), flags));
+        return fd;
+    }
+
+    public static void close(int fd) {
+        check(LIBC.close(fd), () -> call("close", fd));
+    }
+
+    /** pipe2(2): returns {read end, write end}. */
+    public static int[] pipe2(int flags) {
+        int[] fds = new int[2];
+        check(LIBC.pipe2(fds, flags), () -> call("pipe2", "fds", flags));
+        return fds;
+    }
+
+    /** Writes all of {@code bytes}, retrying short writes and EINTR. */
+    public static void write(int fd, byte[] bytes) {
+        int done = 0;
+        while (done < bytes.length) {
+            byte[] rest = done == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, done, bytes.length);
+            long n = LIBC.write(fd, rest, rest.length);
+            if (n < 0 && RUNTIME.getLastError() == Errno.EINTR) {
+                continue;
+            }
+            check((int) Math.min(n, 0), () -> call("write", fd, "buf", rest.length));
+            done += (int) n;
+        }
+    }
+
+    /** read(2) once into {@code buf}; returns the count, 0 at end of file. */
+    public static int read(int fd, byte[] buf) {
+        long n;
+        do {
+            n = LIBC.read(fd, buf, buf.length);
+        } while (n < 0 && RUNTIME.getLastError() == Errno.EINTR);
+        check((int) Math.min(n, 0), () -> call("read", fd, "buf", buf.length));
+        return (int) n;
+    }
+
+    static void check(int result, java.util.function.Supplier<String> call) {
+        if (result < 0) {
+            throw error(call.get());
+        }
+    }
+
+    static SyscallException error(String call) {
+        return error(call, RUNTIME.getLastError());
+    }
+
+    static SyscallException error(String call, int errno) {
+        return new SyscallException(call, errno, LIBC.strerror(errno));
+    }
+
+    static String call(String name, Object... args) {
+        StringJoiner out = new StringJoiner(", ", name + "(", ")");
+        for (Object arg : args) {
+            out.add(String.valueOf(arg));
+        }
+        return out.toString();
+    }
+
+    static String quote(String s) {
+        return s == null ? "NULL" : "\"" + s + "\"";
+    }
+}
