@@ -1,0 +1,29 @@
+package mydocker.ch02;
+
+import picocli.CommandLine;
+
+/**
+ * How every chapter's program turns arguments into an exit code: picocli parses,
+ * the command runs, and a failure becomes one line on stderr
+ * ({@code mydocker: <what went wrong and what to do>}), never a stack trace.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    /** Runs {@code command} with {@code args}; failures exit with {@code errorExitCode}. */
+    public static int run(Object command, String[] args, int errorExitCode) {
+        CommandLine cli = new CommandLine(command);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("mydocker: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return errorExitCode;
+        });
+        cli.setParameterExceptionHandler((e, parsedArgs) -> {
+            CommandLine line = e.getCommandLine();
+            line.getErr().println("mydocker: " + e.getMessage());
+            line.getErr().println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
+            return errorExitCode;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,82 @@
+package mydocker.ch02.cgroups;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Reading and writing cgroupfs files, with errors that say which file and value. */
+final class CgroupFile {
+    private CgroupFile() {
+    }
+
+    static void write(Path file, String value) {
+        try {
+            Files.writeString(file, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cgroup: cannot write \"" + value + "\" to " + file + ": " + reason(e), e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cgroup: cannot read " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** The value of {@code key} in a flat keyed file such as memory.events ({@code oom_kill 3}). */
+    static Optional<Long> keyed(Path file, String key) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return read(file).lines().map(l -> l.split(" "))
+                .filter(kv -> kv.length == 2 && kv[0].equals(key))
+                .map(kv -> Long.parseLong(kv[1])).findFirst();
+    }
+
+    static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cgroup: cannot create " + dir + ": " + reason(e), e);
+        }
+    }
+
+    /** rmdir; a group that is already gone is fine. */
+    static void remove(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cgroup: cannot remove " + dir + ": " + reason(e)
+                    + " (is a process still in it? see " + dir.resolve("cgroup.procs") + ")", e);
+        }
+    }
+
+    /** rmdir of a shared parent: another group still in it is not an error. */
+    static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+            // another container's group is still there
+        } catch (FileSystemException e) {
+            if (!"Device or resource busy".equals(e.getReason())) {
+                throw new IllegalStateException("cgroup: cannot remove " + dir + ": " + reason(e), e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file (is the controller enabled?)";
+        }
+        return e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
+    }
+}

@@ -1,0 +1,104 @@
+package mydocker.ch02.cgroups;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * cgroup v1 (book 2.2): every controller is its own hierarchy, so one
+ * container's group is three directories, {@code <memory mount>/mydocker/NAME},
+ * {@code <cpu mount>/mydocker/NAME} and {@code <cpuset mount>/mydocker/NAME},
+ * and a process joins by being written into each one's {@code cgroup.procs}.
+ */
+final class CgroupV1 implements CgroupManager {
+    static final List<String> CONTROLLERS = List.of("memory", "cpu", "cpuset");
+
+    /** controller → this group's directory in that controller's hierarchy. */
+    private final Map<String, Path> dirs;
+    private final Map<Path, String> written = new LinkedHashMap<>();
+
+    private CgroupV1(Map<String, Path> dirs) {
+        this.dirs = dirs;
+    }
+
+    static CgroupV1 create(Map<String, Path> mounts, String name) {
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        for (String controller : CONTROLLERS) {
+            Path parent = mounts.get(controller).resolve(PARENT);
+            Path dir = parent.resolve(name);
+            for (Path d : List.of(parent, dir)) {
+                CgroupFile.mkdirs(d);
+                if (controller.equals("cpuset")) {
+                    inheritCpuset(d);
+                }
+            }
+            dirs.put(controller, dir);
+        }
+        return new CgroupV1(dirs);
+    }
+
+    /**
+     * A new v1 cpuset group starts with no CPUs and no memory nodes, and no
+     * task may join it until both are set ("No space left on device"):
+     * copy them from the parent, as Docker does.
+     */
+    private static void inheritCpuset(Path dir) {
+        for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+            if (CgroupFile.read(dir.resolve(file)).isEmpty()) {
+                CgroupFile.write(dir.resolve(file), CgroupFile.read(dir.getParent().resolve(file)));
+            }
+        }
+    }
+
+    @Override
+    public String version() {
+        return "v1";
+    }
+
+    @Override
+    public void set(ResourceConfig resources) {
+        resources.memoryBytes().ifPresent(bytes -> {
+            write("memory", "memory.limit_in_bytes", bytes);
+            // Without swap accounting capped too, a limited process would page out
+            // to swap instead of being stopped: the limit would not bind.
+            if (Files.exists(dirs.get("memory").resolve("memory.memsw.limit_in_bytes"))) {
+                write("memory", "memory.memsw.limit_in_bytes", bytes);
+            }
+        });
+        resources.cpuShares().ifPresent(shares -> write("cpu", "cpu.shares", shares));
+        resources.cpusetCpus().ifPresent(cpus -> write("cpuset", "cpuset.cpus", cpus));
+    }
+
+    private void write(String controller, String file, Object value) {
+        Path path = dirs.get(controller).resolve(file);
+        CgroupFile.write(path, value.toString());
+        written.put(path, value.toString());
+    }
+
+    @Override
+    public void apply(int pid) {
+        dirs.values().forEach(dir -> CgroupFile.write(dir.resolve("cgroup.procs"), Integer.toString(pid)));
+    }
+
+    @Override
+    public Map<Path, String> limits() {
+        Map<Path, String> now = new LinkedHashMap<>();
+        written.keySet().forEach(path -> now.put(path, CgroupFile.read(path)));
+        return now;
+    }
+
+    @Override
+    public long oomKills() {
+        return CgroupFile.keyed(dirs.get("memory").resolve("memory.oom_control"), "oom_kill").orElse(0L);
+    }
+
+    @Override
+    public void destroy() {
+        for (Path dir : dirs.values()) {
+            CgroupFile.remove(dir);
+            CgroupFile.removeIfEmpty(dir.getParent());
+        }
+    }
+}
