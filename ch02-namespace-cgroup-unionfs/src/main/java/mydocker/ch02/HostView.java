@@ -48,9 +48,10 @@ final class HostView {
         }
     }
 
+    /** Line by line: some /proc files (sysctls) answer a read at offset 1 with end of file. */
     static String read(String path) {
         try {
-            return Files.readString(Path.of(path));
+            return String.join("\n", Files.readAllLines(Path.of(path))) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# scripts/install-deps.sh [--quiet] [--with-jdk]
+#
+# The one list of OS packages the project needs (Debian 12 / Ubuntu), used by
+# scripts/test.sh, by ./mydocker when it builds, and by the Vagrant VM.
+# Idempotent, and quick when everything is present (no apt-get at all).
+set -euo pipefail
+
+packages=(
+  iproute2    # ip: the network namespace demo (ch02), veth and bridges (ch06)
+  procps      # ps: the mount namespace demo and the tests
+  util-linux  # unshare --user (ch02 user demo), ipcmk/ipcs (ch02 ipc demo)
+  stress      # the book's memory hog for the cgroup demo (2.2)
+)
+quiet=false
+for arg in "$@"; do
+  case $arg in
+    --quiet) quiet=true ;;
+    --with-jdk) packages+=(default-jdk-headless maven) ;;  # for a bare VM
+    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  $quiet || echo "install-deps: all OS packages present (${packages[*]})"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "install-deps: missing ${missing[*]}, and this is not a Debian/Ubuntu system: install them by hand" >&2
+  exit 1
+fi
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing ${missing[*]}: run as root (sudo $0) to install them" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}..."
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# scripts/leak-check.sh snapshot FILE | compare FILE
+#
+# What containers and demos could leave on the host: mounts, cgroups under
+# mydocker/, network links, and processes in a PID namespace other than the
+# host's. `compare` fails listing anything present now that the snapshot lacked.
+set -euo pipefail
+
+state() {
+  awk '{print "mount " $5}' /proc/self/mountinfo
+  find /sys/fs/cgroup -maxdepth 4 -type d -path '*mydocker*' -printf 'cgroup %p\n' 2>/dev/null || true
+  ip -o link show 2>/dev/null | awk -F': ' '{sub(/@.*/, "", $2); print "link " $2}'
+  host_ns=$(readlink /proc/self/ns/pid)
+  for p in /proc/[0-9]*; do
+    ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
+    [[ $ns != "$host_ns" ]] && echo "process ${p#/proc/} $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null | cut -c1-60)"
+  done
+  true
+}
+
+case ${1:-} in
+  snapshot) state | sort -u >"$2" ;;
+  compare)
+    left=$(comm -13 "$2" <(state | sort -u))
+    if [[ -n $left ]]; then
+      echo "LEAK CHECK FAILED: the tests left these on the host:" >&2
+      echo "$left" | sed 's/^/  /' >&2
+      exit 1
+    fi
+    echo "leak check: nothing left on the host (mounts, cgroups, links, namespaced processes)"
+    ;;
+  *) echo "usage: $0 snapshot FILE | compare FILE" >&2; exit 2 ;;
+esac

@@ -1,0 +1,31 @@
+package mydocker.syscall;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SelfExecTest {
+    @Test
+    void jdk17GetsNoUnsafeFlagItWouldRejectJdk25Does() {
+        assertFalse(SelfExec.jvmOptions(17).contains("--sun-misc-unsafe-memory-access=allow"));
+        assertTrue(SelfExec.jvmOptions(25).contains("--sun-misc-unsafe-memory-access=allow"));
+        assertTrue(SelfExec.jvmOptions(17).contains("--enable-native-access=ALL-UNNAMED"));
+    }
+
+    @Test
+    void theLauncherPassesTheSameOptions() throws Exception {
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("../mydocker"));
+        for (String option : SelfExec.jvmOptions(25)) {
+            assertTrue(launcher.contains(option), "./mydocker lacks " + option);
+        }
+    }
+
+    @Test
+    void withoutARecordedClasspathItSaysToBuildFirst() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SelfExec.command(SelfExecTest.class, "init"));
+        assertTrue(e.getMessage().contains("build the chapter first"), e.getMessage());
+    }
+}
