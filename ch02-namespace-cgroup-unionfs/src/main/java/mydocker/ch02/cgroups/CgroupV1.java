@@ -17,7 +17,7 @@ final class CgroupV1 implements CgroupManager {
 
     /** controller → this group's directory in that controller's hierarchy. */
     private final Map<String, Path> dirs;
-    private final Map<Path, String> written = new LinkedHashMap<>();
+    private final LimitFiles limits = new LimitFiles();
 
     private CgroupV1(Map<String, Path> dirs) {
         this.dirs = dirs;
@@ -72,9 +72,7 @@ final class CgroupV1 implements CgroupManager {
     }
 
     private void write(String controller, String file, Object value) {
-        Path path = dirs.get(controller).resolve(file);
-        CgroupFile.write(path, value.toString());
-        written.put(path, value.toString());
+        limits.write(dirs.get(controller).resolve(file), value);
     }
 
     @Override
@@ -84,9 +82,7 @@ final class CgroupV1 implements CgroupManager {
 
     @Override
     public Map<Path, String> limits() {
-        Map<Path, String> now = new LinkedHashMap<>();
-        written.keySet().forEach(path -> now.put(path, CgroupFile.read(path)));
-        return now;
+        return limits.readBack();
     }
 
     @Override

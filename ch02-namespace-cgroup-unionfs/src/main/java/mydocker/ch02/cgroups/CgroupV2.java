@@ -3,7 +3,6 @@ package mydocker.ch02.cgroups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,7 +18,7 @@ final class CgroupV2 implements CgroupManager {
     static final List<String> CONTROLLERS = List.of("cpu", "cpuset", "memory");
 
     private final Path dir;
-    private final Map<Path, String> written = new LinkedHashMap<>();
+    private final LimitFiles limits = new LimitFiles();
 
     private CgroupV2(Path dir) {
         this.dir = dir;
@@ -73,8 +72,7 @@ final class CgroupV2 implements CgroupManager {
     }
 
     private void write(String file, Object value) {
-        CgroupFile.write(dir.resolve(file), value.toString());
-        written.put(dir.resolve(file), value.toString());
+        limits.write(dir.resolve(file), value);
     }
 
     @Override
@@ -84,9 +82,7 @@ final class CgroupV2 implements CgroupManager {
 
     @Override
     public Map<Path, String> limits() {
-        Map<Path, String> now = new LinkedHashMap<>();
-        written.keySet().forEach(path -> now.put(path, CgroupFile.read(path)));
-        return now;
+        return limits.readBack();
     }
 
     @Override
