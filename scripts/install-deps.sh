@@ -11,6 +11,8 @@ packages=(
   procps      # ps: the mount namespace demo and the tests
   util-linux  # unshare --user (ch02 user demo), ipcmk/ipcs (ch02 ipc demo)
   stress      # the book's memory hog for the cgroup demo (2.2)
+  busybox-static  # the default busybox image (ch04)
+  iptables    # NAT and port mapping (ch06); `doctor` checks for it
 )
 quiet=false
 for arg in "$@"; do

@@ -8,20 +8,26 @@ import picocli.CommandLine;
  * ({@code mydocker: <what went wrong and what to do>}), never a stack trace.
  */
 public final class Cli {
+    /** Docker's exit status when the engine itself, not the container, failed. */
+    public static final int DOCKER_ERROR = 125;
+
     private Cli() {
     }
 
     /** Runs {@code command} with {@code args}; failures exit with {@code errorExitCode}. */
     public static int run(Object command, String[] args, int errorExitCode) {
         CommandLine cli = new CommandLine(command);
+        // Everything after the first word that is not an option belongs to the
+        // container's command: `run sh -c 'echo hi'` must not read -c as ours.
+        cli.setStopAtPositional(true);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("mydocker: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return errorExitCode;
         });
         cli.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine line = e.getCommandLine();
-            line.getErr().println("mydocker: " + e.getMessage());
-            line.getErr().println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
+            line.getErr().println("mydocker: " + e.getMessage() + ". See '"
+                    + line.getCommandSpec().qualifiedName() + " --help'.");
             return errorExitCode;
         });
         return cli.execute(args);

@@ -1,11 +1,18 @@
 package mydocker.syscall;
 
-/** A process started by {@link Spawn}; the JVM is its parent and must reap it. */
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A process started by {@link Spawn}. Its parent is the thread that spawned
+ * it, which reaps it; {@link #waitFor()} waits for that.
+ */
 public final class Child {
     private final int pid;
+    private final CompletableFuture<WaitStatus> exit;
 
-    Child(int pid) {
+    Child(int pid, CompletableFuture<WaitStatus> exit) {
         this.pid = pid;
+        this.exit = exit;
     }
 
     /** The pid as the host sees it (inside its PID namespace it may be 1). */
@@ -13,12 +20,25 @@ public final class Child {
         return pid;
     }
 
-    /** Waits for the process to end and reaps it (waitpid). */
+    /** Waits for the process to end. */
     public WaitStatus waitFor() {
-        return Syscall.waitpid(pid);
+        return exit.join();
     }
 
+    public boolean hasExited() {
+        return exit.isDone();
+    }
+
+    /** Sends {@code signal}, unless the process has already been reaped (its pid may be reused). */
     public void kill(int signal) {
-        Syscall.kill(pid, signal);
+        try {
+            if (!exit.isDone()) {
+                Syscall.kill(pid, signal);
+            }
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
     }
 }

@@ -40,12 +40,14 @@ public interface LibC {
     int posix_spawnattr_init(Pointer attr);
     int posix_spawnattr_destroy(Pointer attr);
     int posix_spawnattr_setflags(Pointer attr, short flags);
+    int posix_spawnattr_setpgroup(Pointer attr, int pgroup);
     int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
     int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
     int sigemptyset(Pointer sigset);
     int sigfillset(Pointer sigset);
     int waitpid(int pid, IntByReference status, int options);
     int kill(int pid, int signal);
+    int getpgrp();
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
     // File descriptors
@@ -54,6 +56,9 @@ public interface LibC {
     int pipe2(int[] fds, int flags);
     long read(int fd, byte[] buf, long count);
     long write(int fd, byte[] buf, long count);
+    int close_range(int first, int last, int flags);
+    int isatty(int fd);
+    int tcsetpgrp(int fd, int pgrp);
 
     String strerror(int errnum);
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.IntSupplier;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.byref.IntByReference;
@@ -29,6 +31,7 @@ import jnr.ffi.byref.IntByReference;
  * in {@link #start()} <em>before</em> the thread unshares.
  */
 public final class Spawn {
+    private static final short POSIX_SPAWN_SETPGROUP = 0x02;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     /** Generous upper bounds of glibc's opaque structs (80, 336 and 128 bytes on x86_64). */
@@ -39,6 +42,7 @@ public final class Spawn {
     private int namespaces;
     private Runnable inNamespaces = () -> { };
     private final Map<Integer, Integer> fds = new LinkedHashMap<>();
+    private boolean newProcessGroup;
 
     private Spawn(List<String> argv) {
         if (argv.isEmpty()) {
@@ -80,6 +84,16 @@ public final class Spawn {
         return this;
     }
 
+    /**
+     * Starts the child in a process group of its own (setpgid(0, 0)), so that
+     * it can be made the terminal's foreground group and a Ctrl-C reaches it,
+     * not us.
+     */
+    public Spawn newProcessGroup() {
+        this.newProcessGroup = true;
+        return this;
+    }
+
     public Child start() {
         LibC libc = Syscall.LIBC;
         NativeStrings nativeArgv = NativeStrings.of(argv);
@@ -98,9 +112,14 @@ public final class Spawn {
             libc.sigfillset(allSignals);
             libc.posix_spawnattr_setsigmask(attr, noSignals);
             libc.posix_spawnattr_setsigdefault(attr, allSignals);
-            libc.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+            short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+            if (newProcessGroup) {
+                libc.posix_spawnattr_setpgroup(attr, 0);
+                flags |= POSIX_SPAWN_SETPGROUP;
+            }
+            libc.posix_spawnattr_setflags(attr, flags);
             IntByReference pid = new IntByReference();
-            runOnNamespaceThread(() -> {
+            return startOnNamespaceThread(() -> {
                 // CLONE_FS too, so that a chdir or chroot here stays on this thread.
                 Syscall.unshare(CloneFlags.CLONE_FS | namespaces);
                 inNamespaces.run();
@@ -110,8 +129,8 @@ public final class Spawn {
                     // posix_spawn returns the error number instead of setting errno.
                     throw Syscall.error(Syscall.call("posix_spawnp", Syscall.quote(argv.get(0)), argv), error);
                 }
+                return pid.intValue();
             });
-            return new Child(pid.intValue());
         } finally {
             libc.posix_spawnattr_destroy(attr);
             libc.posix_spawn_file_actions_destroy(actions);
@@ -119,27 +138,36 @@ public final class Spawn {
     }
 
     /**
-     * Runs {@code action} on a fresh thread and waits for it; rethrows what it threw.
-     * The thread ends afterwards, taking its namespaces with it; the child keeps them.
+     * Runs {@code spawn} on a fresh thread, which then stays as the child's
+     * parent and reaps it. It must outlive the child: the kernel sends a
+     * PR_SET_PDEATHSIG signal (chapter 3's init asks for one) when the parent
+     * <em>thread</em> exits, not the parent process. Its namespaces go with it;
+     * the child keeps its own.
      */
-    private static void runOnNamespaceThread(Runnable action) {
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
+    private static Child startOnNamespaceThread(IntSupplier spawn) {
+        CompletableFuture<Integer> started = new CompletableFuture<>();
+        CompletableFuture<WaitStatus> exited = new CompletableFuture<>();
+        Thread parent = new Thread(() -> {
+            int pid;
             try {
-                action.run();
+                pid = spawn.getAsInt();
             } catch (RuntimeException e) {
-                failure.set(e);
+                started.completeExceptionally(e);
+                return;
             }
-        }, "namespace-spawn");
-        thread.start();
+            started.complete(pid);
+            try {
+                exited.complete(Syscall.waitpid(pid));
+            } catch (RuntimeException e) {
+                exited.completeExceptionally(e);
+            }
+        }, "namespace-parent");
+        parent.setDaemon(true);
+        parent.start();
         try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting " + e.getMessage(), e);
-        }
-        if (failure.get() != null) {
-            throw failure.get();
+            return new Child(started.join(), exited);
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
         }
     }
 

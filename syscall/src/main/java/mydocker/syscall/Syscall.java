@@ -16,11 +16,14 @@ public final class Syscall {
     static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
     static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
+    public static final int SIGHUP = 1;
+    public static final int SIGINT = 2;
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
     public static final int PR_SET_PDEATHSIG = 1;
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
 
     private Syscall() {
     }
@@ -106,6 +109,28 @@ public final class Syscall {
         return new WaitStatus(status.intValue());
     }
 
+    public static int getpgrp() {
+        return LIBC.getpgrp();
+    }
+
+    public static boolean isatty(int fd) {
+        return LIBC.isatty(fd) == 1;
+    }
+
+    /** Makes {@code pgrp} the foreground process group of the terminal on {@code fd}. */
+    public static void tcsetpgrp(int fd, int pgrp) {
+        check(LIBC.tcsetpgrp(fd, pgrp), () -> call("tcsetpgrp", fd, pgrp));
+    }
+
+    /**
+     * Marks every descriptor from {@code first} up close-on-exec
+     * (close_range(2), CLOSE_RANGE_CLOEXEC): whatever the JVM had open does
+     * not leak into the program that execve(2) starts.
+     */
+    public static void closeOnExecFrom(int first) {
+        check(LIBC.close_range(first, -1, CLOSE_RANGE_CLOEXEC), () -> call("close_range", first, "~0U", "CLOSE_RANGE_CLOEXEC"));
+    }
+
     public static void prctl(int option, long arg2) {
         check(LIBC.prctl(option, arg2, 0, 0, 0), () -> call("prctl", option, arg2, 0, 0, 0));
     }
@@ -162,7 +187,12 @@ public final class Syscall {
     }
 
     static SyscallException error(String call, int errno) {
-        return new SyscallException(call, errno, LIBC.strerror(errno));
+        return new SyscallException(call, errno, describe(errno));
+    }
+
+    /** strerror(3): {@code Permission denied} for EACCES. */
+    public static String describe(int errno) {
+        return LIBC.strerror(errno);
     }
 
     static String call(String name, Object... args) {

@@ -3,6 +3,7 @@ package mydocker.syscall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,9 +26,29 @@ public final class ChapterProgram {
     }
 
     public static Result run(Class<?> main, String... args) {
+        return run(main, Map.of(), args);
+    }
+
+    /** With {@code env} added to the environment (e.g. a test's own MYDOCKER_ROOT). */
+    public static Result run(Class<?> main, Map<String, String> env, String... args) {
+        return finish(start(main, env, args), args);
+    }
+
+    /** Starts the program and returns at once, for tests that act on it while it runs. */
+    public static Process start(Class<?> main, Map<String, String> env, String... args) {
         try {
-            Process process = new ProcessBuilder(SelfExec.command(main, args))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(SelfExec.command(main, args))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(env);
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for a started program and collects its output. */
+    public static Result finish(Process process, String... args) {
+        try {
             CompletableFuture<String> out = drain(process.getInputStream());
             CompletableFuture<String> err = drain(process.getErrorStream());
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -35,8 +56,6 @@ public final class ChapterProgram {
                 throw new AssertionError("timed out after " + TIMEOUT_SECONDS + "s: " + String.join(" ", args));
             }
             return new Result(process.exitValue(), out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -1,0 +1,36 @@
+package mydocker.ch03;
+
+import mydocker.ch02.cgroups.CgroupManager;
+import mydocker.ch02.cgroups.ResourceConfig;
+
+/**
+ * Book 3.3: the container's cgroup, {@code mydocker/<id>}, with its limits.
+ * Init joins it before it reads its command, so the user's command never
+ * runs outside it.
+ */
+final class CgroupLimits implements HostStep {
+    private final ResourceConfig resources;
+    private CgroupManager cgroup;
+
+    CgroupLimits(ResourceConfig resources) {
+        this.resources = resources;
+    }
+
+    @Override
+    public void beforeStart(Container container) {
+        cgroup = CgroupManager.create(container.id());
+        cgroup.set(resources);
+    }
+
+    @Override
+    public void afterStart(Container container, int pid) {
+        cgroup.apply(pid);
+    }
+
+    @Override
+    public void cleanUp(Container container) {
+        if (cgroup != null) {
+            cgroup.destroy();
+        }
+    }
+}

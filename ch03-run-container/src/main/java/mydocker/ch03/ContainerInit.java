@@ -1,0 +1,96 @@
+package mydocker.ch03;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.util.List;
+import mydocker.syscall.Errno;
+import mydocker.syscall.Syscall;
+import mydocker.syscall.SyscallException;
+
+/**
+ * The container's first process (book 3.2, {@code RunContainerInitProcess}):
+ * a JVM, PID 1 in the new namespaces, that waits for its command on the pipe
+ * (3.4), sets up the container from inside (its mounts), and then execve's
+ * the command — so PID 1 becomes the user's command and no JVM is left in
+ * the container.
+ */
+public class ContainerInit {
+    public static final String ARG = "init";
+
+    /** Exit statuses as Docker reports them. */
+    static final int NOT_EXECUTABLE = 126;
+    static final int NOT_FOUND = 127;
+    static final int INIT_FAILED = 125;
+
+    /** Never returns: it execs the user's command or exits. */
+    public final void run() {
+        try {
+            // If the CLI dies (even by SIGKILL), so does the container. Kept across
+            // execve, so it holds for the user's command too.
+            Syscall.prctl(Syscall.PR_SET_PDEATHSIG, Syscall.SIGKILL);
+            InitMessage message = readMessage();
+            for (InitStep step : steps()) {
+                step.run(message);
+            }
+            exec(message.get(InitMessage.ARGV), message.get(InitMessage.ENV));
+        } catch (ExecFailure e) {
+            exit(e.exitCode, e.getMessage());
+        } catch (RuntimeException e) {
+            exit(INIT_FAILED, "init: " + e.getMessage());
+        }
+    }
+
+    /** The set-up done inside the container, in order; later chapters add theirs. */
+    protected List<InitStep> steps() {
+        return List.of(new PrivateMounts(), new MountProc());
+    }
+
+    /**
+     * Blocks until the CLI has put us in our cgroup and written the command.
+     * End of file without a message: the CLI failed before that and says why
+     * itself, so we leave quietly, having run nothing.
+     */
+    private static InitMessage readMessage() {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        for (int n; (n = Syscall.read(ParentProcess.PIPE_FD, buf)) > 0; ) {
+            all.write(buf, 0, n);
+        }
+        Syscall.close(ParentProcess.PIPE_FD);
+        if (all.size() == 0) {
+            System.exit(INIT_FAILED);
+        }
+        try {
+            return InitMessage.decode(all.toByteArray());
+        } catch (EOFException e) {
+            throw new IllegalStateException("the command from the CLI was cut short");
+        }
+    }
+
+    private static void exec(List<String> argv, List<String> env) {
+        String path = LookPath.find(argv.get(0), env);
+        // Whatever this JVM has open (jars, its own pipes) must not reach the command.
+        Syscall.closeOnExecFrom(3);
+        try {
+            Syscall.execve(path, argv, env);
+        } catch (SyscallException e) {
+            throw new ExecFailure(e.errno() == Errno.ENOENT ? NOT_FOUND : NOT_EXECUTABLE,
+                    "exec: \"" + argv.get(0) + "\": " + Syscall.describe(e.errno()).toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static void exit(int status, String message) {
+        System.err.println("mydocker: " + message);
+        System.exit(status);
+    }
+
+    /** The user's command could not be started: 126 or 127, as Docker exits. */
+    static final class ExecFailure extends RuntimeException {
+        final int exitCode;
+
+        ExecFailure(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package mydocker.ch03;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+import mydocker.ch02.cgroups.CgroupManager;
+
+/**
+ * A lock file per running container, {@code <exec root>/locks/<id>}, held by
+ * the CLI for as long as the container runs. The kernel drops the lock when
+ * the CLI dies, even by SIGKILL (and init's parent-death signal kills the
+ * container then). So a lock file nobody holds marks a container whose CLI
+ * was killed: the next {@code run} removes what it left, its cgroup.
+ */
+final class ContainerLock implements HostStep {
+    private FileChannel channel;
+    private Path file;
+
+    @Override
+    public void beforeStart(Container container) {
+        Path locks = Storage.execRoot().resolve("locks");
+        try {
+            Files.createDirectories(locks);
+            removeLeftovers(locks);
+            file = locks.resolve(container.id());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel.lock();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the container's lock in " + locks + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void cleanUp(Container container) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Never fails the run that found them: at worst the next run tries again. */
+    private static void removeLeftoversOf(Path lockFile) throws IOException {
+        String id = lockFile.getFileName().toString();
+        try {
+            // Opens (or re-makes) the dead container's group, then removes it.
+            CgroupManager.create(id).destroy();
+            Files.delete(lockFile);
+            System.err.println("mydocker: removed the leftovers of container " + id + " (its CLI was killed)");
+        } catch (RuntimeException e) {
+            System.err.println("mydocker: warning: leftovers of container " + id + " remain: " + e.getMessage());
+        }
+    }
+
+    private static void removeLeftovers(Path locks) throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(locks)) {
+            files = list.toList();
+        }
+        for (Path lockFile : files) {
+            try (FileChannel other = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+                FileLock lock = other.tryLock();
+                if (lock != null) {
+                    removeLeftoversOf(lockFile);
+                }
+            } catch (NoSuchFileException | OverlappingFileLockException e) {
+                // another run removed it, or holds it
+            }
+        }
+    }
+}

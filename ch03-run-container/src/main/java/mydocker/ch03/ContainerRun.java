@@ -1,0 +1,60 @@
+package mydocker.ch03;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Book 3.2's {@code Run}: start the container and wait for it. The host-side
+ * set-up is a list of {@link HostStep}s; later chapters pass longer lists
+ * (a root filesystem, volumes, a network) and a longer {@link InitMessage}.
+ *
+ * <pre>
+ *   steps' beforeStart ─ spawn init (it waits on the pipe) ─ steps' afterStart
+ *   ─ terminal and signals to the container ─ send the command ─ wait
+ *   ─ steps' cleanUp, in reverse order, whatever happened
+ * </pre>
+ */
+public final class ContainerRun {
+    private final Class<?> chapterMain;
+
+    /** @param chapterMain the main class of the chapter whose init runs in the container */
+    public ContainerRun(Class<?> chapterMain) {
+        this.chapterMain = chapterMain;
+    }
+
+    /** Runs the container to its end; returns its exit code as Docker does (128+N for signal N). */
+    public int run(Container container, List<HostStep> steps, InitMessage message, boolean attachStdin) {
+        Deque<HostStep> toUndo = new ArrayDeque<>();
+        try {
+            for (HostStep step : steps) {
+                toUndo.push(step);
+                step.beforeStart(container);
+            }
+            try (ParentProcess init = ParentProcess.start(chapterMain, container, attachStdin)) {
+                for (HostStep step : steps) {
+                    step.afterStart(container, init.child().pid());
+                }
+                try (SignalForwarder signals = new SignalForwarder(init.child());
+                     Terminal terminal = attachStdin ? Terminal.handTo(init.child().pid()) : null) {
+                    init.send(message);
+                    return init.child().waitFor().exitCode();
+                }
+            }
+        } finally {
+            undo(toUndo, container);
+        }
+    }
+
+    /** Every step's clean-up runs even if an earlier one fails; failures are reported, not hidden. */
+    private static void undo(Deque<HostStep> steps, Container container) {
+        while (!steps.isEmpty()) {
+            try {
+                steps.pop().cleanUp(container);
+            } catch (RuntimeException e) {
+                System.err.println("mydocker: warning: clean-up of container " + container.id()
+                        + " incomplete: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package mydocker.ch03;
+
+import static mydocker.syscall.CloneFlags.CLONE_NEWIPC;
+import static mydocker.syscall.CloneFlags.CLONE_NEWNET;
+import static mydocker.syscall.CloneFlags.CLONE_NEWNS;
+import static mydocker.syscall.CloneFlags.CLONE_NEWPID;
+import static mydocker.syscall.CloneFlags.CLONE_NEWUTS;
+
+import java.util.ArrayList;
+import java.util.List;
+import mydocker.syscall.Child;
+import mydocker.syscall.SelfExec;
+import mydocker.syscall.Spawn;
+import mydocker.syscall.Syscall;
+
+/**
+ * Book 3.2's {@code NewParentProcess}: starts this chapter's program again as
+ * {@code init}, PID 1 of new UTS, PID, mount, IPC and network namespaces,
+ * with the read end of a pipe as its fd 3 (book 3.4). Init waits on that
+ * pipe until {@link #send} — the moment for the host to finish the
+ * container's set-up (its cgroup) before the user's command runs.
+ */
+final class ParentProcess implements AutoCloseable {
+    static final int NAMESPACES = CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET;
+    /** Where init finds the pipe. */
+    static final int PIPE_FD = 3;
+
+    private final Child child;
+    private final int writeEnd;
+    private boolean sent;
+
+    private ParentProcess(Child child, int writeEnd) {
+        this.child = child;
+        this.writeEnd = writeEnd;
+    }
+
+    /** Without {@code attachStdin}, the container's stdin is /dev/null, as with docker run without -i. */
+    static ParentProcess start(Class<?> chapterMain, Container container, boolean attachStdin) {
+        int[] pipe = Syscall.pipe2(Syscall.O_CLOEXEC);
+        int devNull = attachStdin ? -1 : Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
+        try {
+            Spawn init = Spawn.of(SelfExec.command(chapterMain, ContainerInit.ARG))
+                    .unshare(NAMESPACES)
+                    .inNamespaces(() -> Syscall.sethostname(container.hostname()))
+                    .env(initJvmEnv())
+                    .fd(PIPE_FD, pipe[0])
+                    .newProcessGroup();
+            if (!attachStdin) {
+                init.fd(0, devNull);
+            }
+            return new ParentProcess(init.start(), pipe[1]);
+        } catch (RuntimeException e) {
+            Syscall.close(pipe[1]);
+            throw e;
+        } finally {
+            Syscall.close(pipe[0]);
+            if (devNull >= 0) {
+                Syscall.close(devNull);
+            }
+        }
+    }
+
+    /**
+     * The host's environment minus the variables a JVM would announce on
+     * stderr ("Picked up JAVA_TOOL_OPTIONS"): init's stderr is the container's.
+     * The user's command gets the environment in the message instead.
+     */
+    private static List<String> initJvmEnv() {
+        List<String> env = new ArrayList<>();
+        System.getenv().forEach((k, v) -> {
+            if (!List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(k)) {
+                env.add(k + "=" + v);
+            }
+        });
+        return env;
+    }
+
+    Child child() {
+        return child;
+    }
+
+    /** Sends init its command; from here the container runs. */
+    void send(InitMessage message) {
+        try {
+            Syscall.write(writeEnd, message.encode());
+        } finally {
+            sent = true;
+            Syscall.close(writeEnd);
+        }
+    }
+
+    /**
+     * If the message was never sent (a step failed), init reads end of file and
+     * exits without running anything; it is reaped here, before the steps'
+     * clean-up removes the cgroup it may be in.
+     */
+    @Override
+    public void close() {
+        if (!sent) {
+            sent = true;
+            Syscall.close(writeEnd);
+            child.waitFor();
+        }
+    }
+}

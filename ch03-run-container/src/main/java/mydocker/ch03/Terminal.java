@@ -1,0 +1,51 @@
+package mydocker.ch03;
+
+import mydocker.syscall.Syscall;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * With -i/-t the container shares the user's terminal (the book's
+ * {@code cmd.Stdin = os.Stdin}). Init runs in a process group of its own,
+ * made the terminal's foreground group here: Ctrl-C and Ctrl-\ then reach the
+ * container and not the CLI, and a shell inside may read the terminal. The
+ * CLI takes the terminal back when the container ends.
+ */
+final class Terminal implements AutoCloseable {
+    private static final int STDIN = 0;
+    private final boolean handedOver;
+
+    private Terminal(boolean handedOver) {
+        this.handedOver = handedOver;
+    }
+
+    /** Hands the terminal to {@code pgrp} if stdin is one; otherwise does nothing. */
+    static Terminal handTo(int pgrp) {
+        if (!Syscall.isatty(STDIN)) {
+            return new Terminal(false);
+        }
+        setForeground(pgrp);
+        return new Terminal(true);
+    }
+
+    @Override
+    public void close() {
+        if (handedOver) {
+            setForeground(Syscall.getpgrp());
+        }
+    }
+
+    /**
+     * tcsetpgrp from a background process group raises SIGTTOU, which would
+     * stop the CLI when it takes the terminal back: ignored for the call.
+     */
+    private static void setForeground(int pgrp) {
+        Signal ttou = new Signal("TTOU");
+        SignalHandler previous = Signal.handle(ttou, SignalHandler.SIG_IGN);
+        try {
+            Syscall.tcsetpgrp(STDIN, pgrp);
+        } finally {
+            Signal.handle(ttou, previous);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package mydocker.ch03;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import mydocker.ch02.Cli;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad input to `run`: one line naming what was wrong and what to do, exit 125,
+ * and — since every check runs before the first namespace, mount or cgroup
+ * is made — nothing to clean up.
+ */
+class RunBadInputTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "run -m lots true        | mydocker: invalid size: 'lots' (expected a number with an optional unit b, k, m or g, e.g. 100m)",
+        "run -m -1 true          | mydocker: invalid size: '-1' (expected a number with an optional unit b, k, m or g, e.g. 100m)",
+        "run -m 4m true          | mydocker: --memory 4m is too small: the minimum is 6MB",
+        "run --cpu-shares 1 true | mydocker: --cpu-shares 1 is out of range: use 2 to 262144 (1024 is the default weight)",
+        "run --cpu-shares x true | mydocker: Invalid value for option '--cpu-shares': 'x' is not an int. See 'mydocker run --help'.",
+        "run --cpuset-cpus 0- true | mydocker: invalid --cpuset-cpus '0-': expected CPU numbers such as 0, 0-1 or 0,2",
+        "run --cpuset-cpus 4095 true | mydocker: --cpuset-cpus 4095: requested CPUs are not available here (online: ONLINE)",
+        "run                     | mydocker: \"run\" requires a command (chapter 3 has no images yet), e.g. mydocker run -it sh",
+        "run --bogus true        | mydocker: Unknown option: '--bogus'. See 'mydocker run --help'.",
+        "frobnicate              | mydocker: Unmatched argument at index 0: 'frobnicate'. See 'mydocker --help'.",
+    })
+    void oneLineExit125(String args, String expected) throws Exception {
+        String online = java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/online")).strip();
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = Cli.run(new Main(), args.strip().split(" +"), Cli.DOCKER_ERROR);
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(expected.replace("ONLINE", online) + "\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals(125, exit);
+    }
+}

@@ -1,0 +1,198 @@
+package mydocker.ch03;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Privileged;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Book chapter 3 for real: `run` as the reader types it, observed from the host. */
+@Privileged
+class RunIT {
+    @TempDir
+    Path execRoot;
+
+    private Map<String, String> env() {
+        return Map.of("MYDOCKER_EXEC_ROOT", execRoot.toString());
+    }
+
+    private Result run(String... args) {
+        String[] all = Stream.concat(Stream.of("run"), Stream.of(args)).toArray(String[]::new);
+        return ChapterProgram.run(Main.class, env(), all);
+    }
+
+    @AfterEach
+    void nothingIsLeft() throws Exception {
+        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
+            assertEquals(List.of(), all.filter(p -> p.toString().contains("mydocker")).toList(), "cgroups left");
+        }
+        Path locks = execRoot.resolve("locks");
+        if (Files.exists(locks)) {
+            try (Stream<Path> left = Files.list(locks)) {
+                assertEquals(List.of(), left.toList(), "lock files left");
+            }
+        }
+    }
+
+    @Test
+    void theCommandIsPid1() {
+        Result r = run("--", "sh", "-c", "echo $$");
+        assertEquals("1\n", r.stdout(), r::toString);
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    void psListsOnlyTheContainersProcessesFromItsOwnProc() {
+        Result r = run("sh", "-c", "ps -e -o pid=,comm=; cat /proc/1/cmdline | tr '\\0' ' '");
+        List<String> lines = r.stdout().lines().map(String::strip).toList();
+        assertEquals("1 sh", lines.get(0), r::toString);
+        assertTrue(lines.get(1).endsWith(" ps"), r::toString);
+        assertEquals("sh -c ps -e -o pid=,comm=; cat /proc/1/cmdline | tr '\\0' ' '", lines.get(2),
+                "PID 1 is the user's command, no JVM is left");
+        assertEquals(3, lines.size(), r::toString);
+    }
+
+    @Test
+    void hostnameInsideOnly() throws Exception {
+        String host = Files.readAllLines(Path.of("/proc/sys/kernel/hostname")).get(0);
+        assertEquals("box\nbox\n", run("--hostname", "box", "sh", "-c", "hostname; echo $HOSTNAME").stdout());
+        assertEquals(host, Files.readAllLines(Path.of("/proc/sys/kernel/hostname")).get(0));
+    }
+
+    @Test
+    void defaultHostnameIsTwelveHexDigits() {
+        assertTrue(run("hostname").stdout().matches("[0-9a-f]{12}\n"));
+    }
+
+    @Test
+    void onlyLoopbackAndNoJvmDescriptors() {
+        // Not /sys/class/net: sysfs shows the network namespace of whoever mounted it, the host.
+        Result r = run("sh", "-c", "ip -o link | cut -d: -f2; ls /proc/self/fd");
+        assertEquals(" lo\n0\n1\n2\n3\n", r.stdout(), "lo only; fds 0-2 and ls's own directory");
+    }
+
+    @Test
+    void exitCodesPassThrough() {
+        assertEquals(3, run("sh", "-c", "exit 3").exitCode());
+        assertEquals(0, run("true").exitCode());
+    }
+
+    @Test
+    void missingCommandIs127WithDockersMessage() {
+        Result r = run("no-such-command");
+        assertEquals(127, r.exitCode());
+        assertEquals("mydocker: exec: \"no-such-command\": executable file not found in $PATH\n", r.stderr());
+    }
+
+    @Test
+    void notExecutableIs126() throws Exception {
+        Path data = Files.writeString(execRoot.resolve("data"), "just data");
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Result r = run(data.toString());
+        assertEquals(126, r.exitCode());
+        assertEquals("mydocker: exec: \"" + data + "\": permission denied\n", r.stderr());
+
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Result garbage = run(data.toString());
+        assertEquals(126, garbage.exitCode());
+        assertEquals("mydocker: exec: \"" + data + "\": exec format error\n", garbage.stderr());
+    }
+
+    @Test
+    void withoutDashIStdinIsEmpty() {
+        assertEquals("0\n", run("sh", "-c", "wc -c").stdout());
+    }
+
+    @Test
+    void memoryHogAboveTheLimitIsKilledWith137AndBelowItCompletes() {
+        String hog = "x=$(head -c 64000000 /dev/zero | tr '\\0' a); echo survived";
+        Result killed = run("-m", "32m", "sh", "-c", hog);
+        assertEquals(137, killed.exitCode(), killed::toString);
+        Result fine = run("-m", "512m", "sh", "-c", hog);
+        assertEquals("survived\n", fine.stdout(), fine::toString);
+        assertEquals(0, fine.exitCode());
+    }
+
+    @Test
+    void cpusetIsSeenInside() {
+        Result r = run("--cpuset-cpus", "0", "grep", "Cpus_allowed_list", "/proc/self/status");
+        assertEquals("Cpus_allowed_list:\t0\n", r.stdout(), r::toString);
+    }
+
+    @Test
+    void cpuSharesAreReadBackFromTheHostWhileTheContainerRuns() throws Exception {
+        Path ready = execRoot.resolve("ready");
+        Process cli = ChapterProgram.start(Main.class, env(), "run", "-cpushare", "512", "sh", "-c",
+                "trap 'exit 0' TERM; grep -E '(:cpu,|:cpu:|^0::)' /proc/self/cgroup > " + ready + ".tmp; mv "
+                        + ready + ".tmp " + ready + "; sleep 60 & wait");
+        try {
+            waitFor(ready);
+            String line = Files.readAllLines(ready).get(0);
+            String group = line.substring(line.lastIndexOf(':') + 1);
+            Path v1 = Path.of("/sys/fs/cgroup/cpu" + group, "cpu.shares");
+            Path v2 = Path.of("/sys/fs/cgroup" + group, "cpu.weight");
+            assertTrue(group.startsWith("/mydocker/"), line);
+            assertEquals(Files.exists(v1) ? "512" : "20", Files.readAllLines(Files.exists(v1) ? v1 : v2).get(0));
+        } finally {
+            cli.toHandle().destroy(); // SIGTERM to the CLI, forwarded to the container
+            assertEquals(0, ChapterProgram.finish(cli).exitCode());
+        }
+    }
+
+    @Test
+    void sigtermToTheCliIsForwardedToTheContainer() throws Exception {
+        Path ready = execRoot.resolve("ready");
+        Process cli = ChapterProgram.start(Main.class, env(), "run", "sh", "-c",
+                "trap 'exit 42' TERM; touch " + ready + "; sleep 60 & wait");
+        waitFor(ready);
+        cli.toHandle().destroy();
+        assertEquals(42, ChapterProgram.finish(cli).exitCode());
+    }
+
+    @Test
+    void aKilledCliTakesItsContainerAlongAndTheNextRunCleansUp() throws Exception {
+        Path ready = execRoot.resolve("ready");
+        Process cli = ChapterProgram.start(Main.class, env(), "run", "sh", "-c", "touch " + ready + "; exec sleep 60");
+        waitFor(ready);
+        String id;
+        try (Stream<Path> locks = Files.list(execRoot.resolve("locks"))) {
+            id = locks.findFirst().orElseThrow().getFileName().toString();
+        }
+        Path procs = cgroupProcs(id);
+        int container = Integer.parseInt(Files.readAllLines(procs).get(0));
+        cli.toHandle().destroyForcibly();
+        cli.waitFor();
+        for (int i = 0; i < 100 && Files.exists(Path.of("/proc/" + container)); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(Files.exists(Path.of("/proc/" + container)), "the container outlived its CLI");
+        assertTrue(Files.exists(procs), "the dead CLI left its cgroup: this is what the next run removes");
+
+        Result next = run("true");
+        assertEquals(0, next.exitCode(), next::toString);
+        assertEquals("mydocker: removed the leftovers of container " + id + " (its CLI was killed)\n", next.stderr());
+        assertFalse(Files.exists(procs));
+    }
+
+    private static Path cgroupProcs(String id) {
+        Path v1 = Path.of("/sys/fs/cgroup/memory/mydocker", id, "cgroup.procs");
+        return Files.exists(v1) ? v1 : Path.of("/sys/fs/cgroup/mydocker", id, "cgroup.procs");
+    }
+
+    private static void waitFor(Path file) throws InterruptedException {
+        for (int i = 0; i < 300 && !Files.exists(file); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(file), "the container never got ready: " + file);
+    }
+}
