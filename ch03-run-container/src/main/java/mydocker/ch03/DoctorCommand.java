@@ -103,8 +103,13 @@ public class DoctorCommand implements Callable<Integer> {
     }
 
     private static Check program(String program, String debianPackage, String purpose) {
-        boolean found = Stream.of(System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":"))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+        boolean found;
+        try {
+            LookPath.find(program, List.of("PATH=" + System.getenv().getOrDefault("PATH", LookPath.DEFAULT_PATH)));
+            found = true;
+        } catch (ContainerInit.ExecFailure e) {
+            found = false;
+        }
         return new Check(program, found, found ? "found, " + purpose
                 : "not found, needed for " + purpose + ": " + INSTALL + " (apt-get install " + debianPackage + ")");
     }

@@ -1,7 +1,9 @@
 package mydocker.syscall;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 import jnr.ffi.byref.IntByReference;
@@ -154,29 +156,30 @@ public final class Syscall {
 
     /** Writes all of {@code bytes}, retrying short writes and EINTR. */
     public static void write(int fd, byte[] bytes) {
-        int done = 0;
-        while (done < bytes.length) {
-            byte[] rest = done == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, done, bytes.length);
+        for (int done = 0; done < bytes.length; ) {
+            byte[] rest = Arrays.copyOfRange(bytes, done, bytes.length);
             long n = LIBC.write(fd, rest, rest.length);
-            if (n < 0 && RUNTIME.getLastError() == Errno.EINTR) {
-                continue;
+            if (n < 0 && RUNTIME.getLastError() != Errno.EINTR) {
+                throw error(call("write", fd, "buf", rest.length));
             }
-            check((int) Math.min(n, 0), () -> call("write", fd, "buf", rest.length));
-            done += (int) n;
+            done += (int) Math.max(n, 0);
         }
     }
 
-    /** read(2) once into {@code buf}; returns the count, 0 at end of file. */
+    /** read(2) once into {@code buf}, retrying EINTR; returns the count, 0 at end of file. */
     public static int read(int fd, byte[] buf) {
-        long n;
-        do {
-            n = LIBC.read(fd, buf, buf.length);
-        } while (n < 0 && RUNTIME.getLastError() == Errno.EINTR);
-        check((int) Math.min(n, 0), () -> call("read", fd, "buf", buf.length));
-        return (int) n;
+        while (true) {
+            long n = LIBC.read(fd, buf, buf.length);
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (RUNTIME.getLastError() != Errno.EINTR) {
+                throw error(call("read", fd, "buf", buf.length));
+            }
+        }
     }
 
-    static void check(int result, java.util.function.Supplier<String> call) {
+    static void check(int result, Supplier<String> call) {
         if (result < 0) {
             throw error(call.get());
         }
