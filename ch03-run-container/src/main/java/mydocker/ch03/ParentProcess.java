@@ -11,6 +11,7 @@ import java.util.List;
 import mydocker.syscall.Child;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.Spawn;
+import mydocker.syscall.StartPipe;
 import mydocker.syscall.Syscall;
 
 /**
@@ -25,35 +26,32 @@ final class ParentProcess implements AutoCloseable {
     /** Where init finds the pipe. */
     static final int PIPE_FD = 3;
 
+    private final StartPipe pipe;
     private final Child child;
-    private final int writeEnd;
-    private boolean sent;
 
-    private ParentProcess(Child child, int writeEnd) {
+    private ParentProcess(StartPipe pipe, Child child) {
+        this.pipe = pipe;
         this.child = child;
-        this.writeEnd = writeEnd;
     }
 
     /** Without {@code attachStdin}, the container's stdin is /dev/null, as with docker run without -i. */
     static ParentProcess start(Class<?> chapterMain, Container container, boolean attachStdin) {
-        int[] pipe = Syscall.pipe2(Syscall.O_CLOEXEC);
+        StartPipe pipe = new StartPipe();
         int devNull = attachStdin ? -1 : Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
         try {
             Spawn init = Spawn.of(SelfExec.command(chapterMain, ContainerInit.ARG))
                     .unshare(NAMESPACES)
                     .inNamespaces(() -> Syscall.sethostname(container.hostname()))
                     .env(initJvmEnv())
-                    .fd(PIPE_FD, pipe[0])
                     .newProcessGroup();
             if (!attachStdin) {
                 init.fd(0, devNull);
             }
-            return new ParentProcess(init.start(), pipe[1]);
+            return new ParentProcess(pipe, pipe.start(init, PIPE_FD));
         } catch (RuntimeException e) {
-            Syscall.close(pipe[1]);
+            pipe.close();
             throw e;
         } finally {
-            Syscall.close(pipe[0]);
             if (devNull >= 0) {
                 Syscall.close(devNull);
             }
@@ -81,12 +79,7 @@ final class ParentProcess implements AutoCloseable {
 
     /** Sends init its command; from here the container runs. */
     void send(InitMessage message) {
-        try {
-            Syscall.write(writeEnd, message.encode());
-        } finally {
-            sent = true;
-            Syscall.close(writeEnd);
-        }
+        pipe.release(message.encode());
     }
 
     /**
@@ -96,10 +89,6 @@ final class ParentProcess implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!sent) {
-            sent = true;
-            Syscall.close(writeEnd);
-            child.waitFor();
-        }
+        pipe.close();
     }
 }
