@@ -8,11 +8,11 @@ import mydocker.ch02.cgroups.ResourceConfig;
  * Init joins it before it reads its command, so the user's command never
  * runs outside it.
  */
-final class CgroupLimits implements HostStep {
+public final class CgroupLimits implements HostStep {
     private final ResourceConfig resources;
     private CgroupManager cgroup;
 
-    CgroupLimits(ResourceConfig resources) {
+    public CgroupLimits(ResourceConfig resources) {
         this.resources = resources;
     }
 

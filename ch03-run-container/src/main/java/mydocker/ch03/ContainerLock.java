@@ -20,7 +20,7 @@ import mydocker.ch02.cgroups.CgroupManager;
  * container then). So a lock file nobody holds marks a container whose CLI
  * was killed: the next {@code run} removes what it left, its cgroup.
  */
-final class ContainerLock implements HostStep {
+public final class ContainerLock implements HostStep {
     private FileChannel channel;
     private Path file;
 

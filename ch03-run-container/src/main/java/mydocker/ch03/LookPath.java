@@ -11,8 +11,8 @@ import java.util.List;
  * is. The failures are Docker's: 127 when nothing is found, 126 when what is
  * found cannot be run.
  */
-final class LookPath {
-    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+public final class LookPath {
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private LookPath() {
     }

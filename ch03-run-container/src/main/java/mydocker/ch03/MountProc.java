@@ -12,7 +12,7 @@ import mydocker.syscall.Syscall;
  * it, and `ps` then lists only the container's processes. noexec, nosuid and
  * nodev as the book uses: nothing on /proc should run or grant privileges.
  */
-final class MountProc implements InitStep {
+public final class MountProc implements InitStep {
     @Override
     public void run(InitMessage message) {
         Syscall.mount("proc", "/proc", "proc", MS_NOEXEC | MS_NOSUID | MS_NODEV, null);

@@ -11,7 +11,7 @@ import mydocker.syscall.Syscall;
  * host's). Making every mount private first cuts that link. The book's
  * code predates the systemd default and does not do this; later editions do.
  */
-final class PrivateMounts implements InitStep {
+public final class PrivateMounts implements InitStep {
     @Override
     public void run(InitMessage message) {
         Syscall.mount("none", "/", null, MS_REC | MS_PRIVATE, null);

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Namespaces, mounts and cgroups need root: say so before touching anything. */
-final class Root {
+public final class Root {
     private Root() {
     }
 
-    static void require(String command) {
+    public static void require(String command) {
         require(command, uid());
     }
 

@@ -23,54 +23,70 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  mydocker run -it sh", "  mydocker run -m 100m --cpu-shares 512 -- sh -c 'echo $$'"})
 public class RunCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interactive"}, description = "Keep stdin attached (otherwise it is /dev/null).")
-    boolean interactive;
+    protected boolean interactive;
 
     @Option(names = {"-t", "--tty"}, description = "Give the container the terminal (Ctrl-C goes to it). The book's -ti.")
-    boolean tty;
+    protected boolean tty;
 
     @Option(names = "--rm", description = "Remove the container when it exits (chapter 3 keeps no state, so always).")
-    boolean rm;
+    protected boolean rm;
 
     @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "Memory limit, e.g. 100m, 1g (b, k, m, g).")
-    String memory;
+    protected String memory;
 
     @Option(names = {"--cpu-shares", "-c", "-cpushare"}, paramLabel = "N", description = "CPU weight relative to 1024 (2-262144).")
-    Integer cpuShares;
+    protected Integer cpuShares;
 
     @Option(names = {"--cpuset-cpus", "-cpuset"}, paramLabel = "LIST", description = "CPUs the container may use, e.g. 0, 0-1, 0,1.")
-    String cpusetCpus;
+    protected String cpusetCpus;
 
     @Option(names = "--hostname", paramLabel = "NAME", description = "Hostname inside (default: the ID's first 12 digits).")
-    String hostname;
+    protected String hostname;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments.")
-    List<String> command = new ArrayList<>();
+    protected List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
+        ResourceConfig resources = Limits.of(memory, cpuShares, cpusetCpus,
+                Files.readString(Path.of("/sys/devices/system/cpu/online")));
+        checkArguments();
+        Root.require("run");
+        return run(Container.withNewId(hostname), resources);
+    }
+
+    /** Chapter 3's run needs a command; chapter 4's needs an image. */
+    protected void checkArguments() {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("\"run\" requires a command (chapter 3 has no images yet),"
                     + " e.g. mydocker run -it sh");
         }
-        ResourceConfig resources = Limits.of(memory, cpuShares, cpusetCpus,
-                Files.readString(Path.of("/sys/devices/system/cpu/online")));
-        Root.require("run");
-        Container container = Container.withNewId(hostname);
+    }
+
+    /** Starts the container and waits for it: the steps and the message are what a chapter adds to. */
+    protected int run(Container container, ResourceConfig resources) {
         return new ContainerRun(Main.class).run(container,
                 List.of(new ContainerLock(), new CgroupLimits(resources)),
-                new InitMessage(Map.of(InitMessage.ARGV, command, InitMessage.ENV, environment(container))),
+                new InitMessage(Map.of(InitMessage.ARGV, command,
+                        InitMessage.ENV, environment(container, List.of("PATH=" + LookPath.DEFAULT_PATH)))),
                 interactive || tty);
     }
 
-    /** What Docker gives a container without an image: PATH, HOSTNAME, HOME, and TERM with -t. */
-    private List<String> environment(Container container) {
+    /**
+     * What Docker gives a container: the image's environment ({@code base};
+     * without an image, PATH), then HOSTNAME, HOME, and TERM with -t.
+     */
+    protected List<String> environment(Container container, List<String> base) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", LookPath.DEFAULT_PATH);
+        for (String entry : base) {
+            int eq = entry.indexOf('=');
+            env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
+        }
         env.put("HOSTNAME", container.hostname());
-        env.put("HOME", "/root");
+        env.putIfAbsent("HOME", "/root");
         if (tty) {
             env.put("TERM", System.getenv().getOrDefault("TERM", "xterm"));
         }

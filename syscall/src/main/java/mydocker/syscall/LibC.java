@@ -23,6 +23,8 @@ public interface LibC {
     int umount2(String target, int flags);
     int chdir(String path);
     int chroot(String path);
+    int chmod(String path, int mode);
+    int mknod(String path, int mode, long dev);
     /** glibc has no pivot_root wrapper: it is reached through syscall(2). */
     long syscall(long number, String newRoot, String putOld);
 

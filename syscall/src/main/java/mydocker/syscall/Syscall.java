@@ -26,6 +26,7 @@ public final class Syscall {
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
     public static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+    public static final int S_IFCHR = 0020000;
 
     private Syscall() {
     }
@@ -59,6 +60,18 @@ public final class Syscall {
 
     public static void chroot(String path) {
         check(LIBC.chroot(path), () -> call("chroot", quote(path)));
+    }
+
+    /** chmod(2), for the modes Java cannot set: setuid, setgid, sticky ({@code 01777} for /tmp). */
+    public static void chmod(String path, int mode) {
+        check(LIBC.chmod(path, mode), () -> call("chmod", quote(path), "0" + Integer.toOctalString(mode)));
+    }
+
+    /** mknod(2) of a character device {@code major:minor}, e.g. /dev/null is 1:3. */
+    public static void mknodChar(String path, int permissions, int major, int minor) {
+        long dev = ((long) major << 8) | minor;
+        check(LIBC.mknod(path, S_IFCHR | permissions, dev), () -> call("mknod", quote(path),
+                "S_IFCHR|0" + Integer.toOctalString(permissions), "makedev(" + major + ", " + minor + ")"));
     }
 
     /** pivot_root(2) (book 4.1): {@code putOld} must be under {@code newRoot}. */

@@ -1,0 +1,49 @@
+package mydocker.ch04;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import mydocker.ch03.Container;
+import mydocker.ch03.HostStep;
+import mydocker.ch04.image.Trees;
+
+/**
+ * Makes the container's directory before it starts (so that `commit` from
+ * another shell finds its upper layer) and removes it at the end with
+ * {@code --rm}; without it the directory stays for `commit` (chapter 5 adds
+ * `rm`).
+ */
+final class ContainerDir implements HostStep {
+    private final ContainerLayout layout;
+    private final boolean removeAtExit;
+
+    ContainerDir(ContainerLayout layout, boolean removeAtExit) {
+        this.layout = layout;
+        this.removeAtExit = removeAtExit;
+    }
+
+    @Override
+    public void beforeStart(Container container) {
+        try {
+            Files.createDirectories(layout.upper());
+            Files.createDirectories(layout.work());
+            Files.createDirectories(layout.merged());
+            Files.writeString(layout.hostname(), container.hostname() + "\n");
+            Files.writeString(layout.hosts(), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                    + "127.0.1.1\t" + container.hostname() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the container's directory " + layout.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void cleanUp(Container container) {
+        if (removeAtExit) {
+            try {
+                Trees.delete(layout.dir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + layout.dir() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

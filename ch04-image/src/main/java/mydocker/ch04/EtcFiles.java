@@ -1,0 +1,30 @@
+package mydocker.ch04;
+
+import static mydocker.syscall.MountFlags.MS_BIND;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import mydocker.ch03.InitMessage;
+import mydocker.ch03.InitStep;
+import mydocker.syscall.Syscall;
+
+/**
+ * /etc/hostname and /etc/hosts are the container's, not the image's: bound
+ * from its directory as Docker does, so they never land in the upper layer
+ * (and so never in a commit).
+ */
+final class EtcFiles implements InitStep {
+    @Override
+    public void run(InitMessage message) {
+        ContainerLayout layout = ContainerLayout.of(message);
+        bind(layout.hostname(), layout.merged().resolve("etc/hostname"));
+        bind(layout.hosts(), layout.merged().resolve("etc/hosts"));
+    }
+
+    /** Only over a file the image has: creating one would write into the upper layer. */
+    private static void bind(Path source, Path target) {
+        if (Files.isRegularFile(target)) {
+            Syscall.mount(source.toString(), target.toString(), null, MS_BIND, null);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package mydocker.ch04;
+
+import mydocker.ch02.Cli;
+import mydocker.ch03.ContainerInit;
+import mydocker.ch03.DoctorCommand;
+import picocli.CommandLine.Command;
+
+/** Chapter 4 (构造镜像): containers get a root filesystem of their own, made from an image. */
+@Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch04",
+        description = "Chapter 4: run containers from images.",
+        subcommands = {RunCommand.class, ImagesCommand.class, DoctorCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(ContainerInit.ARG)) {
+            new ImageInit().run();
+        }
+        System.exit(Cli.run(new Main(), args, Cli.DOCKER_ERROR));
+    }
+}

@@ -1,0 +1,53 @@
+package mydocker.ch04;
+
+import static mydocker.syscall.MountFlags.MS_NOEXEC;
+import static mydocker.syscall.MountFlags.MS_NOSUID;
+import static mydocker.syscall.MountFlags.MS_NODEV;
+import static mydocker.syscall.MountFlags.MS_STRICTATIME;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import mydocker.ch03.InitMessage;
+import mydocker.ch03.InitStep;
+import mydocker.syscall.Syscall;
+
+/**
+ * The container's /dev: not the host's (where every disk is), but a small
+ * tmpfs with the devices any program may open — the set the OCI runtime spec
+ * lists — plus its own devpts (so a pty made inside is the container's) and
+ * /dev/shm. The book mounts a bare tmpfs on /dev (4.1); `ls /dev` then shows
+ * nothing and /dev/null is missing.
+ */
+final class MountDev implements InitStep {
+    /** name → major:minor of the character devices, as in the kernel's devices.txt. */
+    private static final Map<String, int[]> DEVICES = Map.of(
+            "null", new int[] {1, 3}, "zero", new int[] {1, 5}, "full", new int[] {1, 7},
+            "random", new int[] {1, 8}, "urandom", new int[] {1, 9}, "tty", new int[] {5, 0});
+
+    @Override
+    public void run(InitMessage message) {
+        Path dev = ContainerLayout.of(message).merged().resolve("dev");
+        try {
+            Files.createDirectories(dev);
+            Syscall.mount("tmpfs", dev.toString(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k");
+            DEVICES.forEach((name, number) ->
+                    Syscall.mknodChar(dev.resolve(name).toString(), 0666, number[0], number[1]));
+            Files.createDirectory(dev.resolve("pts"));
+            Syscall.mount("devpts", dev.resolve("pts").toString(), "devpts", MS_NOSUID | MS_NOEXEC,
+                    "newinstance,ptmxmode=0666,mode=0620");
+            Files.createSymbolicLink(dev.resolve("ptmx"), Path.of("pts/ptmx"));
+            Files.createDirectory(dev.resolve("shm"));
+            Syscall.mount("shm", dev.resolve("shm").toString(), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                    "mode=1777,size=65536k");
+            Files.createSymbolicLink(dev.resolve("fd"), Path.of("/proc/self/fd"));
+            Files.createSymbolicLink(dev.resolve("stdin"), Path.of("/proc/self/fd/0"));
+            Files.createSymbolicLink(dev.resolve("stdout"), Path.of("/proc/self/fd/1"));
+            Files.createSymbolicLink(dev.resolve("stderr"), Path.of("/proc/self/fd/2"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("setting up /dev: " + e.getMessage(), e);
+        }
+    }
+}

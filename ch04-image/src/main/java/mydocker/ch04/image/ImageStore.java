@@ -1,0 +1,204 @@
+package mydocker.ch04.image;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * The image store, content-addressed as Docker's (book 4.4 keeps images as
+ * tars; we keep them unpacked once and shared):
+ * <pre>
+ *   &lt;root&gt;/image/configs/&lt;hex&gt;.json   an image's config; hex = sha256 of the file = the image ID
+ *   &lt;root&gt;/image/layers/&lt;hex&gt;/        a layer, unpacked; hex = sha256 of its tar (the diff ID)
+ *   &lt;root&gt;/image/repositories.json   {"busybox:latest": "sha256:…"}
+ * </pre>
+ * Every container of an image uses its layer directories read-only, as
+ * overlay lowerdirs. Files are replaced atomically; changes to the name
+ * table happen under a lock, since two commands can race.
+ */
+public final class ImageStore {
+    private final Path root;
+
+    private ImageStore(Path root) {
+        this.root = root;
+    }
+
+    public static ImageStore at(Path dataRoot) {
+        return new ImageStore(dataRoot.resolve("image"));
+    }
+
+    /**
+     * The image a reference names: {@code NAME[:TAG]}, or an image ID or a
+     * unique prefix of one. The default image, busybox, is made on first use.
+     */
+    public Image resolve(String text) throws IOException {
+        if (text.matches("(sha256:)?[0-9a-f]{12,64}")) {
+            return byId(text);
+        }
+        ImageReference ref = ImageReference.parse(text);
+        String id = repositories().get(ref.toString());
+        if (id == null && ref.equals(BusyboxImage.REFERENCE)) {
+            id = locked(() -> {
+                String made = repositories().get(ref.toString());
+                if (made == null) {
+                    made = register(BusyboxImage.build(this));
+                    putName(ref, made);
+                }
+                return made;
+            });
+        }
+        if (id == null) {
+            throw new NoSuchImageException("Unable to find image '" + ref + "' locally"
+                    + " (there is no registry: see `mydocker images`; busybox is built in)");
+        }
+        return load(id);
+    }
+
+    private Image byId(String text) throws IOException {
+        String prefix = text.startsWith("sha256:") ? text : "sha256:" + text;
+        List<String> matches = ids().stream().filter(id -> id.startsWith(prefix)).toList();
+        if (matches.size() != 1) {
+            throw new NoSuchImageException(matches.isEmpty() ? "No such image: " + text
+                    : "image ID prefix " + text + " is ambiguous: give more digits");
+        }
+        return load(matches.get(0));
+    }
+
+    private Image load(String id) throws IOException {
+        byte[] bytes = Files.readAllBytes(configFile(id));
+        List<ImageReference> names = repositories().entrySet().stream().filter(e -> e.getValue().equals(id))
+                .map(e -> ImageReference.parse(e.getKey())).toList();
+        return new Image(id, ImageConfig.parse(bytes), names);
+    }
+
+    /** Every image, newest first. */
+    public List<Image> list() throws IOException {
+        List<Image> images = new ArrayList<>();
+        for (String id : ids()) {
+            images.add(load(id));
+        }
+        images.sort(Comparator.comparing((Image i) -> i.config().created()).reversed());
+        return images;
+    }
+
+    /** Stores a config (its layers must be in the store already) and returns the image ID. */
+    public String register(ImageConfig config) throws IOException {
+        for (String diffId : config.diffIds()) {
+            if (!Files.isDirectory(layerDir(diffId))) {
+                throw new IllegalArgumentException("image config names layer " + diffId + ", which is not in the store");
+            }
+        }
+        AtomicFile.write(configFile(config.id()), config.bytes());
+        return config.id();
+    }
+
+    /** Points {@code ref} at image {@code id} (moving it from any other image). */
+    public void tag(ImageReference ref, String id) throws IOException {
+        locked(() -> {
+            putName(ref, id);
+            return null;
+        });
+    }
+
+    /** Holding the lock. */
+    private void putName(ImageReference ref, String id) throws IOException {
+        Map<String, String> names = repositories();
+        names.put(ref.toString(), id);
+        AtomicFile.write(root.resolve("repositories.json"),
+                ImageConfig.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(names));
+    }
+
+    /** Where layer {@code diffId} is unpacked. */
+    public Path layerDir(String diffId) {
+        return root.resolve("layers").resolve(hex(diffId));
+    }
+
+    /** A fresh directory in the store for building a layer; {@link #addLayer} files it under its digest. */
+    public Path newLayerDir() throws IOException {
+        Files.createDirectories(root.resolve("layers"));
+        return Files.createTempDirectory(root.resolve("layers"), ".new-");
+    }
+
+    /** Files a built layer under its diff ID; a layer the store already has is kept, the new copy dropped. */
+    public String addLayer(Path built) throws IOException {
+        String diffId = LayerTar.digest(built);
+        Path target = layerDir(diffId);
+        if (Files.exists(target)) {
+            Trees.delete(built);
+        } else {
+            Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return diffId;
+    }
+
+    /** Disk use of an image: the sum of its layers' file sizes, as docker images shows SIZE. */
+    public long size(Image image) throws IOException {
+        long total = 0;
+        for (String diffId : image.config().diffIds()) {
+            total += Trees.size(layerDir(diffId));
+        }
+        return total;
+    }
+
+    private Map<String, String> repositories() throws IOException {
+        Path file = root.resolve("repositories.json");
+        if (!Files.exists(file)) {
+            return new TreeMap<>();
+        }
+        return new TreeMap<>(ImageConfig.JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { }));
+    }
+
+    private List<String> ids() throws IOException {
+        Path configs = root.resolve("configs");
+        if (!Files.isDirectory(configs)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(configs)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> "sha256:" + n.substring(0, n.length() - 5)).sorted().toList();
+        }
+    }
+
+    private Path configFile(String id) {
+        return root.resolve("configs").resolve(hex(id) + ".json");
+    }
+
+    private static String hex(String digest) {
+        if (!digest.matches("sha256:[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a sha256 digest: " + digest);
+        }
+        return digest.substring("sha256:".length());
+    }
+
+    private <T> T locked(Callable<T> action) throws IOException {
+        Files.createDirectories(root);
+        try (FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            return action.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+
+    /** The image a command named is not in the store. */
+    public static final class NoSuchImageException extends RuntimeException {
+        public NoSuchImageException(String message) {
+            super(message);
+        }
+    }
+}
