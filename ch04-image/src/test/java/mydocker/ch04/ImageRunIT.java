@@ -1,0 +1,162 @@
+package mydocker.ch04;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import mydocker.ch04.image.ImageStore;
+import mydocker.ch04.image.LayerTar;
+import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Privileged;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Book chapter 4 for real: containers from the busybox image, observed from the host. */
+@Privileged
+class ImageRunIT {
+    /** One store for the class: busybox is built once. */
+    @TempDir
+    static Path dataRoot;
+    @TempDir
+    Path execRoot;
+
+    private Map<String, String> env() {
+        return Map.of("MYDOCKER_ROOT", dataRoot.toString(), "MYDOCKER_EXEC_ROOT", execRoot.toString());
+    }
+
+    private Result mydocker(String... args) {
+        return ChapterProgram.run(Main.class, env(), args);
+    }
+
+    private Result ok(String... args) {
+        Result r = mydocker(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        return r;
+    }
+
+    @AfterEach
+    void nothingIsLeftOnTheHost() throws Exception {
+        String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
+        assertFalse(mounts.contains(dataRoot.toString()), "a container mount leaked to the host:\n" + mounts);
+        assertFalse(mounts.contains(" - overlay "), "an overlay is mounted on the host");
+        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
+            assertEquals(List.of(), all.filter(p -> p.toString().contains("mydocker")).toList(), "cgroups left");
+        }
+    }
+
+    @Test
+    void theRootIsTheImagesNotTheHosts() {
+        assertEquals("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n",
+                ok("run", "--rm", "busybox", "cat", "/etc/passwd").stdout());
+    }
+
+    @Test
+    void hostnameFileIsTheContainersAndTheDoneWhenCommandWorks() {
+        Result r = ok("run", "--rm", "--hostname", "box", "busybox", "sh", "-c", "cat /etc/hostname; ls /");
+        assertTrue(r.stdout().startsWith("box\n"), r::toString);
+        assertTrue(r.stdout().contains("\nbin\n") && r.stdout().contains("\nproc\n"), r::toString);
+    }
+
+    @Test
+    void aWriteStaysInItsContainersUpperLayer() throws Exception {
+        Path layer = layerOfBusybox();
+        String before = LayerTar.digest(layer);
+        Result first = ok("run", "busybox", "sh", "-c", "echo mine > /root/note; echo $HOSTNAME");
+        String shortId = first.stdout().strip();
+        Path container = containerDir(shortId);
+        assertEquals("mine\n", Files.readString(container.resolve("upper/root/note")), "copied up into upper/");
+        assertFalse(Files.exists(container.resolve("upper/etc/hostname")), "/etc/hostname is bound, not written");
+
+        assertEquals("", ok("run", "--rm", "busybox", "ls", "/root").stdout(), "the next container starts clean");
+        assertEquals(before, LayerTar.digest(layer), "the image's layer never changes");
+    }
+
+    @Test
+    void rmRemovesTheContainersDirectory() throws Exception {
+        String shortId = ok("run", "--rm", "busybox", "hostname").stdout().strip();
+        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+            assertTrue(dirs.noneMatch(d -> d.getFileName().toString().startsWith(shortId)));
+        }
+    }
+
+    @Test
+    void devHoldsTheSmallSet() {
+        assertEquals(List.of("fd", "full", "null", "ptmx", "pts", "random", "shm", "stderr", "stdin", "stdout", "tty",
+                        "urandom", "zero"),
+                ok("run", "--rm", "busybox", "ls", "/dev").stdout().lines().toList());
+        assertEquals("4\nok\n", ok("run", "--rm", "busybox", "sh", "-c",
+                "head -c 4 /dev/zero | wc -c; echo x > /dev/null && echo ok").stdout().replace(" ", ""));
+    }
+
+    @Test
+    void sysIsReadOnlyAndShowsOnlyTheContainersNetwork() {
+        Result r = mydocker("run", "--rm", "busybox", "sh", "-c", "ls /sys/class/net; echo 1 > /sys/kernel/profiling");
+        assertEquals("lo\n", r.stdout(), r::toString);
+        assertTrue(r.stderr().contains("Read-only file system"), r::toString);
+    }
+
+    /**
+     * After pivot_root and the detach, nothing of the host is mounted in the
+     * container: its mount table is the image's root and the container's own
+     * mounts, and a file the host has is nowhere to be found.
+     */
+    @Test
+    void noHostPathIsReachableAfterPivotRoot() throws Exception {
+        String marker = "mydocker-marker-" + UUID.randomUUID();
+        Path hostFile = Files.writeString(Path.of("/tmp", marker), "host");
+        try {
+            Result r = ok("run", "--rm", "busybox", "sh", "-c",
+                    "find / -xdev -name '" + marker + "' 2>/dev/null; find /tmp /root /var -name '" + marker + "'; "
+                            + "cut -d' ' -f5 /proc/self/mountinfo; readlink /proc/1/root");
+            List<String> lines = r.stdout().lines().toList();
+            assertFalse(r.stdout().contains(marker), "the host's file is reachable:\n" + r);
+            assertEquals(List.of("/", "/etc/hostname", "/etc/hosts", "/dev", "/dev/pts", "/dev/shm", "/proc", "/sys", "/"),
+                    lines, "only the container's mounts, and / is its own root");
+        } finally {
+            Files.delete(hostFile);
+        }
+    }
+
+    @Test
+    void imagesListsBusybox() {
+        ok("run", "--rm", "busybox", "true");
+        List<String> lines = ok("images").stdout().lines().toList();
+        assertTrue(lines.get(0).matches("REPOSITORY +TAG +IMAGE ID +CREATED +SIZE"), lines::toString);
+        assertTrue(lines.get(1).matches("busybox +latest +[0-9a-f]{12} +.+ ago +[0-9.]+[kM]B"), lines::toString);
+    }
+
+    @Test
+    void badImageArgumentsAreOneLineAnd125() {
+        Result unknown = mydocker("run", "--rm", "nosuch");
+        assertEquals(125, unknown.exitCode());
+        assertEquals("mydocker: Unable to find image 'nosuch:latest' locally (there is no registry: see `mydocker images`;"
+                + " busybox is built in)\n", unknown.stderr());
+        Result malformed = mydocker("run", "--rm", "Busy:Box:1");
+        assertEquals(125, malformed.exitCode());
+        assertTrue(malformed.stderr().startsWith("mydocker: invalid reference format: 'Busy:Box:1'")
+                && malformed.stderr().lines().count() == 1, malformed::toString);
+        Result none = mydocker("run", "--rm");
+        assertEquals(125, none.exitCode());
+        assertEquals("mydocker: \"run\" requires at least 1 argument: IMAGE [COMMAND...], e.g. mydocker run -it busybox sh\n",
+                none.stderr());
+    }
+
+    private Path layerOfBusybox() throws Exception {
+        ImageStore store = ImageStore.at(dataRoot);
+        return store.layerDir(store.resolve("busybox").config().diffIds().get(0));
+    }
+
+    private static Path containerDir(String shortId) throws Exception {
+        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith(shortId)).findFirst().orElseThrow();
+        }
+    }
+}
