@@ -9,12 +9,13 @@ import mydocker.ch03.PrivateMounts;
 /**
  * Chapter 3's init with a root filesystem of the container's own: between
  * making mounts private and mounting /proc come the union (4.2), its
- * /etc files, /dev, and the pivot into it (4.1); /sys follows /proc.
+ * /etc files, the volumes (4.3), /dev, and the pivot into it (4.1); /sys
+ * follows /proc.
  */
 final class ImageInit extends ContainerInit {
     @Override
     protected List<InitStep> steps() {
-        return List.of(new PrivateMounts(), new OverlayRootfs(), new EtcFiles(), new MountDev(),
+        return List.of(new PrivateMounts(), new OverlayRootfs(), new EtcFiles(), new Volumes(), new MountDev(),
                 new PivotRoot(), new MountProc(), new MountSys());
     }
 }

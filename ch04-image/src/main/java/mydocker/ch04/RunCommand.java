@@ -17,6 +17,7 @@ import mydocker.ch03.Storage;
 import mydocker.ch04.image.Image;
 import mydocker.ch04.image.ImageStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Chapter 3's run, from an image: {@code run [flags] IMAGE [COMMAND...]}. The
@@ -25,11 +26,18 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "run", sortOptions = false,
         description = "Run a command in a new container made from IMAGE (busybox is built in).",
-        footer = {"", "Examples:", "  mydocker run -it busybox", "  mydocker run --rm busybox sh -c 'cat /etc/hostname; ls /'"})
+        footer = {"", "Examples:", "  mydocker run -it busybox", "  mydocker run --rm busybox sh -c 'cat /etc/hostname; ls /'",
+                "  mydocker run --rm -v /tmp/data:/data busybox sh -c 'date > /data/now'"})
 public class RunCommand extends mydocker.ch03.RunCommand {
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]",
+            description = "Bind a host directory into the container (made if missing); :ro makes it read-only.")
+    protected List<String> volumeSpecs = new ArrayList<>();
+
+    private List<Volume> volumes;
 
     @Override
     protected void checkArguments() {
+        volumes = volumeSpecs.stream().map(Volume::parse).toList();
         if (command.isEmpty()) {
             throw new IllegalArgumentException("\"run\" requires at least 1 argument: IMAGE [COMMAND...],"
                     + " e.g. mydocker run -it busybox sh");
@@ -48,8 +56,9 @@ public class RunCommand extends mydocker.ch03.RunCommand {
         Map<String, List<String>> message = new HashMap<>(layout.toMessage());
         message.put(InitMessage.ARGV, argv);
         message.put(InitMessage.ENV, environment(container, image.config().env()));
+        message.put(Volumes.KEY, Volumes.toMessage(volumes));
         return new ContainerRun(Main.class).run(container,
-                List.of(new ContainerLock(), new ContainerDir(layout, rm), new CgroupLimits(resources)),
+                List.of(new ContainerLock(), new ContainerDir(layout, rm), new Volumes(volumes), new CgroupLimits(resources)),
                 new InitMessage(message), interactive || tty);
     }
 

@@ -149,6 +149,36 @@ class ImageRunIT {
                 none.stderr());
     }
 
+    @Test
+    void aVolumeOutlivesItsContainerAndNeverReachesTheImage() throws Exception {
+        Path host = execRoot.resolve("made-by-run/data");
+        ok("run", "--rm", "-v", host + ":/data", "busybox", "sh", "-c", "echo kept > /data/file");
+        assertEquals("kept\n", Files.readString(host.resolve("file")), "on the host after the container is gone");
+        assertEquals("kept\n", ok("run", "--rm", "-v", host + ":/data", "busybox", "cat", "/data/file").stdout());
+        assertEquals("", ok("run", "--rm", "busybox", "sh", "-c", "ls /data 2>/dev/null; true").stdout(), "not in the image");
+    }
+
+    @Test
+    void aReadOnlyVolumeRefusesWrites() throws Exception {
+        Path host = Files.createDirectories(execRoot.resolve("ro"));
+        Files.writeString(host.resolve("file"), "original");
+        Result r = mydocker("run", "--rm", "-v", host + ":/data:ro", "busybox", "sh", "-c",
+                "cat /data/file; echo changed > /data/file");
+        assertEquals("original", r.stdout());
+        assertTrue(r.stderr().contains("Read-only file system"), r::toString);
+        assertEquals(1, r.exitCode());
+        assertEquals("original", Files.readString(host.resolve("file")));
+    }
+
+    @Test
+    void aBadVolumeSpecIsOneLineAnd125AndMakesNothing() throws Exception {
+        Result r = mydocker("run", "--rm", "-v", "relative:/data", "busybox", "true");
+        assertEquals(125, r.exitCode());
+        assertEquals("mydocker: invalid volume specification 'relative:/data': the host path must be absolute,"
+                + " e.g. -v $PWD/data:/data\n", r.stderr());
+        assertFalse(Files.exists(Path.of("relative")));
+    }
+
     private Path layerOfBusybox() throws Exception {
         ImageStore store = ImageStore.at(dataRoot);
         return store.layerDir(store.resolve("busybox").config().diffIds().get(0));
