@@ -25,6 +25,8 @@ public interface LibC {
     int chroot(String path);
     int chmod(String path, int mode);
     int mknod(String path, int mode, long dev);
+    int lsetxattr(String path, String name, byte[] value, long size, int flags);
+    long lgetxattr(String path, String name, byte[] value, long size);
     /** glibc has no pivot_root wrapper: it is reached through syscall(2). */
     long syscall(long number, String newRoot, String putOld);
 

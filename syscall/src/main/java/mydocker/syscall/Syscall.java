@@ -27,6 +27,7 @@ public final class Syscall {
     public static final int O_CLOEXEC = 0x80000;
     public static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
     public static final int S_IFCHR = 0020000;
+    private static final int ENODATA = 61;
 
     private Syscall() {
     }
@@ -72,6 +73,26 @@ public final class Syscall {
         long dev = ((long) major << 8) | minor;
         check(LIBC.mknod(path, S_IFCHR | permissions, dev), () -> call("mknod", quote(path),
                 "S_IFCHR|0" + Integer.toOctalString(permissions), "makedev(" + major + ", " + minor + ")"));
+    }
+
+    /** lsetxattr(2): e.g. overlay's {@code trusted.overlay.opaque} on a directory. */
+    public static void lsetxattr(String path, String name, String value) {
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        check(LIBC.lsetxattr(path, name, bytes, bytes.length, 0),
+                () -> call("lsetxattr", quote(path), quote(name), quote(value), bytes.length, 0));
+    }
+
+    /** lgetxattr(2) as a string, or null when the file has no such attribute. */
+    public static String lgetxattr(String path, String name) {
+        byte[] buf = new byte[256];
+        long n = LIBC.lgetxattr(path, name, buf, buf.length);
+        if (n < 0) {
+            if (RUNTIME.getLastError() == ENODATA) {
+                return null;
+            }
+            throw error(call("lgetxattr", quote(path), quote(name), "buf", buf.length));
+        }
+        return new String(buf, 0, (int) n, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** pivot_root(2) (book 4.1): {@code putOld} must be under {@code newRoot}. */

@@ -21,12 +21,21 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * A layer as a tar stream, the form docker save and the OCI spec use. Its
  * sha256 is the layer's "diff ID", the name under which it is stored
  * unpacked. Entries are written in sorted order, so the same directory always
- * gives the same tar and the same ID.
+ * gives the same tar and the same ID. Overlay whiteouts are written as
+ * Docker's {@code .wh.} files ({@link Whiteouts}).
  */
 public final class LayerTar {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private LayerTar() {
+    }
+
+    /** A marker entry (a whiteout), empty, owned and timed like {@code like}. */
+    private static TarArchiveEntry emptyFile(String name, Path like) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setMode(0644);
+        entry.setModTime(Files.getLastModifiedTime(like, NOFOLLOW));
+        return entry;
     }
 
     /** One entry with the file's type, mode (setuid bits included), owner and mtime. */
@@ -74,12 +83,24 @@ public final class LayerTar {
             paths = walk.filter(p -> !p.equals(dir)).sorted().toList();
         }
         for (Path path : paths) {
-            TarArchiveEntry entry = entry(dir.relativize(path).toString(), path);
+            String name = dir.relativize(path).toString();
+            if (Whiteouts.isWhiteout(path)) {
+                Path file = Path.of(name);
+                name = (file.getParent() == null ? "" : file.getParent() + "/") + Whiteouts.PREFIX + file.getFileName();
+                tar.putArchiveEntry(emptyFile(name, path));
+                tar.closeArchiveEntry();
+                continue;
+            }
+            TarArchiveEntry entry = entry(name, path);
             tar.putArchiveEntry(entry);
             if (Files.isRegularFile(path, NOFOLLOW)) {
                 Files.copy(path, tar);
             }
             tar.closeArchiveEntry();
+            if (Files.isDirectory(path, NOFOLLOW) && Whiteouts.isOpaque(path)) {
+                tar.putArchiveEntry(emptyFile(name + "/" + Whiteouts.OPAQUE, path));
+                tar.closeArchiveEntry();
+            }
         }
         tar.finish();
     }

@@ -1,0 +1,88 @@
+package mydocker.ch04.image;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/** Builds layer tars for tests, hostile ones included, owned by whoever runs the test. */
+final class TarBuilder {
+    static final Instant MTIME = Instant.parse("2020-02-02T02:02:02Z");
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
+    private final int uid;
+    private final int gid;
+
+    TarBuilder() {
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        try {
+            uid = (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            gid = (int) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    TarBuilder dir(String name, int mode) {
+        return add(new TarArchiveEntry(name.endsWith("/") ? name : name + "/"), mode, null);
+    }
+
+    TarBuilder file(String name, String content, int mode) {
+        return add(new TarArchiveEntry(name, true), mode, content.getBytes(StandardCharsets.UTF_8)); // as written: hostile names too
+    }
+
+    TarBuilder symlink(String name, String target) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+        e.setLinkName(target);
+        return add(e, 0777, null);
+    }
+
+    TarBuilder hardlink(String name, String target) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_LINK);
+        e.setLinkName(target);
+        return add(e, 0644, null);
+    }
+
+    TarBuilder charDevice(String name, int major, int minor) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_CHR);
+        e.setDevMajor(major);
+        e.setDevMinor(minor);
+        return add(e, 0660, null);
+    }
+
+    private TarBuilder add(TarArchiveEntry entry, int mode, byte[] content) {
+        try {
+            entry.setMode(mode);
+            entry.setUserId(uid);
+            entry.setGroupId(gid);
+            entry.setModTime(Date.from(MTIME));
+            if (content != null) {
+                entry.setSize(content.length);
+            }
+            tar.putArchiveEntry(entry);
+            if (content != null) {
+                tar.write(content);
+            }
+            tar.closeArchiveEntry();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] build() {
+        try {
+            tar.finish();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
