@@ -15,10 +15,12 @@ import mydocker.ch04.image.Trees;
  */
 final class ContainerDir implements HostStep {
     private final ContainerLayout layout;
+    private final ContainerConfig config;
     private final boolean removeAtExit;
 
-    ContainerDir(ContainerLayout layout, boolean removeAtExit) {
+    ContainerDir(ContainerLayout layout, ContainerConfig config, boolean removeAtExit) {
         this.layout = layout;
+        this.config = config;
         this.removeAtExit = removeAtExit;
     }
 
@@ -29,6 +31,7 @@ final class ContainerDir implements HostStep {
             Files.createDirectories(layout.work());
             Files.createDirectories(layout.merged());
             Files.writeString(layout.hostname(), container.hostname() + "\n");
+            config.write(layout.dir());
             Files.writeString(layout.hosts(), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                     + "127.0.1.1\t" + container.hostname() + "\n");
         } catch (IOException e) {

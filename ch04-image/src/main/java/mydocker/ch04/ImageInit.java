@@ -15,7 +15,7 @@ import mydocker.ch03.PrivateMounts;
 final class ImageInit extends ContainerInit {
     @Override
     protected List<InitStep> steps() {
-        return List.of(new PrivateMounts(), new OverlayRootfs(), new EtcFiles(), new Volumes(), new MountDev(),
+        return List.of(new PrivateMounts(), new OverlayRootfs(), new MountPoints(), new EtcFiles(), new Volumes(), new MountDev(),
                 new PivotRoot(), new MountProc(), new MountSys());
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Chapter 4 (构造镜像): containers get a root filesystem of their own, made from an image. */
 @Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch04",
         description = "Chapter 4: run containers from images.",
-        subcommands = {RunCommand.class, ImagesCommand.class, DoctorCommand.class})
+        subcommands = {RunCommand.class, ImagesCommand.class, ImportCommand.class, CommitCommand.class,
+                SaveCommand.class, LoadCommand.class, RmiCommand.class, DoctorCommand.class})
 public final class Main {
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals(ContainerInit.ARG)) {

@@ -31,7 +31,6 @@ final class MountDev implements InitStep {
     public void run(InitMessage message) {
         Path dev = ContainerLayout.of(message).merged().resolve("dev");
         try {
-            Files.createDirectories(dev);
             Syscall.mount("tmpfs", dev.toString(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k");
             DEVICES.forEach((name, number) ->
                     Syscall.mknodChar(dev.resolve(name).toString(), 0666, number[0], number[1]));

@@ -3,6 +3,7 @@ package mydocker.ch04;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +59,10 @@ public class RunCommand extends mydocker.ch03.RunCommand {
         message.put(InitMessage.ENV, environment(container, image.config().env()));
         message.put(Volumes.KEY, Volumes.toMessage(volumes));
         return new ContainerRun(Main.class).run(container,
-                List.of(new ContainerLock(), new ContainerDir(layout, rm), new Volumes(volumes), new CgroupLimits(resources)),
+                List.of(new ContainerLock(),
+                        new ContainerDir(layout, new ContainerConfig(container.id(), image.id(), command.get(0), argv,
+                                Instant.now()), rm),
+                        new Volumes(volumes), new CgroupLimits(resources)),
                 new InitMessage(message), interactive || tty);
     }
 

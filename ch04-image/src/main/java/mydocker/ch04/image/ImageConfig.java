@@ -59,7 +59,8 @@ public record ImageConfig(byte[] bytes, List<String> cmd, List<String> env, Inst
         return sha256(bytes);
     }
 
-    static String sha256(byte[] bytes) {
+    /** {@code sha256:<hex>} of {@code bytes}: a digest in the form image configs use. */
+    public static String sha256(byte[] bytes) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

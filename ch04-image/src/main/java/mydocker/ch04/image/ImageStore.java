@@ -2,6 +2,8 @@ package mydocker.ch04.image;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -45,7 +47,7 @@ public final class ImageStore {
      * unique prefix of one. The default image, busybox, is made on first use.
      */
     public Image resolve(String text) throws IOException {
-        if (text.matches("(sha256:)?[0-9a-f]{12,64}")) {
+        if (looksLikeId(text)) {
             return byId(text);
         }
         ImageReference ref = ImageReference.parse(text);
@@ -65,6 +67,11 @@ public final class ImageStore {
                     + " (there is no registry: see `mydocker images`; busybox is built in)");
         }
         return load(id);
+    }
+
+    /** An image ID or a prefix of one (12 hex digits at least), rather than a name. */
+    public static boolean looksLikeId(String text) {
+        return text.matches("(sha256:)?[0-9a-f]{12,64}");
     }
 
     private Image byId(String text) throws IOException {
@@ -117,8 +124,54 @@ public final class ImageStore {
     private void putName(ImageReference ref, String id) throws IOException {
         Map<String, String> names = repositories();
         names.put(ref.toString(), id);
+        writeRepositories(names);
+    }
+
+    private void writeRepositories(Map<String, String> names) throws IOException {
         AtomicFile.write(root.resolve("repositories.json"),
                 ImageConfig.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(names));
+    }
+
+    /** Takes a name off its image; the image stays (by ID, or under its other names). */
+    public void untag(ImageReference ref) throws IOException {
+        locked(() -> {
+            Map<String, String> names = repositories();
+            names.remove(ref.toString());
+            writeRepositories(names);
+            return null;
+        });
+    }
+
+    /** Removes an image: its names, its config, and the layers no other image uses. */
+    public void remove(Image image) throws IOException {
+        locked(() -> {
+            Map<String, String> names = repositories();
+            names.values().removeIf(image.id()::equals);
+            writeRepositories(names);
+            Files.deleteIfExists(configFile(image.id()));
+            List<String> stillUsed = new ArrayList<>();
+            for (String other : ids()) {
+                stillUsed.addAll(ImageConfig.parse(Files.readAllBytes(configFile(other))).diffIds());
+            }
+            for (String diffId : image.config().diffIds()) {
+                if (!stillUsed.contains(diffId)) {
+                    Trees.delete(layerDir(diffId));
+                    Files.deleteIfExists(originalTar(diffId));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Removes a layer this command added before it failed, unless an image uses it. */
+    public void discardLayer(String diffId) throws IOException {
+        for (String other : ids()) {
+            if (ImageConfig.parse(Files.readAllBytes(configFile(other))).diffIds().contains(diffId)) {
+                return;
+            }
+        }
+        Trees.delete(layerDir(diffId));
+        Files.deleteIfExists(originalTar(diffId));
     }
 
     /** Where layer {@code diffId} is unpacked. */
@@ -132,16 +185,66 @@ public final class ImageStore {
         return Files.createTempDirectory(root.resolve("layers"), ".new-");
     }
 
-    /** Files a built layer under its diff ID; a layer the store already has is kept, the new copy dropped. */
+    /** Files a built layer under the digest of its tar; a layer the store already has is kept, the copy dropped. */
     public String addLayer(Path built) throws IOException {
         String diffId = LayerTar.digest(built);
+        fileLayer(built, diffId);
+        return diffId;
+    }
+
+    /**
+     * Unpacks a layer tar (untrusted: see {@link LayerUnpacker}) into the store,
+     * by way of a copy on disk (the caller's stream may be a pipe).
+     * The layer is filed under the digest of the tar as given, which is what
+     * an image config from elsewhere names. Should our own tar of it differ
+     * (another tar writer's headers), the original is kept beside it, so that
+     * {@code save} hands out exactly the bytes the config's digest is of.
+     */
+    public LayerUnpacker.Result unpackLayer(InputStream tar) throws IOException {
+        Path built = newLayerDir();
+        Path copy = built.resolveSibling(built.getFileName() + ".tar");
+        try {
+            Files.copy(tar, copy);
+            LayerUnpacker.Result result;
+            try (InputStream in = Files.newInputStream(copy)) {
+                result = LayerUnpacker.unpack(in, built);
+            }
+            if (!LayerTar.digest(built).equals(result.diffId())) {
+                Files.createDirectories(root.resolve("layer-tars"));
+                Files.move(copy, originalTar(result.diffId()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            fileLayer(built, result.diffId());
+            return result;
+        } catch (IOException | RuntimeException e) {
+            Trees.delete(built);
+            throw e;
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** The tar a layer came in, kept only where our own tar of it would differ. */
+    Path originalTar(String diffId) {
+        return root.resolve("layer-tars").resolve(hex(diffId) + ".tar");
+    }
+
+    /** Writes layer {@code diffId} as a tar whose sha256 is {@code diffId}. */
+    public void writeLayerTar(String diffId, OutputStream out) throws IOException {
+        Path original = originalTar(diffId);
+        if (Files.exists(original)) {
+            Files.copy(original, out);
+        } else {
+            LayerTar.write(layerDir(diffId), out);
+        }
+    }
+
+    private void fileLayer(Path built, String diffId) throws IOException {
         Path target = layerDir(diffId);
         if (Files.exists(target)) {
             Trees.delete(built);
         } else {
             Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
         }
-        return diffId;
     }
 
     /** Disk use of an image: the sum of its layers' file sizes, as docker images shows SIZE. */

@@ -13,14 +13,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Builds layer tars for tests, hostile ones included, owned by whoever runs the test. */
-final class TarBuilder {
-    static final Instant MTIME = Instant.parse("2020-02-02T02:02:02Z");
+public final class TarBuilder {
+    public static final Instant MTIME = Instant.parse("2020-02-02T02:02:02Z");
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
     private final int uid;
     private final int gid;
 
-    TarBuilder() {
+    public TarBuilder() {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         try {
             uid = (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
@@ -30,27 +30,38 @@ final class TarBuilder {
         }
     }
 
-    TarBuilder dir(String name, int mode) {
+    public TarBuilder dir(String name, int mode) {
         return add(new TarArchiveEntry(name.endsWith("/") ? name : name + "/"), mode, null);
     }
 
-    TarBuilder file(String name, String content, int mode) {
+    public TarBuilder file(String name, String content, int mode) {
         return add(new TarArchiveEntry(name, true), mode, content.getBytes(StandardCharsets.UTF_8)); // as written: hostile names too
     }
 
-    TarBuilder symlink(String name, String target) {
+    public TarBuilder symlink(String name, String target) {
         TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
         e.setLinkName(target);
         return add(e, 0777, null);
     }
 
-    TarBuilder hardlink(String name, String target) {
+    public TarBuilder hardlink(String name, String target) {
         TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_LINK);
         e.setLinkName(target);
         return add(e, 0644, null);
     }
 
-    TarBuilder charDevice(String name, int major, int minor) {
+    /** A regular file with the content of a file on the host, e.g. a static busybox for a tiny rootfs. */
+    public TarBuilder copy(String name, Path hostFile, int mode) {
+        try {
+            TarArchiveEntry e = new TarArchiveEntry(name, true);
+            byte[] content = Files.readAllBytes(hostFile);
+            return add(e, mode, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TarBuilder charDevice(String name, int major, int minor) {
         TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_CHR);
         e.setDevMajor(major);
         e.setDevMinor(minor);
@@ -77,7 +88,7 @@ final class TarBuilder {
         }
     }
 
-    byte[] build() {
+    public byte[] build() {
         try {
             tar.finish();
             return bytes.toByteArray();

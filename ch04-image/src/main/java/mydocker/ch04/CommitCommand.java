@@ -1,0 +1,65 @@
+package mydocker.ch04;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import mydocker.ch03.Root;
+import mydocker.ch03.Storage;
+import mydocker.ch04.image.Image;
+import mydocker.ch04.image.ImageConfig;
+import mydocker.ch04.image.ImageReference;
+import mydocker.ch04.image.ImageStore;
+import mydocker.ch04.image.LayerTar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mydocker commit CONTAINER NAME[:TAG]} (book 4.4): a new image made
+ * of the container's image layers plus its upper layer. The book tars the
+ * whole merged view into one file; here the upper layer becomes one more
+ * layer (its deletions kept as whiteouts), and the image's layers are shared.
+ */
+@Command(name = "commit", mixinStandardHelpOptions = true,
+        description = "Make an image from a container's changes (it may be running).")
+public class CommitCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Container ID or a unique prefix.")
+    String container;
+
+    @Parameters(index = "1", paramLabel = "NAME[:TAG]")
+    String reference;
+
+    @Override
+    public Integer call() throws IOException {
+        ImageReference ref = ImageReference.parse(reference);
+        Root.require("commit");
+        Path dir = ContainerConfig.find(Storage.dataRoot().resolve("containers"), container);
+        ContainerConfig config = ContainerConfig.read(dir);
+        ImageStore store = ImageStore.at(Storage.dataRoot());
+        Image base = store.resolve(config.image());
+        // The upper layer goes through its own tar, exactly as save will write it,
+        // and back in through the checked unpacker: whiteouts and all.
+        Path tar = Files.createTempFile(dir, ".commit-", ".tar");
+        String diffId;
+        try {
+            try (OutputStream out = Files.newOutputStream(tar)) {
+                LayerTar.write(dir.resolve("upper"), out);
+            }
+            try (InputStream in = Files.newInputStream(tar)) {
+                diffId = store.unpackLayer(in).diffId();
+            }
+        } finally {
+            Files.deleteIfExists(tar);
+        }
+        List<String> layers = new ArrayList<>(base.config().diffIds());
+        layers.add(diffId);
+        String id = store.register(ImageConfig.create(base.config().cmd(), base.config().env(), layers));
+        store.tag(ref, id);
+        System.out.println(id);
+        return 0;
+    }
+}

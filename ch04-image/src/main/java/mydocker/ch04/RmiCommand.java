@@ -1,0 +1,42 @@
+package mydocker.ch04;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import mydocker.ch03.Storage;
+import mydocker.ch04.image.Image;
+import mydocker.ch04.image.ImageReference;
+import mydocker.ch04.image.ImageStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code mydocker rmi IMAGE...}: untag, and remove images no container uses. */
+@Command(name = "rmi", mixinStandardHelpOptions = true, description = "Remove images (not while a container uses them).")
+public class RmiCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "IMAGE")
+    List<String> images;
+
+    @Override
+    public Integer call() throws IOException {
+        ImageStore store = ImageStore.at(Storage.dataRoot());
+        for (String reference : images) {
+            Image image = store.resolve(reference);
+            if (!ImageStore.looksLikeId(reference) && image.references().size() > 1) {
+                ImageReference ref = ImageReference.parse(reference);
+                store.untag(ref);
+                System.out.println("Untagged: " + ref);
+                continue;
+            }
+            for (ContainerConfig container : ContainerConfig.all(Storage.dataRoot().resolve("containers"))) {
+                if (container.image().equals(image.id())) {
+                    throw new IllegalStateException("conflict: unable to remove image " + reference + ": container "
+                            + container.id().substring(0, 12) + " uses it (remove the container first)");
+                }
+            }
+            store.remove(image);
+            image.references().forEach(ref -> System.out.println("Untagged: " + ref));
+            System.out.println("Deleted: " + image.id());
+        }
+        return 0;
+    }
+}
