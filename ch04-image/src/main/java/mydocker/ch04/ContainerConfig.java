@@ -1,6 +1,5 @@
 package mydocker.ch04;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import mydocker.ch04.image.AtomicFile;
+import mydocker.ch04.image.Json;
 
 /**
  * {@code containers/<id>/config.json}: what a container was made from, so
@@ -16,16 +16,15 @@ import mydocker.ch04.image.AtomicFile;
  * can tell the image is in use. Chapter 5 adds its state (pid, status).
  */
 public record ContainerConfig(String id, String image, String imageName, List<String> command, Instant created) {
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     static final String FILE = "config.json";
 
     void write(Path containerDir) throws IOException {
-        AtomicFile.write(containerDir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+        AtomicFile.write(containerDir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(
                 new Stored(id, image, imageName, command, created.toString())));
     }
 
     static ContainerConfig read(Path containerDir) throws IOException {
-        Stored s = JSON.readValue(containerDir.resolve(FILE).toFile(), Stored.class);
+        Stored s = Json.MAPPER.readValue(containerDir.resolve(FILE).toFile(), Stored.class);
         return new ContainerConfig(s.id(), s.image(), s.imageName(), s.command(), Instant.parse(s.created()));
     }
 

@@ -1,7 +1,6 @@
 package mydocker.ch04;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import mydocker.ch03.Storage;
 import mydocker.ch04.image.ImageConfig;
 import mydocker.ch04.image.ImageReference;
 import mydocker.ch04.image.ImageStore;
+import mydocker.ch04.image.Json;
 import mydocker.ch04.image.LayerUnpacker;
 import mydocker.ch04.image.Trees;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ public class LoadCommand implements Callable<Integer> {
             try (InputStream in = new Progress(Files.newInputStream(input), "loading", Files.size(input))) {
                 LayerUnpacker.unpack(in, unpacked); // the archive itself is untrusted too
             }
-            JsonNode manifest = new ObjectMapper().readTree(within(unpacked, "manifest.json", "the manifest").toFile());
+            JsonNode manifest = Json.MAPPER.readTree(within(unpacked, "manifest.json", "the manifest").toFile());
             for (JsonNode image : manifest) {
                 load(store, unpacked, image);
             }

@@ -47,13 +47,14 @@ public class RunCommand extends mydocker.ch03.RunCommand {
 
     @Override
     protected int run(Container container, ResourceConfig resources) {
-        Image image = image(command.get(0));
+        ImageStore store = ImageStore.at(Storage.dataRoot());
+        Image image = image(store, command.get(0));
         List<String> argv = command.size() > 1 ? command.subList(1, command.size()) : image.config().cmd();
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("image " + command.get(0) + " has no default command: give one");
         }
         ContainerLayout layout = new ContainerLayout(Storage.dataRoot().resolve("containers").resolve(container.id()),
-                layers(image));
+                layers(store, image));
         Map<String, List<String>> message = new HashMap<>(layout.toMessage());
         message.put(InitMessage.ARGV, argv);
         message.put(InitMessage.ENV, environment(container, image.config().env()));
@@ -66,17 +67,16 @@ public class RunCommand extends mydocker.ch03.RunCommand {
                 new InitMessage(message), interactive || tty);
     }
 
-    private static Image image(String reference) {
+    private static Image image(ImageStore store, String reference) {
         try {
-            return ImageStore.at(Storage.dataRoot()).resolve(reference);
+            return store.resolve(reference);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the image store: " + e.getMessage(), e);
         }
     }
 
     /** Overlay lists lowerdirs top first; an image config lists its layers bottom first. */
-    private static List<Path> layers(Image image) {
-        ImageStore store = ImageStore.at(Storage.dataRoot());
+    private static List<Path> layers(ImageStore store, Image image) {
         List<Path> dirs = new ArrayList<>();
         image.config().diffIds().forEach(id -> dirs.add(0, store.layerDir(id)));
         return dirs;

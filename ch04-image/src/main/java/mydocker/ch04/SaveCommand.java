@@ -1,6 +1,5 @@
 package mydocker.ch04;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import mydocker.ch03.Storage;
 import mydocker.ch04.image.Image;
 import mydocker.ch04.image.ImageReference;
 import mydocker.ch04.image.ImageStore;
+import mydocker.ch04.image.Json;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import picocli.CommandLine.Command;
@@ -36,8 +36,7 @@ public class SaveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ImageStore store = ImageStore.at(Storage.dataRoot());
         Image image = store.resolve(reference);
-        ObjectMapper json = new ObjectMapper();
-        ArrayNode manifest = json.createArrayNode();
+        ArrayNode manifest = Json.MAPPER.createArrayNode();
         ObjectNode entry = manifest.addObject();
         String configName = hex(image.id()) + ".json";
         entry.put("Config", configName);
@@ -64,7 +63,7 @@ public class SaveCommand implements Callable<Integer> {
                     }
                 }
                 add(tar, configName, image.config().bytes());
-                add(tar, "manifest.json", json.writeValueAsBytes(manifest));
+                add(tar, "manifest.json", Json.MAPPER.writeValueAsBytes(manifest));
             }
             // Atomic: a reader never sees half an archive under the name asked for.
             Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

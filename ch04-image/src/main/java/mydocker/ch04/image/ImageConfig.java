@@ -1,7 +1,6 @@
 package mydocker.ch04.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -20,11 +19,9 @@ import java.util.List;
  * the exact bytes, so they are kept as they were written or loaded.
  */
 public record ImageConfig(byte[] bytes, List<String> cmd, List<String> env, Instant created, List<String> diffIds) {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     public static ImageConfig parse(byte[] bytes) {
         try {
-            JsonNode root = JSON.readTree(bytes);
+            JsonNode root = Json.MAPPER.readTree(bytes);
             JsonNode config = root.path("config");
             return new ImageConfig(bytes, strings(config.path("Cmd")), strings(config.path("Env")),
                     root.hasNonNull("created") ? Instant.parse(root.get("created").asText()) : Instant.EPOCH,
@@ -36,7 +33,7 @@ public record ImageConfig(byte[] bytes, List<String> cmd, List<String> env, Inst
 
     /** A new config for layers {@code diffIds} (bottom first). */
     public static ImageConfig create(List<String> cmd, List<String> env, List<String> diffIds) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("architecture", architecture());
         root.put("os", "linux");
         root.put("created", Instant.now().toString());
@@ -48,7 +45,7 @@ public record ImageConfig(byte[] bytes, List<String> cmd, List<String> env, Inst
         ArrayNode ids = rootfs.putArray("diff_ids");
         diffIds.forEach(ids::add);
         try {
-            return parse(JSON.writeValueAsBytes(root));
+            return parse(Json.MAPPER.writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

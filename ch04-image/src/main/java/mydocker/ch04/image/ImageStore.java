@@ -129,7 +129,7 @@ public final class ImageStore {
 
     private void writeRepositories(Map<String, String> names) throws IOException {
         AtomicFile.write(root.resolve("repositories.json"),
-                ImageConfig.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(names));
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(names));
     }
 
     /** Takes a name off its image; the image stays (by ID, or under its other names). */
@@ -261,7 +261,7 @@ public final class ImageStore {
         if (!Files.exists(file)) {
             return new TreeMap<>();
         }
-        return new TreeMap<>(ImageConfig.JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { }));
+        return new TreeMap<>(Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, String>>() { }));
     }
 
     private List<String> ids() throws IOException {
