@@ -1,5 +1,7 @@
 package mydocker.ch03;
 
+import java.nio.file.Path;
+import java.util.List;
 import mydocker.ch02.cgroups.CgroupManager;
 import mydocker.ch02.cgroups.ResourceConfig;
 
@@ -25,6 +27,11 @@ public final class CgroupLimits implements HostStep {
     @Override
     public void afterStart(Container container, int pid) {
         cgroup.apply(pid);
+    }
+
+    /** The group's directories (one per v1 hierarchy, one on v2), for whoever removes it later. */
+    public List<Path> paths() {
+        return cgroup.paths();
     }
 
     @Override

@@ -16,18 +16,27 @@ import mydocker.syscall.SyscallException;
  */
 public class ContainerInit {
     public static final String ARG = "init";
+    /** Second argument of a detached container's init: it must outlive the process that started it. */
+    public static final String DETACHED = "--detached";
 
     /** Exit statuses as Docker reports them. */
     static final int NOT_EXECUTABLE = 126;
     static final int NOT_FOUND = 127;
     static final int INIT_FAILED = 125;
 
+    /** True for the init command line: {@code init} or {@code init --detached}. */
+    public static boolean isInit(String[] args) {
+        return args.length >= 1 && args[0].equals(ARG);
+    }
+
     /** Never returns: it execs the user's command or exits. */
-    public final void run() {
+    public final void run(String[] args) {
         try {
-            // If the CLI dies (even by SIGKILL), so does the container. Kept across
-            // execve, so it holds for the user's command too.
-            Syscall.prctl(Syscall.PR_SET_PDEATHSIG, Syscall.SIGKILL);
+            if (!List.of(args).contains(DETACHED)) {
+                // If the CLI dies (even by SIGKILL), so does the container. Kept
+                // across execve, so it holds for the user's command too.
+                Syscall.prctl(Syscall.PR_SET_PDEATHSIG, Syscall.SIGKILL);
+            }
             InitMessage message = readMessage();
             for (InitStep step : steps()) {
                 step.run(message);

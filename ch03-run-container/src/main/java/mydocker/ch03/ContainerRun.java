@@ -31,7 +31,7 @@ public final class ContainerRun {
                 toUndo.push(step);
                 step.beforeStart(container);
             }
-            try (ParentProcess init = ParentProcess.start(chapterMain, container, attachStdin)) {
+            try (ParentProcess init = ParentProcess.start(chapterMain, container, attachStdin, false)) {
                 for (HostStep step : steps) {
                     step.afterStart(container, init.child().pid());
                 }
@@ -43,6 +43,32 @@ public final class ContainerRun {
             }
         } finally {
             undo(toUndo, container);
+        }
+    }
+
+    /**
+     * Starts the container and returns its init's host pid at once (chapter 5's
+     * {@code run -d}). Nothing is undone once it runs: what outlives this JVM
+     * (the cgroup) is for whoever reaps the container to remove. If the start
+     * fails, every step is undone as in {@link #run}.
+     */
+    public int start(Container container, List<HostStep> steps, InitMessage message) {
+        Deque<HostStep> toUndo = new ArrayDeque<>();
+        try {
+            for (HostStep step : steps) {
+                toUndo.push(step);
+                step.beforeStart(container);
+            }
+            try (ParentProcess init = ParentProcess.start(chapterMain, container, false, true)) {
+                for (HostStep step : steps) {
+                    step.afterStart(container, init.child().pid());
+                }
+                init.send(message);
+                return init.child().pid();
+            }
+        } catch (RuntimeException e) {
+            undo(toUndo, container);
+            throw e;
         }
     }
 

@@ -16,8 +16,8 @@ public final class Main {
         // The container's init is this program too, but it skips the CLI: it is
         // started only by `run`, never typed, and every class it loads is paid
         // for on each container start.
-        if (args.length == 1 && args[0].equals(ContainerInit.ARG)) {
-            new ContainerInit().run();
+        if (ContainerInit.isInit(args)) {
+            new ContainerInit().run(args);
         }
         System.exit(Cli.run(new Main(), args, Cli.DOCKER_ERROR));
     }

@@ -34,18 +34,26 @@ final class ParentProcess implements AutoCloseable {
         this.child = child;
     }
 
-    /** Without {@code attachStdin}, the container's stdin is /dev/null, as with docker run without -i. */
-    static ParentProcess start(Class<?> chapterMain, Container container, boolean attachStdin) {
+    /**
+     * Without {@code attachStdin}, the container's stdin is /dev/null, as with
+     * docker run without -i. A {@code detached} init asks for no parent-death
+     * signal and is not reaped here: it outlives this JVM (chapter 5).
+     */
+    static ParentProcess start(Class<?> chapterMain, Container container, boolean attachStdin, boolean detached) {
         StartPipe pipe = new StartPipe();
         int devNull = attachStdin ? -1 : Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
         try {
-            Spawn init = Spawn.of(SelfExec.command(chapterMain, ContainerInit.ARG))
+            Spawn init = Spawn.of(detached ? SelfExec.command(chapterMain, ContainerInit.ARG, ContainerInit.DETACHED)
+                            : SelfExec.command(chapterMain, ContainerInit.ARG))
                     .unshare(NAMESPACES)
                     .inNamespaces(() -> Syscall.sethostname(container.hostname()))
                     .env(initJvmEnv())
                     .newProcessGroup();
             if (!attachStdin) {
                 init.fd(0, devNull);
+            }
+            if (detached) {
+                init.withoutReaper();
             }
             return new ParentProcess(pipe, pipe.start(init, PIPE_FD));
         } catch (RuntimeException e) {

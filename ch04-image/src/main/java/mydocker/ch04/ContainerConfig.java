@@ -11,25 +11,31 @@ import mydocker.ch04.image.AtomicFile;
 import mydocker.ch04.image.Json;
 
 /**
- * {@code containers/<id>/config.json}: what a container was made from, so
- * that `commit` can stack its upper layer on its image's layers and `rmi`
- * can tell the image is in use. Chapter 5 adds its state (pid, status).
+ * {@code containers/<id>/config.json}: what a container is made of — its
+ * image, command, environment, volumes and limits — so that `commit` can
+ * stack its upper layer on its image's layers, `rmi` can tell the image is in
+ * use, and (chapter 5) a detached container can be started from it again.
+ * {@code name} is chapter 5's; chapter 4's containers have none.
  */
-public record ContainerConfig(String id, String image, String imageName, List<String> command, Instant created) {
-    static final String FILE = "config.json";
+public record ContainerConfig(String id, String name, String image, String imageName, List<String> command,
+                              List<String> env, List<String> volumes, String memory, Integer cpuShares,
+                              String cpusetCpus, String hostname, Instant created) {
+    public static final String FILE = "config.json";
 
-    void write(Path containerDir) throws IOException {
+    public void write(Path containerDir) throws IOException {
         AtomicFile.write(containerDir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(
-                new Stored(id, image, imageName, command, created.toString())));
+                new Stored(id, name, image, imageName, command, env, volumes, memory, cpuShares, cpusetCpus, hostname,
+                        created.toString())));
     }
 
-    static ContainerConfig read(Path containerDir) throws IOException {
+    public static ContainerConfig read(Path containerDir) throws IOException {
         Stored s = Json.MAPPER.readValue(containerDir.resolve(FILE).toFile(), Stored.class);
-        return new ContainerConfig(s.id(), s.image(), s.imageName(), s.command(), Instant.parse(s.created()));
+        return new ContainerConfig(s.id(), s.name(), s.image(), s.imageName(), s.command(), s.env(), s.volumes(),
+                s.memory(), s.cpuShares(), s.cpusetCpus(), s.hostname(), Instant.parse(s.created()));
     }
 
-    /** Every container that has a directory under {@code containersDir}. */
-    static List<ContainerConfig> all(Path containersDir) throws IOException {
+    /** Every container that has a directory under {@code containersDir}, oldest first. */
+    public static List<ContainerConfig> all(Path containersDir) throws IOException {
         List<ContainerConfig> all = new ArrayList<>();
         if (Files.isDirectory(containersDir)) {
             try (Stream<Path> dirs = Files.list(containersDir)) {
@@ -38,11 +44,12 @@ public record ContainerConfig(String id, String image, String imageName, List<St
                 }
             }
         }
+        all.sort((a, b) -> a.created().compareTo(b.created()));
         return all;
     }
 
     /** The directory of the container {@code idOrPrefix} names: a full ID or a unique prefix. */
-    static Path find(Path containersDir, String idOrPrefix) throws IOException {
+    public static Path find(Path containersDir, String idOrPrefix) throws IOException {
         List<Path> matches = new ArrayList<>();
         if (idOrPrefix.matches("[0-9a-f]+") && Files.isDirectory(containersDir)) {
             try (Stream<Path> dirs = Files.list(containersDir)) {
@@ -57,6 +64,8 @@ public record ContainerConfig(String id, String image, String imageName, List<St
     }
 
     /** The JSON shape: plain fields, the time as ISO-8601 text. */
-    record Stored(String id, String image, String imageName, List<String> command, String created) {
+    record Stored(String id, String name, String image, String imageName, List<String> command, List<String> env,
+                  List<String> volumes, String memory, Integer cpuShares, String cpusetCpus, String hostname,
+                  String created) {
     }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
                 SaveCommand.class, LoadCommand.class, RmiCommand.class, DoctorCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        if (args.length == 1 && args[0].equals(ContainerInit.ARG)) {
-            new ImageInit().run();
+        if (ContainerInit.isInit(args)) {
+            new ImageInit().run(args);
         }
         System.exit(Cli.run(new Main(), args, Cli.DOCKER_ERROR));
     }

@@ -2,18 +2,15 @@ package mydocker.ch04;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.Container;
 import mydocker.ch03.ContainerLock;
 import mydocker.ch03.ContainerRun;
-import mydocker.ch03.InitMessage;
+import mydocker.ch03.HostStep;
 import mydocker.ch03.Storage;
 import mydocker.ch04.image.Image;
 import mydocker.ch04.image.ImageStore;
@@ -34,11 +31,9 @@ public class RunCommand extends mydocker.ch03.RunCommand {
             description = "Bind a host directory into the container (made if missing); :ro makes it read-only.")
     protected List<String> volumeSpecs = new ArrayList<>();
 
-    private List<Volume> volumes;
-
     @Override
     protected void checkArguments() {
-        volumes = volumeSpecs.stream().map(Volume::parse).toList();
+        volumeSpecs.forEach(Volume::parse);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("\"run\" requires at least 1 argument: IMAGE [COMMAND...],"
                     + " e.g. mydocker run -it busybox sh");
@@ -48,37 +43,34 @@ public class RunCommand extends mydocker.ch03.RunCommand {
     @Override
     protected int run(Container container, ResourceConfig resources) {
         ImageStore store = ImageStore.at(Storage.dataRoot());
-        Image image = image(store, command.get(0));
+        Image resolved = resolve(store);
+        ImageContainer image = ImageContainer.of(container, store, resolved, config(container, resolved));
+        List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock()));
+        steps.addAll(image.hostSteps(rm, new CgroupLimits(resources)));
+        return new ContainerRun(mainClass()).run(container, steps, image.message(), interactive || tty);
+    }
+
+    /** The chapter whose init runs in the container. */
+    protected Class<?> mainClass() {
+        return Main.class;
+    }
+
+    /** What the container is made of, as its config.json records it. */
+    protected ContainerConfig config(Container container, Image image) {
         List<String> argv = command.size() > 1 ? command.subList(1, command.size()) : image.config().cmd();
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("image " + command.get(0) + " has no default command: give one");
         }
-        ContainerLayout layout = new ContainerLayout(Storage.dataRoot().resolve("containers").resolve(container.id()),
-                layers(store, image));
-        Map<String, List<String>> message = new HashMap<>(layout.toMessage());
-        message.put(InitMessage.ARGV, argv);
-        message.put(InitMessage.ENV, environment(container, image.config().env()));
-        message.put(Volumes.KEY, Volumes.toMessage(volumes));
-        return new ContainerRun(Main.class).run(container,
-                List.of(new ContainerLock(),
-                        new ContainerDir(layout, new ContainerConfig(container.id(), image.id(), command.get(0), argv,
-                                Instant.now()), rm),
-                        new Volumes(volumes), new CgroupLimits(resources)),
-                new InitMessage(message), interactive || tty);
+        return new ContainerConfig(container.id(), null, image.id(), command.get(0), List.copyOf(argv),
+                environment(container, image.config().env()), volumeSpecs, memory, cpuShares, cpusetCpus,
+                container.hostname(), Instant.now());
     }
 
-    private static Image image(ImageStore store, String reference) {
+    protected final Image resolve(ImageStore store) {
         try {
-            return store.resolve(reference);
+            return store.resolve(command.get(0));
         } catch (IOException e) {
             throw new UncheckedIOException("reading the image store: " + e.getMessage(), e);
         }
-    }
-
-    /** Overlay lists lowerdirs top first; an image config lists its layers bottom first. */
-    private static List<Path> layers(ImageStore store, Image image) {
-        List<Path> dirs = new ArrayList<>();
-        image.config().diffIds().forEach(id -> dirs.add(0, store.layerDir(id)));
-        return dirs;
     }
 }

@@ -20,19 +20,19 @@ public final class Child {
         return pid;
     }
 
-    /** Waits for the process to end. */
+    /** Waits for the process to end (and reaps it, when no thread of {@link Spawn} does). */
     public WaitStatus waitFor() {
-        return exit.join();
+        return exit != null ? exit.join() : Syscall.waitpid(pid);
     }
 
     public boolean hasExited() {
-        return exit.isDone();
+        return exit != null && exit.isDone();
     }
 
     /** Sends {@code signal}, unless the process has already been reaped (its pid may be reused). */
     public void kill(int signal) {
         try {
-            if (!exit.isDone()) {
+            if (!hasExited()) {
                 Syscall.kill(pid, signal);
             }
         } catch (SyscallException e) {

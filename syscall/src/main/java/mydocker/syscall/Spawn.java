@@ -34,6 +34,7 @@ public final class Spawn {
     private static final short POSIX_SPAWN_SETPGROUP = 0x02;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final short POSIX_SPAWN_SETSID = 0x80;
     /** Generous upper bounds of glibc's opaque structs (80, 336 and 128 bytes on x86_64). */
     private static final int OPAQUE_STRUCT_SIZE = 512;
 
@@ -43,6 +44,8 @@ public final class Spawn {
     private Runnable inNamespaces = () -> { };
     private final Map<Integer, Integer> fds = new LinkedHashMap<>();
     private boolean newProcessGroup;
+    private boolean newSession;
+    private boolean reapOnThread = true;
 
     private Spawn(List<String> argv) {
         if (argv.isEmpty()) {
@@ -94,6 +97,23 @@ public final class Spawn {
         return this;
     }
 
+    /** Starts the child as the leader of a new session (setsid): no terminal, no job control signals from ours. */
+    public Spawn newSession() {
+        this.newSession = true;
+        return this;
+    }
+
+    /**
+     * The spawning thread ends right after the spawn instead of staying as the
+     * child's parent and reaping it: for a child that must outlive this JVM
+     * (a detached container), to be reaped by whoever inherits it.
+     * {@link Child#waitFor()} then waits on the calling thread.
+     */
+    public Spawn withoutReaper() {
+        this.reapOnThread = false;
+        return this;
+    }
+
     public Child start() {
         LibC libc = Syscall.LIBC;
         NativeStrings nativeArgv = NativeStrings.of(argv);
@@ -117,9 +137,12 @@ public final class Spawn {
                 libc.posix_spawnattr_setpgroup(attr, 0);
                 flags |= POSIX_SPAWN_SETPGROUP;
             }
+            if (newSession) {
+                flags |= POSIX_SPAWN_SETSID;
+            }
             libc.posix_spawnattr_setflags(attr, flags);
             IntByReference pid = new IntByReference();
-            return startOnNamespaceThread(() -> {
+            return startOnNamespaceThread(reapOnThread, () -> {
                 // CLONE_FS too, so that a chdir or chroot here stays on this thread.
                 Syscall.unshare(CloneFlags.CLONE_FS | namespaces);
                 inNamespaces.run();
@@ -144,7 +167,7 @@ public final class Spawn {
      * <em>thread</em> exits, not the parent process. Its namespaces go with it;
      * the child keeps its own.
      */
-    private static Child startOnNamespaceThread(IntSupplier spawn) {
+    private static Child startOnNamespaceThread(boolean reap, IntSupplier spawn) {
         CompletableFuture<Integer> started = new CompletableFuture<>();
         CompletableFuture<WaitStatus> exited = new CompletableFuture<>();
         Thread parent = new Thread(() -> {
@@ -156,6 +179,9 @@ public final class Spawn {
                 return;
             }
             started.complete(pid);
+            if (!reap) {
+                return;
+            }
             try {
                 exited.complete(Syscall.waitpid(pid));
             } catch (RuntimeException e) {
@@ -165,7 +191,7 @@ public final class Spawn {
         parent.setDaemon(true);
         parent.start();
         try {
-            return new Child(started.join(), exited);
+            return new Child(started.join(), reap ? exited : null);
         } catch (CompletionException e) {
             throw (RuntimeException) e.getCause();
         }

@@ -60,6 +60,9 @@ public interface CgroupManager extends AutoCloseable {
     /** The limit files written by {@link #set} and what they read now, for the reader to see. */
     Map<Path, String> limits();
 
+    /** The group's directories: one per hierarchy on v1, one on v2. */
+    List<Path> paths();
+
     /** How many processes the kernel's OOM killer has killed in this group. */
     long oomKills();
 

@@ -86,6 +86,11 @@ final class CgroupV1 implements CgroupManager {
     }
 
     @Override
+    public List<Path> paths() {
+        return List.copyOf(dirs.values());
+    }
+
+    @Override
     public long oomKills() {
         return CgroupFile.keyed(dirs.get("memory").resolve("memory.oom_control"), "oom_kill").orElse(0L);
     }

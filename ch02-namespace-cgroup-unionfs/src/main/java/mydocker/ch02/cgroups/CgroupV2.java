@@ -86,6 +86,11 @@ final class CgroupV2 implements CgroupManager {
     }
 
     @Override
+    public List<Path> paths() {
+        return List.of(dir);
+    }
+
+    @Override
     public long oomKills() {
         return CgroupFile.keyed(dir.resolve("memory.events"), "oom_kill").orElse(0L);
     }

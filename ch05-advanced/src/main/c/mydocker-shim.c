@@ -1,0 +1,132 @@
+/*
+ * mydocker-shim: what stays on the host for a detached container (book 5.1),
+ * instead of a JVM. Docker has containerd-shim, podman has conmon; this is
+ * the smallest version of the same job.
+ *
+ *   mydocker-shim STATE_DIR COMMAND [ARG...]
+ *
+ * 1. It becomes a child subreaper (prctl PR_SET_CHILD_SUBREAPER): orphans
+ *    below it are re-parented to it instead of to the host's init.
+ * 2. It runs COMMAND (the chapter's JVM, which starts the container) as its
+ *    child. That JVM writes the container's host pid to STATE_DIR/init.pid and
+ *    exits, so the container's first process is re-parented to the shim.
+ * 3. It reaps whatever it is given, and when the container's first process
+ *    ends it writes "STATUS SECONDS" to STATE_DIR/exit (STATUS as a shell
+ *    reports it: the exit code, or 128+N for signal N), removes the cgroup
+ *    directories listed in STATE_DIR/cgroups, and exits.
+ *
+ * Only the parent of a process can learn how it ended; that is why something
+ * must stay, and why it is this small (a static binary, ~100 KB resident).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static char state_dir[4096];
+
+static int read_pid(void) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/init.pid", state_dir);
+    FILE *f = fopen(path, "r");
+    int pid = -1;
+    if (f) {
+        if (fscanf(f, "%d", &pid) != 1) {
+            pid = -1;
+        }
+        fclose(f);
+    }
+    return pid;
+}
+
+/* Written to a temporary file and renamed: a reader sees all of it or nothing. */
+static void record_exit(int status) {
+    char tmp[4200], path[4200];
+    snprintf(tmp, sizeof tmp, "%s/exit.tmp", state_dir);
+    snprintf(path, sizeof path, "%s/exit", state_dir);
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        return;
+    }
+    fprintf(f, "%d %ld\n", code, (long) time(NULL));
+    fflush(f);
+    fsync(fileno(f));
+    fclose(f);
+    rename(tmp, path);
+}
+
+/* The group is empty once its processes are gone; its parent goes too when empty. */
+static void remove_cgroups(void) {
+    char path[4200], line[4200];
+    snprintf(path, sizeof path, "%s/cgroups", state_dir);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return;
+    }
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = 0;
+        if (line[0] == 0) {
+            continue;
+        }
+        for (int tries = 0; rmdir(line) != 0 && errno == EBUSY && tries < 50; tries++) {
+            usleep(20000); /* the last processes of the namespace are still exiting */
+        }
+        char *slash = strrchr(line, '/');
+        if (slash) {
+            *slash = 0;
+            rmdir(line); /* mydocker/, if no other container is in it */
+        }
+    }
+    fclose(f);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3) {
+        fprintf(stderr, "usage: mydocker-shim STATE_DIR COMMAND [ARG...]\n");
+        return 2;
+    }
+    snprintf(state_dir, sizeof state_dir, "%s", argv[1]);
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
+        perror("mydocker-shim: prctl(PR_SET_CHILD_SUBREAPER)");
+        return 125;
+    }
+    pid_t starter = fork();
+    if (starter < 0) {
+        perror("mydocker-shim: fork");
+        return 125;
+    }
+    if (starter == 0) {
+        execvp(argv[2], argv + 2);
+        perror("mydocker-shim: exec");
+        _exit(125);
+    }
+    int container = -1;
+    for (;;) {
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return 0; /* no children left */
+        }
+        if (container < 0) {
+            /* Written before the starter exits; the container may be reaped first. */
+            container = read_pid();
+        }
+        if (pid == starter) {
+            if (container < 0) {
+                return 125; /* the container did not start; the JVM said why */
+            }
+        } else if (pid == container) {
+            record_exit(status);
+            remove_cgroups();
+            return 0;
+        }
+    }
+}
