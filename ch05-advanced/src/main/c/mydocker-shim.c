@@ -11,8 +11,9 @@
  *    child. That JVM writes the container's host pid to STATE_DIR/init.pid and
  *    exits, so the container's first process is re-parented to the shim.
  * 3. It reaps whatever it is given, and when the container's first process
- *    ends it writes "STATUS SECONDS" to STATE_DIR/exit (STATUS as a shell
- *    reports it: the exit code, or 128+N for signal N), removes the cgroup
+ *    ends it writes {"exitCode": N, "finishedAt": SECONDS} to
+ *    STATE_DIR/exit.json (N as a shell reports it: the exit code, or 128+N
+ *    for signal N), removes the cgroup
  *    directories listed in STATE_DIR/cgroups, and exits.
  *
  * Only the parent of a process can learn how it ended; that is why something
@@ -46,14 +47,14 @@ static int read_pid(void) {
 /* Written to a temporary file and renamed: a reader sees all of it or nothing. */
 static void record_exit(int status) {
     char tmp[4200], path[4200];
-    snprintf(tmp, sizeof tmp, "%s/exit.tmp", state_dir);
-    snprintf(path, sizeof path, "%s/exit", state_dir);
+    snprintf(tmp, sizeof tmp, "%s/exit.json.tmp", state_dir);
+    snprintf(path, sizeof path, "%s/exit.json", state_dir);
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     FILE *f = fopen(tmp, "w");
     if (!f) {
         return;
     }
-    fprintf(f, "%d %ld\n", code, (long) time(NULL));
+    fprintf(f, "{\"exitCode\": %d, \"finishedAt\": %ld}\n", code, (long) time(NULL));
     fflush(f);
     fsync(fileno(f));
     fclose(f);
@@ -104,6 +105,11 @@ int main(int argc, char **argv) {
         execvp(argv[2], argv + 2);
         perror("mydocker-shim: exec");
         _exit(125);
+    }
+    /* The shim needs none of the descriptors it was given (the starter has them):
+       holding a pipe's write end would keep the CLI from ever reading its end. */
+    for (int fd = 3; fd < 1024; fd++) {
+        close(fd);
     }
     int container = -1;
     for (;;) {

@@ -8,7 +8,7 @@ import mydocker.ch02.cgroups.ResourceConfig;
  * Checks run's resource flags before anything is created, with Docker's
  * bounds, and turns them into the cgroup's {@link ResourceConfig} (book 3.3).
  */
-final class Limits {
+public final class Limits {
     /** Docker's floor: below this a container cannot even start its process. */
     static final long MIN_MEMORY = 6L << 20;
     /** The kernel's range for cpu.shares (v1); v2's cpu.weight is converted from it. */
@@ -21,7 +21,7 @@ final class Limits {
     /**
      * @param onlineCpus the host's CPUs, as in /sys/devices/system/cpu/online
      */
-    static ResourceConfig of(String memory, Integer cpuShares, String cpusetCpus, String onlineCpus) {
+    public static ResourceConfig of(String memory, Integer cpuShares, String cpusetCpus, String onlineCpus) {
         ResourceConfig resources = ResourceConfig.none();
         if (memory != null) {
             long bytes = MemorySize.parse(memory);

@@ -14,6 +14,11 @@ public final class Human {
         return duration(Duration.between(then, now)) + " ago";
     }
 
+    /** {@code 3 seconds}, {@code About a minute}: how long since {@code then}. */
+    public static String duration(Instant then, Instant now) {
+        return duration(Duration.between(then, now));
+    }
+
     static String duration(Duration d) {
         long seconds = d.getSeconds();
         if (seconds < 1) {

@@ -12,7 +12,7 @@ import mydocker.ch03.PrivateMounts;
  * /etc files, the volumes (4.3), /dev, and the pivot into it (4.1); /sys
  * follows /proc.
  */
-final class ImageInit extends ContainerInit {
+public final class ImageInit extends ContainerInit {
     @Override
     protected List<InitStep> steps() {
         return List.of(new PrivateMounts(), new OverlayRootfs(), new MountPoints(), new EtcFiles(), new Volumes(), new MountDev(),

@@ -24,6 +24,8 @@ public final class Syscall {
     public static final int SIGTERM = 15;
     public static final int PR_SET_PDEATHSIG = 1;
     public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_APPEND = 02000;
     public static final int O_CLOEXEC = 0x80000;
     public static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
     public static final int S_IFCHR = 0020000;

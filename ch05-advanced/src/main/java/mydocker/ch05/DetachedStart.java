@@ -1,0 +1,73 @@
+package mydocker.ch05;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import mydocker.ch04.ContainerConfig;
+import mydocker.syscall.SelfExec;
+import mydocker.syscall.Spawn;
+import mydocker.syscall.Syscall;
+
+/**
+ * Book 5.1, {@code run -d}, without a JVM left behind. The CLI starts
+ * <pre>
+ *   mydocker-shim DIR  java … Main __start ID      (new session, output to DIR/container.log)
+ * </pre>
+ * The shim (C, a child subreaper) runs a second JVM, {@link StartCommand},
+ * which starts the container exactly as `run` does and exits; the
+ * container's first process is re-parented to the shim, which records its
+ * exit code when it ends. The second JVM tells the CLI "ok" or what went wrong
+ * over a pipe (fd 3), so `run -d` answers like Docker: the ID, or the error.
+ */
+final class DetachedStart {
+    static final String LOG = "container.log";
+    static final int REPORT_FD = 3;
+
+    private DetachedStart() {
+    }
+
+    /** Starts the container described in {@code dir}'s config.json; returns when it runs. */
+    static void start(Class<?> chapterMain, ContainerConfig config, Path dir) throws IOException {
+        Path log = dir.resolve(LOG);
+        if (!Files.exists(log)) {
+            Files.createFile(log);
+        }
+        List<String> command = new ArrayList<>(List.of(Shim.path().toString(), dir.toString()));
+        command.addAll(SelfExec.command(chapterMain, StartCommand.NAME, config.id()));
+        int[] report = Syscall.pipe2(Syscall.O_CLOEXEC);
+        int devNull = Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
+        int logFd = Syscall.open(log.toString(), Syscall.O_WRONLY | Syscall.O_APPEND | Syscall.O_CLOEXEC);
+        try {
+            Spawn.of(command).newSession().withoutReaper()
+                    .fd(0, devNull).fd(1, logFd).fd(2, logFd).fd(REPORT_FD, report[1]).start();
+        } finally {
+            Syscall.close(report[1]);
+            Syscall.close(devNull);
+            Syscall.close(logFd);
+        }
+        String answer = readAll(report[0]).strip();
+        Syscall.close(report[0]);
+        if (!answer.equals("ok")) {
+            throw new IllegalStateException(answer.isEmpty()
+                    ? "the container did not start (see " + log + ")" : answer);
+        }
+    }
+
+    /** The second JVM's word to the CLI. */
+    static void report(String message) {
+        Syscall.write(REPORT_FD, (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String readAll(int fd) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        for (int n; (n = Syscall.read(fd, buf)) > 0; ) {
+            out.write(buf, 0, n);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,60 @@
+package mydocker.ch05;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import mydocker.ch04.ContainerConfig;
+import mydocker.ch04.Human;
+import mydocker.ch04.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mydocker ps} (book 5.2): Docker's table, the status read from the kernel. */
+@Command(name = "ps", mixinStandardHelpOptions = true, description = "List containers (running ones unless -a).")
+public class PsCommand implements Callable<Integer> {
+    @Option(names = {"-a", "--all"}, description = "Show all containers, not only running ones.")
+    boolean all;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only the IDs.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
+        Instant now = Instant.now();
+        List<ContainerConfig> containers = ContainerConfig.all(Containers.root());
+        for (int i = containers.size() - 1; i >= 0; i--) { // newest first, as Docker
+            ContainerConfig c = containers.get(i);
+            ContainerState state = Containers.state(c);
+            if (!all && !state.running()) {
+                continue;
+            }
+            if (quiet) {
+                System.out.println(c.id().substring(0, 12));
+                continue;
+            }
+            table.row(c.id().substring(0, 12), c.imageName(), command(c.command()), Human.ago(c.created(), now),
+                    status(state, now), c.name() == null ? "" : c.name());
+        }
+        if (!quiet) {
+            System.out.print(table);
+        }
+        return 0;
+    }
+
+    /** {@code "sh -c 'while…"}: quoted, cut at 20 characters as Docker does. */
+    static String command(List<String> argv) {
+        String joined = String.join(" ", argv);
+        return "\"" + (joined.length() > 20 ? joined.substring(0, 19) + "…" : joined) + "\"";
+    }
+
+    static String status(ContainerState state, Instant now) {
+        return switch (state.status()) {
+            case CREATED -> "Created";
+            case RUNNING -> "Up " + Human.duration(state.startedAt(), now);
+            case EXITED -> "Exited (" + state.exitCode() + ") " + Human.ago(state.finishedAt(), now);
+            case DEAD -> "Dead";
+        };
+    }
+}

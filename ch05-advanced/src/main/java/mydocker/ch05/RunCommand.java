@@ -1,0 +1,129 @@
+package mydocker.ch05;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mydocker.ch02.cgroups.ResourceConfig;
+import mydocker.ch03.CgroupLimits;
+import mydocker.ch03.Container;
+import mydocker.ch03.ContainerLock;
+import mydocker.ch03.ContainerRun;
+import mydocker.ch03.HostStep;
+import mydocker.ch03.Storage;
+import mydocker.ch04.ContainerConfig;
+import mydocker.ch04.ImageContainer;
+import mydocker.ch04.image.Image;
+import mydocker.ch04.image.ImageStore;
+import mydocker.ch04.image.Trees;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Chapter 4's run with what chapter 5 adds: {@code -d} (book 5.1), names, and
+ * {@code -e} (5.8). Every container now has a state that `ps` reads.
+ */
+@Command(name = "run", sortOptions = false,
+        description = "Run a command in a new container made from IMAGE (busybox is built in).",
+        footer = {"", "Examples:", "  mydocker run -d --name web busybox httpd -f -p 8080",
+                "  mydocker run --rm -e GREETING=hi busybox sh -c 'echo $GREETING'"})
+public class RunCommand extends mydocker.ch04.RunCommand {
+    @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container ID.")
+    boolean detach;
+
+    @Option(names = "--name", description = "Name the container (default: a random adjective_noun).")
+    String name;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]",
+            description = "Set an environment variable; KEY alone passes the host's value.")
+    List<String> env = new ArrayList<>();
+
+    @Override
+    protected void checkArguments() {
+        super.checkArguments();
+        env.forEach(Env::check);
+        if (name != null) {
+            Names.check(name);
+        }
+        if (detach && (interactive || tty)) {
+            throw new IllegalArgumentException("-d cannot be combined with -i or -t: mydocker has no attach");
+        }
+        if (detach && rm) {
+            throw new IllegalArgumentException("--rm cannot be combined with -d yet: remove it with `mydocker rm`");
+        }
+    }
+
+    @Override
+    protected int run(Container container, ResourceConfig resources) {
+        ImageStore store = ImageStore.at(Storage.dataRoot());
+        Image resolved = resolve(store);
+        ContainerConfig config;
+        Path dir = Containers.dir(container.id());
+        try {
+            config = Containers.create(config(container, resolved));
+            if (detach) {
+                return startDetached(config, dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ImageContainer image = ImageContainer.of(container, store, resolved, config);
+        List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock()));
+        steps.addAll(image.hostSteps(rm, new CgroupLimits(resources)));
+        steps.add(new StateFile(dir));
+        int exit = new ContainerRun(mainClass()).run(container, steps, image.message(), interactive || tty);
+        if (!rm) {
+            try {
+                ContainerState.exited(dir, exit);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return exit;
+    }
+
+    private int startDetached(ContainerConfig config, Path dir) throws IOException {
+        try {
+            DetachedStart.start(mainClass(), config, dir);
+        } catch (IOException | RuntimeException e) {
+            Trees.delete(dir); // nothing half-made stays behind
+            throw e;
+        }
+        System.out.println(config.id());
+        return 0;
+    }
+
+    @Override
+    protected Class<?> mainClass() {
+        return Main.class;
+    }
+
+    /** With the chosen name, if any: {@link Containers#create} picks a free one otherwise. */
+    @Override
+    protected ContainerConfig config(Container container, Image image) {
+        return Containers.withName(super.config(container, image), name);
+    }
+
+    /** Book 5.8: -e on top of the image's environment and Docker's HOSTNAME/HOME. */
+    @Override
+    protected List<String> environment(Container container, List<String> base) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (String entry : super.environment(container, base)) {
+            merged.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+        }
+        for (String e : env) {
+            int eq = e.indexOf('=');
+            if (eq > 0) {
+                merged.put(e.substring(0, eq), e.substring(eq + 1));
+            } else if (System.getenv(e) != null) {
+                merged.put(e, System.getenv(e)); // -e KEY: the host's value, if it has one (as Docker)
+            }
+        }
+        List<String> list = new ArrayList<>();
+        merged.forEach((k, v) -> list.add(k + "=" + v));
+        return list;
+    }
+}

@@ -1,0 +1,211 @@
+package mydocker.ch05;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Privileged;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Book chapter 5 for real: detached containers, observed from the host. */
+@Privileged
+class DetachedIT {
+    @TempDir
+    static Path dataRoot;
+    @TempDir
+    Path execRoot;
+
+    private Result mydocker(String... args) {
+        return ChapterProgram.run(Main.class, Map.of("MYDOCKER_ROOT", dataRoot.toString(),
+                "MYDOCKER_EXEC_ROOT", execRoot.toString()), args);
+    }
+
+    private Result ok(String... args) {
+        Result r = mydocker(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        return r;
+    }
+
+    private String runDetached(String... args) {
+        List<String> all = new ArrayList<>(List.of("run", "-d"));
+        all.addAll(List.of(args));
+        String id = ok(all.toArray(String[]::new)).stdout().strip();
+        assertTrue(id.matches("[0-9a-f]{64}"), id);
+        return id;
+    }
+
+    @AfterEach
+    void removeEverythingAndCheckNothingIsLeft() throws Exception {
+        List<String> ids = ok("ps", "-a", "-q").stdout().lines().toList();
+        if (!ids.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rm", "-f"));
+            args.addAll(ids);
+            ok(args.toArray(String[]::new));
+        }
+        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
+            assertEquals(List.of(), all.filter(p -> p.toString().contains("mydocker")).toList(), "cgroups left");
+        }
+        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+            assertEquals(List.of(), dirs.filter(Files::isDirectory).toList(), "container directories left");
+        }
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(" - overlay "), "an overlay on the host");
+    }
+
+    @Test
+    void aDetachedContainerRunsUnderTheShimWithNoJvmLeft() throws Exception {
+        String id = runDetached("--name", "ticker", "busybox", "sh", "-c", "echo started; exec sleep 300");
+        List<String> ps = ok("ps").stdout().lines().toList();
+        assertTrue(ps.get(1).matches(id.substring(0, 12) + " +busybox +\"sh -c echo started;…\" +.+ +Up .+ +ticker"), ps::toString);
+
+        ContainerState state = ContainerState.of(dataRoot.resolve("containers").resolve(id));
+        String parent = Files.readString(Path.of("/proc/" + state.pid() + "/stat")).split("\\) ")[1].split(" ")[1];
+        assertEquals("mydocker-shim", Files.readString(Path.of("/proc/" + parent + "/comm")).strip(),
+                "the container's first process is the shim's child");
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            List<String> jvmsForIt = procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> executable(p).endsWith("/java")).map(DetachedIT::readCmdline)
+                    .filter(c -> c.contains(id)).toList();
+            assertEquals(List.of(), jvmsForIt, "a JVM stayed for the container");
+        }
+        System.out.println("mydocker-shim RSS: " + Files.readAllLines(Path.of("/proc/" + parent + "/status")).stream()
+                .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("?"));
+        assertEquals("started\n", ok("logs", "ticker").stdout());
+    }
+
+    @Test
+    void exitCodesAreRecorded() throws Exception {
+        String id = runDetached("busybox", "sh", "-c", "exit 3");
+        waitUntil(() -> ok("ps", "-a").stdout().contains("Exited (3)"));
+        assertEquals(List.of(), ok("ps", "-q").stdout().lines().toList(), "not running");
+        assertTrue(ok("ps", "-a", "-q").stdout().contains(id.substring(0, 12)));
+    }
+
+    @Test
+    void logsFollowUntilTheContainerExits() {
+        runDetached("--name", "counter", "busybox", "sh", "-c", "for i in 1 2 3; do echo line $i; sleep 0.3; done");
+        assertEquals("line 1\nline 2\nline 3\n", ok("logs", "-f", "counter").stdout());
+        assertEquals("line 3\n", ok("logs", "--tail", "1", "counter").stdout());
+    }
+
+    @Test
+    void stopEscalatesToSigkillAfterTheTimeout() {
+        runDetached("--name", "stubborn", "busybox", "sleep", "300");
+        long start = System.nanoTime();
+        assertEquals("stubborn\n", ok("stop", "-t", "1", "stubborn").stdout());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 1000 + 1000 + 1500, "stop took " + millis + " ms (JVM start included)");
+        assertTrue(ok("ps", "-a").stdout().contains("Exited (137)"), "sleep ignores SIGTERM as PID 1");
+    }
+
+    @Test
+    void stopOfAContainerThatHandlesSigtermIsQuick() {
+        runDetached("--name", "polite", "busybox", "sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait");
+        ok("stop", "polite");
+        assertTrue(ok("ps", "-a").stdout().contains("Exited (0)"));
+    }
+
+    @Test
+    void environmentFromFlagsAndFromTheHost() {
+        String id = runDetached("-e", "GREETING=hi", "-e", "PATH", "busybox", "sh", "-c", "echo $GREETING; echo $PATH");
+        waitUntil(() -> ok("ps", "-a").stdout().contains("Exited (0)"));
+        assertEquals("hi\n" + System.getenv("PATH") + "\n", ok("logs", id).stdout());
+    }
+
+    @Test
+    void namesAreUniqueAndDefaultToAdjectiveNoun() {
+        runDetached("--name", "taken", "busybox", "sleep", "300");
+        Result r = mydocker("run", "-d", "--name", "taken", "busybox", "true");
+        assertEquals(125, r.exitCode());
+        assertTrue(r.stderr().startsWith("mydocker: Conflict. The container name \"/taken\" is already in use by container \""), r::toString);
+        String id = runDetached("busybox", "true");
+        String line = ok("ps", "-a").stdout().lines().filter(l -> l.startsWith(id.substring(0, 12))).findFirst().orElseThrow();
+        assertTrue(line.matches(".* [a-z]+_[a-z]+$"), line);
+    }
+
+    @Test
+    void rmRefusesARunningContainerUnlessForced() {
+        String id = runDetached("busybox", "sleep", "300");
+        Result r = mydocker("rm", id.substring(0, 12));
+        assertEquals(125, r.exitCode());
+        assertEquals("mydocker: You cannot remove a running container " + id
+                + ". Stop the container before attempting removal or force remove (rm -f)\n", r.stderr());
+        ok("rm", "-f", id.substring(0, 12));
+        assertFalse(Files.exists(dataRoot.resolve("containers").resolve(id)));
+    }
+
+    @Test
+    void twentyInParallel() throws Exception {
+        List<CompletableFuture<Result>> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            runs.add(CompletableFuture.supplyAsync(() -> mydocker("run", "-d", "busybox", "sleep", "300")));
+        }
+        HashSet<String> ids = new HashSet<>();
+        for (CompletableFuture<Result> run : runs) {
+            Result r = run.join();
+            assertEquals(0, r.exitCode(), r::toString);
+            ids.add(r.stdout().strip());
+        }
+        assertEquals(20, ids.size());
+        List<String> rows = ok("ps").stdout().lines().skip(1).toList();
+        assertEquals(20, rows.size());
+        assertEquals(20, new HashSet<>(rows.stream().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList()).size(),
+                "distinct names");
+    }
+
+    @Test
+    void badInputIsOneLineAnd125() {
+        assertOneLine(mydocker("logs", "nosuch"), "mydocker: No such container: nosuch");
+        assertOneLine(mydocker("stop", "-t", "-1", "x"), "mydocker: invalid -t -1: the timeout must be 0 or more seconds");
+        assertOneLine(mydocker("run", "-d", "-e", "=oops", "busybox", "true"),
+                "mydocker: invalid environment variable: '=oops' (expected KEY=VALUE or KEY, e.g. -e GREETING=hi)");
+        assertOneLine(mydocker("run", "-d", "-it", "busybox", "sh"),
+                "mydocker: -d cannot be combined with -i or -t: mydocker has no attach");
+        assertOneLine(mydocker("run", "-d", "--name", "bad name", "busybox", "true"),
+                "mydocker: Invalid container name (bad name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        assertOneLine(mydocker("logs", "--tail", "-2", "x"), "mydocker: invalid --tail -2: give 0 or more lines");
+    }
+
+    private static void assertOneLine(Result r, String message) {
+        assertEquals(125, r.exitCode(), r::toString);
+        assertEquals(message + "\n", r.stderr());
+    }
+
+    private static String executable(Path proc) {
+        try {
+            return Files.readSymbolicLink(proc.resolve("exe")).toString();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String readCmdline(Path proc) {
+        try {
+            return Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        assertTrue(condition.getAsBoolean(), "timed out waiting");
+    }
+}
