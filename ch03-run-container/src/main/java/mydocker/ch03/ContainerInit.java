@@ -94,8 +94,8 @@ public class ContainerInit {
     }
 
     /** The user's command could not be started: 126 or 127, as Docker exits. */
-    static final class ExecFailure extends RuntimeException {
-        final int exitCode;
+    public static final class ExecFailure extends RuntimeException {
+        public final int exitCode;
 
         ExecFailure(int exitCode, String message) {
             super(message);

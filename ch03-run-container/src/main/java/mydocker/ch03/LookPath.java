@@ -17,7 +17,7 @@ public final class LookPath {
     private LookPath() {
     }
 
-    static String find(String name, List<String> env) {
+    public static String find(String name, List<String> env) {
         if (name.contains("/")) {
             Path path = Path.of(name);
             if (!Files.exists(path)) {

@@ -13,10 +13,10 @@ import sun.misc.SignalHandler;
  * stays to clean up and report its exit code. While this is installed the
  * JVM no longer exits on those signals.
  */
-final class SignalForwarder implements AutoCloseable {
+public final class SignalForwarder implements AutoCloseable {
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-    SignalForwarder(Child container) {
+    public SignalForwarder(Child container) {
         for (String name : List.of("INT", "TERM", "HUP")) {
             Signal signal = new Signal(name);
             previous.put(signal, Signal.handle(signal, s -> container.kill(s.getNumber())));

@@ -11,7 +11,7 @@ import sun.misc.SignalHandler;
  * container and not the CLI, and a shell inside may read the terminal. The
  * CLI takes the terminal back when the container ends.
  */
-final class Terminal implements AutoCloseable {
+public final class Terminal implements AutoCloseable {
     private static final int STDIN = 0;
     private final boolean handedOver;
 
@@ -20,7 +20,7 @@ final class Terminal implements AutoCloseable {
     }
 
     /** Hands the terminal to {@code pgrp} if stdin is one; otherwise does nothing. */
-    static Terminal handTo(int pgrp) {
+    public static Terminal handTo(int pgrp) {
         if (!Syscall.isatty(STDIN)) {
             return new Terminal(false);
         }

@@ -17,7 +17,7 @@ import mydocker.syscall.Syscall;
  * <pre>
  *   mydocker-shim DIR  java … Main __start ID      (new session, output to DIR/container.log)
  * </pre>
- * The shim (C, a child subreaper) runs a second JVM, {@link StartCommand},
+ * The shim (C, a child subreaper) runs a second JVM, {@link StageTwoCommand},
  * which starts the container exactly as `run` does and exits; the
  * container's first process is re-parented to the shim, which records its
  * exit code when it ends. The second JVM tells the CLI "ok" or what went wrong
@@ -37,7 +37,7 @@ final class DetachedStart {
             Files.createFile(log);
         }
         List<String> command = new ArrayList<>(List.of(Shim.path().toString(), dir.toString()));
-        command.addAll(SelfExec.command(chapterMain, StartCommand.NAME, config.id()));
+        command.addAll(SelfExec.command(chapterMain, StageTwoCommand.NAME, config.id()));
         int[] report = Syscall.pipe2(Syscall.O_CLOEXEC);
         int devNull = Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
         int logFd = Syscall.open(log.toString(), Syscall.O_WRONLY | Syscall.O_APPEND | Syscall.O_CLOEXEC);

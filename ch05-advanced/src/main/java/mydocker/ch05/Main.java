@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 /** Chapter 5 (构造容器进阶): containers in the background, and the commands to look after them. */
 @Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch05",
         description = "Chapter 5: detached containers and the commands to manage them.",
-        subcommands = {RunCommand.class, PsCommand.class, LogsCommand.class, StopCommand.class, RmCommand.class,
-                StartCommand.class, ImagesCommand.class, ImportCommand.class, CommitCommand.class, SaveCommand.class,
+        subcommands = {RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class, StopCommand.class,
+                StartCommand.class, RmCommand.class, StageTwoCommand.class, ImagesCommand.class, ImportCommand.class, CommitCommand.class, SaveCommand.class,
                 LoadCommand.class, RmiCommand.class, DoctorCommand.class})
 public final class Main {
     public static void main(String[] args) {

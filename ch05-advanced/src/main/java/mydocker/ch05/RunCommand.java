@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.Container;
@@ -110,20 +108,6 @@ public class RunCommand extends mydocker.ch04.RunCommand {
     /** Book 5.8: -e on top of the image's environment and Docker's HOSTNAME/HOME. */
     @Override
     protected List<String> environment(Container container, List<String> base) {
-        Map<String, String> merged = new LinkedHashMap<>();
-        for (String entry : super.environment(container, base)) {
-            merged.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
-        }
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            if (eq > 0) {
-                merged.put(e.substring(0, eq), e.substring(eq + 1));
-            } else if (System.getenv(e) != null) {
-                merged.put(e, System.getenv(e)); // -e KEY: the host's value, if it has one (as Docker)
-            }
-        }
-        List<String> list = new ArrayList<>();
-        merged.forEach((k, v) -> list.add(k + "=" + v));
-        return list;
+        return Env.merge(super.environment(container, base), env);
     }
 }

@@ -1,57 +1,29 @@
 package mydocker.ch05;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import mydocker.ch02.cgroups.ResourceConfig;
-import mydocker.ch03.CgroupLimits;
-import mydocker.ch03.Container;
-import mydocker.ch03.ContainerRun;
-import mydocker.ch03.HostStep;
-import mydocker.ch03.Limits;
-import mydocker.ch03.Storage;
 import mydocker.ch04.ContainerConfig;
-import mydocker.ch04.ImageContainer;
-import mydocker.ch04.image.ImageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/**
- * The second JVM of {@code run -d} (see {@link DetachedStart}), under the shim:
- * starts the container from its config.json, leaves for the shim the pid to
- * wait for and the cgroup to remove, reports, and exits.
- */
-@Command(name = StartCommand.NAME, hidden = true)
+/** {@code mydocker start}: a stopped container runs again, detached, with its rw layer as it was left. */
+@Command(name = "start", mixinStandardHelpOptions = true, description = "Start stopped containers.")
 public class StartCommand implements Callable<Integer> {
-    static final String NAME = "__start";
-
-    @Parameters(index = "0")
-    String id;
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    List<String> containers;
 
     @Override
-    public Integer call() {
-        try {
-            Path dir = Containers.dir(id);
-            ContainerConfig config = ContainerConfig.read(dir);
-            ImageStore store = ImageStore.at(Storage.dataRoot());
-            Container container = new Container(config.id(), config.hostname());
-            ImageContainer image = ImageContainer.of(container, store, store.resolve(config.image()), config);
-            ResourceConfig resources = Limits.of(config.memory(), config.cpuShares(), config.cpusetCpus(),
-                    Files.readString(Path.of("/sys/devices/system/cpu/online")));
-            CgroupLimits cgroup = new CgroupLimits(resources);
-            List<HostStep> steps = new ArrayList<>(image.hostSteps(false, cgroup));
-            steps.add(new StateFile(dir));
-            int pid = new ContainerRun(Main.class).start(container, steps, image.message());
-            Files.write(dir.resolve("cgroups"), cgroup.paths().stream().map(Path::toString).toList());
-            Files.writeString(dir.resolve("init.pid"), pid + "\n");
-            DetachedStart.report("ok");
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            DetachedStart.report(e.getMessage() != null ? e.getMessage() : e.toString());
-            return 125;
+    public Integer call() throws IOException {
+        for (String name : containers) {
+            ContainerConfig config = Containers.resolve(name);
+            if (Containers.state(config).running()) {
+                throw new IllegalStateException("container " + config.id() + " is already running");
+            }
+            ContainerState.restarting(Containers.dir(config.id()));
+            DetachedStart.start(Main.class, config, Containers.dir(config.id()));
+            System.out.println(name);
         }
+        return 0;
     }
 }

@@ -165,6 +165,50 @@ class DetachedIT {
     }
 
     @Test
+    void execEntersTheRunningContainer() {
+        String id = runDetached("--name", "web", "-e", "FROM_RUN=1", "busybox", "httpd", "-f", "-p", "8080");
+        List<String> ps = ok("exec", "web", "ps", "-o", "pid,args").stdout().lines().map(String::strip).toList();
+        assertEquals("1 httpd -f -p 8080", ps.get(1), "PID 1 is the detached command: " + ps);
+        assertEquals("1 x " + id.substring(0, 12) + "\n",
+                ok("exec", "-e", "EXTRA=x", "web", "sh", "-c", "echo $FROM_RUN $EXTRA $(hostname)").stdout());
+        assertTrue(ok("exec", "web", "cat", "/proc/self/cgroup").stdout().contains("/mydocker/" + id), "same cgroup");
+        assertEquals(4, mydocker("exec", "web", "sh", "-c", "exit 4").exitCode());
+        Result missing = mydocker("exec", "web", "nosuch");
+        assertEquals(127, missing.exitCode());
+        assertEquals("mydocker: exec: \"nosuch\": executable file not found in $PATH\n", missing.stderr());
+    }
+
+    @Test
+    void startAfterStopKeepsTheRwLayer() {
+        runDetached("--name", "keeper", "busybox", "sh", "-c", "echo $(date +%s%N) >> /root/starts; exec sleep 300");
+        ok("stop", "-t", "0", "keeper");
+        Result exec = mydocker("exec", "keeper", "true");
+        assertEquals(125, exec.exitCode());
+        assertTrue(exec.stderr().contains("is not running: start it first"), exec::toString);
+        assertEquals("keeper\n", ok("start", "keeper").stdout());
+        assertEquals(2, ok("exec", "keeper", "cat", "/root/starts").stdout().lines().count(), "the file from the first run is there");
+        Result again = mydocker("start", "keeper");
+        assertEquals(125, again.exitCode());
+        assertTrue(again.stderr().contains("is already running"), again::toString);
+    }
+
+    @Test
+    void aCliKilledDuringRunDLeavesAConsistentStateThatRmCleans() throws Exception {
+        Process cli = ChapterProgram.start(Main.class, Map.of("MYDOCKER_ROOT", dataRoot.toString(),
+                "MYDOCKER_EXEC_ROOT", execRoot.toString()), "run", "-d", "--name", "orphan", "busybox", "sleep", "300");
+        Thread.sleep(700);
+        cli.toHandle().destroyForcibly();
+        cli.waitFor();
+        Thread.sleep(1500);
+        String ps = ok("ps", "-a").stdout();
+        assertTrue(ps.lines().count() <= 2, ps);
+        if (ps.lines().count() == 2) {
+            assertTrue(ps.contains("orphan") && (ps.contains("Up ") || ps.contains("Created") || ps.contains("Exited")), ps);
+            ok("rm", "-f", "orphan");
+        }
+    }
+
+    @Test
     void badInputIsOneLineAnd125() {
         assertOneLine(mydocker("logs", "nosuch"), "mydocker: No such container: nosuch");
         assertOneLine(mydocker("stop", "-t", "-1", "x"), "mydocker: invalid -t -1: the timeout must be 0 or more seconds");

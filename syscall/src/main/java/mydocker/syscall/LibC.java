@@ -32,6 +32,7 @@ public interface LibC {
 
     // Processes
     int getpid();
+    int gettid();
     int execve(String path, Pointer argv, Pointer envp);
     int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr,
                     Pointer argv, Pointer envp);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntSupplier;
+import java.util.function.UnaryOperator;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.byref.IntByReference;
@@ -42,10 +43,13 @@ public final class Spawn {
     private List<String> env;
     private int namespaces;
     private Runnable inNamespaces = () -> { };
+    private Runnable onThread = () -> { };
     private final Map<Integer, Integer> fds = new LinkedHashMap<>();
     private boolean newProcessGroup;
     private boolean newSession;
     private boolean reapOnThread = true;
+    private int joinPid;
+    private UnaryOperator<String> resolveProgram;
 
     private Spawn(List<String> argv) {
         if (argv.isEmpty()) {
@@ -75,6 +79,16 @@ public final class Spawn {
         return this;
     }
 
+    /**
+     * Runs first on the spawning thread, before it enters any namespace (host
+     * paths still mean the host's): e.g. moving the thread into a cgroup, so
+     * that the child is born there.
+     */
+    public Spawn onSpawningThread(Runnable action) {
+        this.onThread = action;
+        return this;
+    }
+
     /** The environment, as {@code KEY=value} strings; the JVM's own by default. */
     public Spawn env(List<String> env) {
         this.env = List.copyOf(env);
@@ -94,6 +108,29 @@ public final class Spawn {
      */
     public Spawn newProcessGroup() {
         this.newProcessGroup = true;
+        return this;
+    }
+
+    /**
+     * Enters the namespaces of process {@code pid} (ipc, uts, net, pid, mnt)
+     * instead of making new ones: the child starts inside that container
+     * (book 5.4, exec). Verified in DESIGN.md: the thread first unshares
+     * CLONE_FS (setns into a mount namespace fails with EINVAL while the thread
+     * shares its root and cwd with the JVM), then setns's; its root and cwd
+     * become the container's.
+     */
+    public Spawn joinNamespacesOf(int pid) {
+        this.joinPid = pid;
+        return this;
+    }
+
+    /**
+     * Finds the program on the spawning thread, after it entered the
+     * namespaces: inside a container's mount namespace {@code resolver} sees
+     * the container's files (its PATH lookup), not the host's.
+     */
+    public Spawn resolveProgramInNamespaces(UnaryOperator<String> resolver) {
+        this.resolveProgram = resolver;
         return this;
     }
 
@@ -142,12 +179,17 @@ public final class Spawn {
             }
             libc.posix_spawnattr_setflags(attr, flags);
             IntByReference pid = new IntByReference();
+            List<Integer> nsFds = openNamespaces();
             return startOnNamespaceThread(reapOnThread, () -> {
-                // CLONE_FS too, so that a chdir or chroot here stays on this thread.
+                onThread.run();
+                // CLONE_FS too, so that a chdir, chroot or setns(mnt) here stays on this thread.
                 Syscall.unshare(CloneFlags.CLONE_FS | namespaces);
+                nsFds.forEach(fd -> Syscall.setns(fd, 0));
                 inNamespaces.run();
-                int error = libc.posix_spawnp(pid, argv.get(0), actions, attr,
-                        nativeArgv.pointer(), nativeEnv.pointer());
+                int error = resolveProgram == null
+                        ? libc.posix_spawnp(pid, argv.get(0), actions, attr, nativeArgv.pointer(), nativeEnv.pointer())
+                        : libc.posix_spawn(pid, resolveProgram.apply(argv.get(0)), actions, attr,
+                                nativeArgv.pointer(), nativeEnv.pointer());
                 if (error != 0) {
                     // posix_spawn returns the error number instead of setting errno.
                     throw Syscall.error(Syscall.call("posix_spawnp", Syscall.quote(argv.get(0)), argv), error);
@@ -155,6 +197,7 @@ public final class Spawn {
                 return pid.intValue();
             });
         } finally {
+            closeNamespaces();
             libc.posix_spawnattr_destroy(attr);
             libc.posix_spawn_file_actions_destroy(actions);
         }
@@ -195,6 +238,23 @@ public final class Spawn {
         } catch (CompletionException e) {
             throw (RuntimeException) e.getCause();
         }
+    }
+
+    private final List<Integer> openedNamespaces = new ArrayList<>();
+
+    /** The target's namespace files, opened before the thread needs them; mnt last: it changes what paths mean. */
+    private List<Integer> openNamespaces() {
+        if (joinPid > 0) {
+            for (String ns : List.of("ipc", "uts", "net", "pid", "mnt")) {
+                openedNamespaces.add(Syscall.open("/proc/" + joinPid + "/ns/" + ns, Syscall.O_RDONLY | Syscall.O_CLOEXEC));
+            }
+        }
+        return openedNamespaces;
+    }
+
+    private void closeNamespaces() {
+        openedNamespaces.forEach(Syscall::close);
+        openedNamespaces.clear();
     }
 
     private static Pointer allocate() {

@@ -132,6 +132,11 @@ public final class Syscall {
         return LIBC.getpid();
     }
 
+    /** The calling thread's id: what a cgroup v1 {@code tasks} file takes. */
+    public static int gettid() {
+        return LIBC.gettid();
+    }
+
     public static void kill(int pid, int signal) {
         check(LIBC.kill(pid, signal), () -> call("kill", pid, signal));
     }

@@ -1,0 +1,57 @@
+package mydocker.ch05;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import mydocker.ch02.cgroups.ResourceConfig;
+import mydocker.ch03.CgroupLimits;
+import mydocker.ch03.Container;
+import mydocker.ch03.ContainerRun;
+import mydocker.ch03.HostStep;
+import mydocker.ch03.Limits;
+import mydocker.ch03.Storage;
+import mydocker.ch04.ContainerConfig;
+import mydocker.ch04.ImageContainer;
+import mydocker.ch04.image.ImageStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The second JVM of {@code run -d} (see {@link DetachedStart}), under the shim:
+ * starts the container from its config.json, leaves for the shim the pid to
+ * wait for and the cgroup to remove, reports, and exits.
+ */
+@Command(name = StageTwoCommand.NAME, hidden = true)
+public class StageTwoCommand implements Callable<Integer> {
+    static final String NAME = "__start";
+
+    @Parameters(index = "0")
+    String id;
+
+    @Override
+    public Integer call() {
+        try {
+            Path dir = Containers.dir(id);
+            ContainerConfig config = ContainerConfig.read(dir);
+            ImageStore store = ImageStore.at(Storage.dataRoot());
+            Container container = new Container(config.id(), config.hostname());
+            ImageContainer image = ImageContainer.of(container, store, store.resolve(config.image()), config);
+            ResourceConfig resources = Limits.of(config.memory(), config.cpuShares(), config.cpusetCpus(),
+                    Files.readString(Path.of("/sys/devices/system/cpu/online")));
+            CgroupLimits cgroup = new CgroupLimits(resources);
+            List<HostStep> steps = new ArrayList<>(image.hostSteps(false, cgroup));
+            steps.add(new StateFile(dir));
+            int pid = new ContainerRun(Main.class).start(container, steps, image.message());
+            Files.write(dir.resolve("cgroups"), cgroup.paths().stream().map(Path::toString).toList());
+            Files.writeString(dir.resolve("init.pid"), pid + "\n");
+            DetachedStart.report("ok");
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            DetachedStart.report(e.getMessage() != null ? e.getMessage() : e.toString());
+            return 125;
+        }
+    }
+}
