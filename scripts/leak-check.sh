@@ -2,14 +2,15 @@
 # scripts/leak-check.sh snapshot FILE | compare FILE
 #
 # What containers and demos could leave on the host: mounts, cgroups under
-# mydocker/, network links, and processes in a PID namespace other than the
-# host's. `compare` fails listing anything present now that the snapshot lacked.
+# mydocker/, network links, detached containers' shims, and processes in a
+# PID namespace other than the host's. `compare` fails listing anything present now that the snapshot lacked.
 set -euo pipefail
 
 state() {
   awk '{print "mount " $5}' /proc/self/mountinfo
   find /sys/fs/cgroup -maxdepth 4 -type d -path '*mydocker*' -printf 'cgroup %p\n' 2>/dev/null || true
   ip -o link show 2>/dev/null | awk -F': ' '{sub(/@.*/, "", $2); print "link " $2}'
+  for p in $(pgrep -x mydocker-shim || true); do echo "shim $p (a detached container's monitor)"; done
   host_ns=$(readlink /proc/self/ns/pid)
   for p in /proc/[0-9]*; do
     ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "commit", mixinStandardHelpOptions = true,
         description = "Make an image from a container's changes (it may be running).")
 public class CommitCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Container ID or a unique prefix.")
+    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Container name, ID or a unique ID prefix.")
     String container;
 
     @Parameters(index = "1", paramLabel = "NAME[:TAG]")
@@ -37,7 +37,7 @@ public class CommitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ImageReference ref = ImageReference.parse(reference);
         Root.require("commit");
-        Path dir = ContainerConfig.find(Storage.dataRoot().resolve("containers"), container);
+        Path dir = containerDir(container);
         ContainerConfig config = ContainerConfig.read(dir);
         ImageStore store = ImageStore.at(Storage.dataRoot());
         Image base = store.resolve(config.image());
@@ -61,5 +61,10 @@ public class CommitCommand implements Callable<Integer> {
         store.tag(ref, id);
         System.out.println(id);
         return 0;
+    }
+
+    /** The container's directory: by ID or unique prefix here; chapter 5 adds names. */
+    protected Path containerDir(String nameOrId) throws IOException {
+        return ContainerConfig.find(Storage.dataRoot().resolve("containers"), nameOrId);
     }
 }

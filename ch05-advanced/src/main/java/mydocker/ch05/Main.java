@@ -3,7 +3,6 @@ package mydocker.ch05;
 import mydocker.ch02.Cli;
 import mydocker.ch03.ContainerInit;
 import mydocker.ch03.DoctorCommand;
-import mydocker.ch04.CommitCommand;
 import mydocker.ch04.ImageInit;
 import mydocker.ch04.ImagesCommand;
 import mydocker.ch04.ImportCommand;

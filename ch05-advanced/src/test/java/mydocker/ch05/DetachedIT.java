@@ -187,6 +187,8 @@ class DetachedIT {
         assertTrue(exec.stderr().contains("is not running: start it first"), exec::toString);
         assertEquals("keeper\n", ok("start", "keeper").stdout());
         assertEquals(2, ok("exec", "keeper", "cat", "/root/starts").stdout().lines().count(), "the file from the first run is there");
+        ok("commit", "keeper", "kept:1");
+        assertTrue(ok("run", "--rm", "kept:1", "cat", "/root/starts").stdout().lines().count() >= 1, "commit takes a name");
         Result again = mydocker("start", "keeper");
         assertEquals(125, again.exitCode());
         assertTrue(again.stderr().contains("is already running"), again::toString);
