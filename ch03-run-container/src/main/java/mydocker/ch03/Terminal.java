@@ -19,12 +19,18 @@ public final class Terminal implements AutoCloseable {
         this.handedOver = handedOver;
     }
 
-    /** Hands the terminal to {@code pgrp} if stdin is one; otherwise does nothing. */
+    /**
+     * Hands the terminal to {@code pgrp} if stdin is one; otherwise does nothing.
+     * Then SIGCONT, as a shell's {@code fg} does: an interactive shell that
+     * started before it was given the terminal has stopped itself (SIGTTIN)
+     * and waits to be continued (chapter 5's exec starts it at once).
+     */
     public static Terminal handTo(int pgrp) {
         if (!Syscall.isatty(STDIN)) {
             return new Terminal(false);
         }
         setForeground(pgrp);
+        Syscall.kill(-pgrp, Syscall.SIGCONT);
         return new Terminal(true);
     }
 

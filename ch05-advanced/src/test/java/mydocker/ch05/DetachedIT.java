@@ -223,6 +223,19 @@ class DetachedIT {
         assertOneLine(mydocker("logs", "--tail", "-2", "x"), "mydocker: invalid --tail -2: give 0 or more lines");
     }
 
+    @Test
+    void anAmbiguousIdPrefixIsRefused() throws Exception {
+        for (String id : List.of("abc1" + "0".repeat(60), "abc2" + "0".repeat(60))) {
+            Path dir = Files.createDirectories(dataRoot.resolve("containers").resolve(id));
+            new mydocker.ch04.ContainerConfig(id, "n" + id.charAt(3), "sha256:" + "0".repeat(64), "busybox",
+                    List.of("true"), List.of(), List.of(), null, null, null, id.substring(0, 12),
+                    java.time.Instant.now()).write(dir);
+        }
+        assertOneLine(mydocker("logs", "abc"), "mydocker: Multiple IDs found with prefix: abc (give more digits or the name)");
+        assertEquals("", ok("logs", "abc1").stdout(), "a unique prefix is fine");
+        assertTrue(ok("ps", "-a").stdout().contains("Created"), "never started");
+    }
+
     private static void assertOneLine(Result r, String message) {
         assertEquals(125, r.exitCode(), r::toString);
         assertEquals(message + "\n", r.stderr());

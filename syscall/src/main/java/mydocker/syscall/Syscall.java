@@ -22,6 +22,7 @@ public final class Syscall {
     public static final int SIGINT = 2;
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
+    public static final int SIGCONT = 18;
     public static final int PR_SET_PDEATHSIG = 1;
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 1;
