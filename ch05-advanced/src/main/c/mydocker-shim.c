@@ -11,10 +11,10 @@
  *    child. That JVM writes the container's host pid to STATE_DIR/init.pid and
  *    exits, so the container's first process is re-parented to the shim.
  * 3. It reaps whatever it is given, and when the container's first process
- *    ends it writes {"exitCode": N, "finishedAt": SECONDS} to
- *    STATE_DIR/exit.json (N as a shell reports it: the exit code, or 128+N
- *    for signal N), removes the cgroup
- *    directories listed in STATE_DIR/cgroups, and exits.
+ *    ends it removes the cgroup directories listed in STATE_DIR/cgroups,
+ *    writes {"exitCode": N, "finishedAt": SECONDS} to STATE_DIR/exit.json
+ *    (N as a shell reports it: the exit code, or 128+N for signal N), and
+ *    exits.
  *
  * Only the parent of a process can learn how it ended; that is why something
  * must stay, and why it is this small (a static binary, ~100 KB resident).
@@ -130,8 +130,10 @@ int main(int argc, char **argv) {
                 return 125; /* the container did not start; the JVM said why */
             }
         } else if (pid == container) {
-            record_exit(status);
+            /* The cgroup first: whoever waits for exit.json (stop, rm) may then
+               take the container as gone, and the shim leaves right after. */
             remove_cgroups();
+            record_exit(status);
             return 0;
         }
     }
