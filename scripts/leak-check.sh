@@ -10,7 +10,11 @@ state() {
   awk '{print "mount " $5}' /proc/self/mountinfo
   find /sys/fs/cgroup -maxdepth 4 -type d -path '*mydocker*' -printf 'cgroup %p\n' 2>/dev/null || true
   ip -o link show 2>/dev/null | awk -F': ' '{sub(/@.*/, "", $2); print "link " $2}'
-  for p in $(pgrep -x mydocker-shim || true); do echo "shim $p (a detached container's monitor)"; done
+  # A shim whose container ended has exited; until the host's init reaps it, it is a
+  # zombie (no memory, no files): not a leak. A live one is.
+  for p in $(pgrep -x mydocker-shim || true); do
+    grep -q '^State:.*Z' "/proc/$p/status" 2>/dev/null || echo "shim $p (a detached container's monitor)"
+  done
   host_ns=$(readlink /proc/self/ns/pid)
   for p in /proc/[0-9]*; do
     ns=$(readlink "$p/ns/pid" 2>/dev/null) || continue
