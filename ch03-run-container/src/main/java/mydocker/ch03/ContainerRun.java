@@ -27,14 +27,9 @@ public final class ContainerRun {
     public int run(Container container, List<HostStep> steps, InitMessage message, boolean attachStdin) {
         Deque<HostStep> toUndo = new ArrayDeque<>();
         try {
-            for (HostStep step : steps) {
-                toUndo.push(step);
-                step.beforeStart(container);
-            }
+            beforeStart(container, steps, toUndo);
             try (ParentProcess init = ParentProcess.start(chapterMain, container, attachStdin, false)) {
-                for (HostStep step : steps) {
-                    step.afterStart(container, init.child().pid());
-                }
+                afterStart(container, steps, init);
                 try (SignalForwarder signals = new SignalForwarder(init.child());
                      Terminal terminal = attachStdin ? Terminal.handTo(init.child().pid()) : null) {
                     init.send(message);
@@ -55,20 +50,29 @@ public final class ContainerRun {
     public int start(Container container, List<HostStep> steps, InitMessage message) {
         Deque<HostStep> toUndo = new ArrayDeque<>();
         try {
-            for (HostStep step : steps) {
-                toUndo.push(step);
-                step.beforeStart(container);
-            }
+            beforeStart(container, steps, toUndo);
             try (ParentProcess init = ParentProcess.start(chapterMain, container, false, true)) {
-                for (HostStep step : steps) {
-                    step.afterStart(container, init.child().pid());
-                }
+                afterStart(container, steps, init);
                 init.send(message);
                 return init.child().pid();
             }
         } catch (RuntimeException e) {
             undo(toUndo, container);
             throw e;
+        }
+    }
+
+    /** A step is in {@code toUndo} before it begins: its clean-up copes with half-done work. */
+    private static void beforeStart(Container container, List<HostStep> steps, Deque<HostStep> toUndo) {
+        for (HostStep step : steps) {
+            toUndo.push(step);
+            step.beforeStart(container);
+        }
+    }
+
+    private static void afterStart(Container container, List<HostStep> steps, ParentProcess init) {
+        for (HostStep step : steps) {
+            step.afterStart(container, init.child().pid());
         }
     }
 
