@@ -2,14 +2,17 @@
 # scripts/leak-check.sh snapshot FILE | compare FILE
 #
 # What containers and demos could leave on the host: mounts, cgroups under
-# mydocker/, network links, detached containers' shims, and processes in a
-# PID namespace other than the host's. `compare` fails listing anything present now that the snapshot lacked.
+# mydocker/, network links, our iptables rules, detached containers' shims, and
+# processes in a PID namespace other than the host's. `compare` fails listing anything present now that the snapshot lacked.
 set -euo pipefail
 
 state() {
   awk '{print "mount " $5}' /proc/self/mountinfo
   find /sys/fs/cgroup -maxdepth 4 -type d -path '*mydocker*' -printf 'cgroup %p\n' 2>/dev/null || true
   ip -o link show 2>/dev/null | awk -F': ' '{sub(/@.*/, "", $2); print "link " $2}'
+  if command -v iptables >/dev/null; then
+    iptables -w -t nat -S 2>/dev/null | grep -i mydocker | sed 's/^/iptables /' || true
+  fi
   # A shim whose container ended has exited; until the host's init reaps it, it is a
   # zombie (no memory, no files): not a leak. A live one is.
   for p in $(pgrep -x mydocker-shim || true); do

@@ -1,0 +1,99 @@
+package mydocker.ch06;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+import java.util.BitSet;
+import mydocker.ch04.image.AtomicFile;
+import mydocker.ch04.image.Json;
+
+/**
+ * Book 6.3's IP address management: one bitmap per subnet, bit i set when
+ * address {@code network + i} is taken. The book keeps the bitmap as a string
+ * of '0' and '1' (2^24 characters for a /8); here it is a BitSet, stored as
+ * base64 of its bytes, in {@code <dir>/<network>_<prefix>.json}, replaced
+ * atomically and changed only under a lock, since two `run`s can allocate
+ * at once. The network address, the gateway (index 1) and the broadcast
+ * address are never handed out.
+ */
+public final class Ipam {
+    private final Path dir;
+
+    public Ipam(Path dir) {
+        this.dir = dir;
+    }
+
+    record Stored(String subnet, String allocated) {
+    }
+
+    /** The lowest free address of {@code subnet}. */
+    public int allocate(Subnet subnet) {
+        return locked(subnet, bits -> {
+            long last = subnet.size() - 2; // the broadcast address is size - 1
+            int free = bits.nextClearBit(2); // 0 is the network, 1 the gateway
+            if (free > last) {
+                throw new IllegalStateException("no free address left in " + subnet
+                        + " (" + (subnet.size() - 3) + " in all): remove a container or use a larger subnet");
+            }
+            bits.set(free);
+            return subnet.address(free);
+        });
+    }
+
+    /** Gives {@code address} back; releasing a free address does nothing. */
+    public void release(Subnet subnet, int address) {
+        if (!subnet.contains(address)) {
+            throw new IllegalArgumentException(Subnet.format(address) + " is not in " + subnet);
+        }
+        locked(subnet, bits -> {
+            bits.clear((int) subnet.indexOf(address));
+            return 0;
+        });
+    }
+
+    /** How many addresses are taken: for `network rm` and the leak check. */
+    public int allocated(Subnet subnet) {
+        return locked(subnet, BitSet::cardinality);
+    }
+
+    /** Forgets the subnet (`network rm`). */
+    public void delete(Subnet subnet) {
+        try {
+            Files.deleteIfExists(file(subnet));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Change {
+        int apply(BitSet bits);
+    }
+
+    private int locked(Subnet subnet, Change change) {
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                Path file = file(subnet);
+                BitSet bits = Files.exists(file)
+                        ? BitSet.valueOf(Base64.getDecoder().decode(Json.MAPPER.readValue(file.toFile(), Stored.class).allocated()))
+                        : new BitSet();
+                int result = change.apply(bits);
+                AtomicFile.write(file, Json.MAPPER.writeValueAsBytes(new Stored(subnet.toString(),
+                        Base64.getEncoder().encodeToString(bits.toByteArray()))));
+                return result;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("IPAM state in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path file(Subnet subnet) {
+        return dir.resolve(Subnet.format(subnet.network()) + "_" + subnet.prefix() + ".json");
+    }
+}

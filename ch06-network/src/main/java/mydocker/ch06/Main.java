@@ -1,0 +1,37 @@
+package mydocker.ch06;
+
+import mydocker.ch02.Cli;
+import mydocker.ch03.ContainerInit;
+import mydocker.ch03.DoctorCommand;
+import mydocker.ch04.ImageInit;
+import mydocker.ch04.ImagesCommand;
+import mydocker.ch04.ImportCommand;
+import mydocker.ch04.LoadCommand;
+import mydocker.ch04.RmiCommand;
+import mydocker.ch04.SaveCommand;
+import mydocker.ch05.CommitCommand;
+import mydocker.ch05.ExecCommand;
+import mydocker.ch05.LogsCommand;
+import mydocker.ch05.PsCommand;
+import mydocker.ch05.RmCommand;
+import mydocker.ch05.RunCommand;
+import mydocker.ch05.StageTwoCommand;
+import mydocker.ch05.StartCommand;
+import mydocker.ch05.StopCommand;
+import picocli.CommandLine.Command;
+
+/** Chapter 6 (容器网络): networks for containers. Work in progress: `network` so far. */
+@Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch06",
+        description = "Chapter 6: container networks (bridge driver, IPAM, veth, NAT).",
+        subcommands = {NetworkCommand.class, RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class,
+                StopCommand.class, StartCommand.class, RmCommand.class, StageTwoCommand.class, CommitCommand.class,
+                ImagesCommand.class, ImportCommand.class, SaveCommand.class, LoadCommand.class, RmiCommand.class,
+                DoctorCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        if (ContainerInit.isInit(args)) {
+            new ImageInit().run(args);
+        }
+        System.exit(Cli.run(new Main(), args, Cli.DOCKER_ERROR));
+    }
+}

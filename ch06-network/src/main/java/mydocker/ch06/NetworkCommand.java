@@ -1,0 +1,144 @@
+package mydocker.ch06;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import mydocker.ch03.Root;
+import mydocker.ch04.Table;
+import mydocker.ch04.image.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mydocker network create|ls|inspect|rm} (book 6.2, 6.4). */
+@Command(name = "network", mixinStandardHelpOptions = true, description = "Manage networks.",
+        subcommands = {NetworkCommand.Create.class, NetworkCommand.Ls.class, NetworkCommand.Inspect.class,
+                NetworkCommand.Rm.class})
+public class NetworkCommand {
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a bridge network.")
+    static class Create implements Callable<Integer> {
+        @Option(names = {"-d", "--driver"}, defaultValue = BridgeDriver.NAME, description = "Driver (default: bridge).")
+        String driver;
+
+        @Option(names = "--subnet", required = true, paramLabel = "CIDR", description = "e.g. 172.30.0.0/24")
+        String subnet;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("invalid network name '" + name + "': use letters, digits, _ . -");
+            }
+            if (!driver.equals(BridgeDriver.NAME)) {
+                throw new IllegalArgumentException("unknown driver '" + driver + "': mydocker has the bridge driver");
+            }
+            Subnet parsed = Subnet.parse(subnet);
+            Root.require("network create");
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            Network network = Network.create(name, driver, parsed, HexFormat.of().formatHex(random));
+            try (FileChannel lock = lock()) {
+                checkFree(network, parsed);
+                BridgeDriver.create(network);
+                try {
+                    network.write();
+                } catch (IOException | RuntimeException e) {
+                    BridgeDriver.delete(network);
+                    throw e;
+                }
+            }
+            System.out.println(network.id());
+            return 0;
+        }
+
+        private static void checkFree(Network network, Subnet subnet) throws IOException {
+            for (Network other : Network.all()) {
+                if (other.name().equals(network.name())) {
+                    throw new IllegalStateException("network with name " + network.name() + " already exists");
+                }
+                if (other.parsedSubnet().overlaps(subnet)) {
+                    throw new IllegalStateException("subnet " + subnet + " overlaps network " + other.name()
+                            + " (" + other.subnet() + ")");
+                }
+            }
+            for (String route : HostCommand.lines("ip", "-4", "route", "show")) {
+                String destination = route.split(" ")[0];
+                if (destination.contains("/") && Subnet.parse(normalise(destination)).overlaps(subnet)) {
+                    throw new IllegalStateException("subnet " + subnet + " overlaps a route of this host: " + route.strip());
+                }
+            }
+        }
+
+        /** A route's destination may be longer than a /30 (a /32 host route): compare by its /30. */
+        private static String normalise(String cidr) {
+            int prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+            int address = Subnet.parseAddress(cidr.substring(0, cidr.indexOf('/')));
+            int clamped = Math.max(Subnet.SHORTEST_PREFIX, Math.min(prefix, Subnet.LONGEST_PREFIX));
+            return Subnet.format(address & Subnet.mask(clamped)) + "/" + clamped;
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List networks.")
+    static class Ls implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            Table table = new Table("NETWORK ID", "NAME", "DRIVER", "SUBNET");
+            for (Network n : Network.all()) {
+                table.row(n.id().substring(0, 12), n.name(), n.driver(), n.subnet());
+            }
+            System.out.print(table);
+            return 0;
+        }
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a network as JSON.")
+    static class Inspect implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws IOException {
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Network.read(name)));
+            return 0;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove networks.")
+    static class Rm implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "NAME")
+        List<String> names;
+
+        @Override
+        public Integer call() throws IOException {
+            for (String name : names) {
+                try (FileChannel lock = lock()) {
+                    Network network = Network.read(name);
+                    BridgeDriver.delete(network);
+                    new Ipam(Network.root().resolve("ipam")).delete(network.parsedSubnet());
+                    Files.delete(Network.file(name));
+                }
+                System.out.println(name);
+            }
+            return 0;
+        }
+    }
+
+    /** Networks change under one lock: two `network create` must not both take a subnet. */
+    static FileChannel lock() throws IOException {
+        Files.createDirectories(Network.root());
+        FileChannel channel = FileChannel.open(Network.root().resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        channel.lock(); // released when the channel closes
+        return channel;
+    }
+}

@@ -1,0 +1,99 @@
+package mydocker.ch06;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Privileged;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Book 6.4 for real: a bridge network's bridge, address and NAT rule, made and removed. */
+@Privileged
+class NetworkIT {
+    /** Far from anything these machines route; each test takes its own /24 of it. */
+    private static final String SUBNET = "172.29.71.0/24";
+
+    @TempDir
+    Path dataRoot;
+
+    private Result mydocker(String... args) {
+        return ChapterProgram.run(Main.class, Map.of("MYDOCKER_ROOT", dataRoot.toString()), args);
+    }
+
+    private Result ok(String... args) {
+        Result r = mydocker(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        return r;
+    }
+
+    private static String host(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    @AfterEach
+    void nothingOfOursIsLeft() throws Exception {
+        mydocker("network", "rm", "itnet");
+        assertFalse(host("ip", "-o", "link").contains("mdbr"), "a bridge is left");
+        assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains("mydocker:"), "a NAT rule is left");
+    }
+
+    @Test
+    void createMakesABridgeWithTheGatewayAndOneNatRuleAndRmTakesThemAway() throws Exception {
+        String id = ok("network", "create", "--subnet", SUBNET, "itnet").stdout().strip();
+        String bridge = "mdbr" + id.substring(0, 10);
+        String addr = host("ip", "-o", "-4", "addr", "show", "dev", bridge);
+        assertTrue(addr.contains("inet 172.29.71.1/24"), addr);
+        assertTrue(host("ip", "-o", "link", "show", "dev", bridge).contains("UP"), "the bridge is up");
+        assertEquals("1", Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip());
+        List<String> rules = host("iptables", "-w", "-t", "nat", "-S", "POSTROUTING").lines()
+                .filter(l -> l.contains("mydocker:itnet")).toList();
+        assertEquals(List.of("-A POSTROUTING -s 172.29.71.0/24 ! -o " + bridge
+                + " -m comment --comment \"mydocker:itnet\" -j MASQUERADE"), rules);
+        List<String> ls = ok("network", "ls").stdout().lines().toList();
+        assertTrue(ls.get(1).matches(id.substring(0, 12) + " +itnet +bridge +172\\.29\\.71\\.0/24"), ls::toString);
+        assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"bridge\" : \"" + bridge + "\""));
+
+        assertEquals("itnet\n", ok("network", "rm", "itnet").stdout());
+        assertFalse(host("ip", "-o", "link").contains(bridge));
+        assertEquals("NETWORK ID   NAME   DRIVER   SUBNET\n", ok("network", "ls").stdout());
+    }
+
+    @Test
+    void badInputIsOneLineAnd125AndMakesNothing() throws Exception {
+        String route = host("ip", "-4", "route", "show").lines().filter(l -> l.contains("/") && !l.contains("mdbr"))
+                .findFirst().orElseThrow(); // a route of the host's own, e.g. its LAN
+        ok("network", "create", "--subnet", SUBNET, "itnet");
+        String hostSubnet = route.split(" ")[0];
+        assertOneLine(mydocker("network", "create", "--subnet", "172.29.71.0", "x"),
+                "mydocker: invalid subnet '172.29.71.0': expected CIDR like 172.30.0.0/24");
+        assertOneLine(mydocker("network", "create", "--subnet", "172.29.72.0/31", "x"),
+                "mydocker: invalid subnet '172.29.72.0/31': the prefix must be /8 to /30 (a /30 has room for one container)");
+        assertOneLine(mydocker("network", "create", "--subnet", "172.29.71.128/25", "x"),
+                "mydocker: subnet 172.29.71.128/25 overlaps network itnet (172.29.71.0/24)");
+        assertOneLine(mydocker("network", "create", "--subnet", hostSubnet, "x"),
+                "mydocker: subnet " + hostSubnet + " overlaps a route of this host: " + route.strip());
+        assertOneLine(mydocker("network", "create", "--subnet", "172.29.73.0/24", "itnet"),
+                "mydocker: network with name itnet already exists");
+        assertOneLine(mydocker("network", "create", "-d", "overlay", "--subnet", "172.29.74.0/24", "x"),
+                "mydocker: unknown driver 'overlay': mydocker has the bridge driver");
+        assertOneLine(mydocker("network", "rm", "nosuch"), "mydocker: network nosuch not found (see `mydocker network ls`)");
+        assertEquals(1, ok("network", "ls").stdout().lines().count() - 1, "only itnet");
+        assertEquals(1, host("ip", "-o", "link").lines().filter(l -> l.contains("mdbr")).count(), "only itnet's bridge");
+    }
+
+    private static void assertOneLine(Result r, String message) {
+        assertEquals(125, r.exitCode(), r::toString);
+        assertEquals(message + "\n", r.stderr());
+    }
+}
