@@ -61,7 +61,7 @@ public final class Containers {
                 StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
             List<ContainerConfig> all = ContainerConfig.all(root());
             if (config.name() == null) {
-                config = withName(config, freeName(all));
+                config = config.withName(freeName(all));
             }
             for (ContainerConfig other : all) {
                 if (config.name().equals(other.name())) {
@@ -86,10 +86,6 @@ public final class Containers {
         }
     }
 
-    static ContainerConfig withName(ContainerConfig c, String name) {
-        return new ContainerConfig(c.id(), name, c.image(), c.imageName(), c.command(), c.env(), c.volumes(),
-                c.memory(), c.cpuShares(), c.cpusetCpus(), c.hostname(), c.created());
-    }
 
     static ContainerState state(ContainerConfig config) {
         try {

@@ -72,6 +72,7 @@ public class RunCommand extends mydocker.ch04.RunCommand {
         List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock()));
         steps.addAll(image.hostSteps(rm, new CgroupLimits(resources)));
         steps.add(new StateFile(dir));
+        steps.addAll(extraSteps(config, dir));
         int exit = new ContainerRun(mainClass()).run(container, steps, image.message(), interactive || tty);
         if (!rm) {
             try {
@@ -99,10 +100,15 @@ public class RunCommand extends mydocker.ch04.RunCommand {
         return Main.class;
     }
 
+    /** What a later chapter adds to a container's start (chapter 6: its network). */
+    protected List<HostStep> extraSteps(ContainerConfig config, Path dir) {
+        return List.of();
+    }
+
     /** With the chosen name, if any: {@link Containers#create} picks a free one otherwise. */
     @Override
     protected ContainerConfig config(Container container, Image image) {
-        return Containers.withName(super.config(container, image), name);
+        return super.config(container, image).withName(name);
     }
 
     /** Book 5.8: -e on top of the image's environment and Docker's HOSTNAME/HOME. */

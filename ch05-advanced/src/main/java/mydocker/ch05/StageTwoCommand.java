@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = StageTwoCommand.NAME, hidden = true)
 public class StageTwoCommand implements Callable<Integer> {
-    static final String NAME = "__start";
+    public static final String NAME = "__start";
 
     @Parameters(index = "0")
     String id;
@@ -44,7 +44,8 @@ public class StageTwoCommand implements Callable<Integer> {
             CgroupLimits cgroup = new CgroupLimits(resources);
             List<HostStep> steps = new ArrayList<>(image.hostSteps(false, cgroup));
             steps.add(new StateFile(dir));
-            int pid = new ContainerRun(Main.class).start(container, steps, image.message());
+            steps.addAll(extraSteps(config, dir));
+            int pid = new ContainerRun(mainClass()).start(container, steps, image.message());
             Files.write(dir.resolve("cgroups"), cgroup.paths().stream().map(Path::toString).toList());
             Files.writeString(dir.resolve("init.pid"), pid + "\n");
             DetachedStart.report("ok");
@@ -53,5 +54,15 @@ public class StageTwoCommand implements Callable<Integer> {
             DetachedStart.report(e.getMessage() != null ? e.getMessage() : e.toString());
             return 125;
         }
+    }
+
+    /** The chapter whose init runs in the container. */
+    protected Class<?> mainClass() {
+        return Main.class;
+    }
+
+    /** What a later chapter adds to a container's start, as in {@link RunCommand#extraSteps}. */
+    protected List<HostStep> extraSteps(ContainerConfig config, Path dir) {
+        return List.of();
     }
 }

@@ -13,14 +13,11 @@ import mydocker.ch05.CommitCommand;
 import mydocker.ch05.ExecCommand;
 import mydocker.ch05.LogsCommand;
 import mydocker.ch05.PsCommand;
-import mydocker.ch05.RmCommand;
-import mydocker.ch05.RunCommand;
-import mydocker.ch05.StageTwoCommand;
 import mydocker.ch05.StartCommand;
 import mydocker.ch05.StopCommand;
 import picocli.CommandLine.Command;
 
-/** Chapter 6 (容器网络): networks for containers. Work in progress: `network` so far. */
+/** Chapter 6 (容器网络): networks for containers. */
 @Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch06",
         description = "Chapter 6: container networks (bridge driver, IPAM, veth, NAT).",
         subcommands = {NetworkCommand.class, RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class,

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import mydocker.ch03.Root;
+import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.Table;
+import mydocker.ch05.Containers;
 import mydocker.ch04.image.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,6 +125,12 @@ public class NetworkCommand {
             for (String name : names) {
                 try (FileChannel lock = lock()) {
                     Network network = Network.read(name);
+                    for (ContainerConfig c : ContainerConfig.all(Containers.root())) {
+                        if (name.equals(c.network()) && Files.exists(Containers.dir(c.id()).resolve(Endpoint.FILE))) {
+                            throw new IllegalStateException("network " + name + " has active endpoints (container "
+                                    + c.name() + "): remove the container first");
+                        }
+                    }
                     BridgeDriver.delete(network);
                     new Ipam(Network.root().resolve("ipam")).delete(network.parsedSubnet());
                     Files.delete(Network.file(name));

@@ -1,0 +1,111 @@
+package mydocker.ch06;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import mydocker.ch03.Container;
+import mydocker.ch03.HostStep;
+import mydocker.ch04.image.AtomicFile;
+import mydocker.ch04.image.Json;
+
+/**
+ * Book 6.5: a container's place on a network. A veth pair — two ends of one
+ * cable — with the host end plugged into the network's bridge and the other
+ * end moved into the container's network namespace, renamed eth0, given the
+ * address the IPAM allocated, and a default route through the gateway. It is
+ * done while init waits on its pipe, so the user's command starts with its
+ * network up. Recorded in {@code endpoint.json} in the container's directory,
+ * so `rm` can give the address back.
+ */
+final class Endpoint implements HostStep {
+    static final String FILE = "endpoint.json";
+
+    record Stored(String network, String subnet, String address, String hostVeth) {
+    }
+
+    private final Network network;
+    private final Path dir;
+    private Stored endpoint;
+
+    Endpoint(Network network, Path dir) {
+        this.network = network;
+        this.dir = dir;
+    }
+
+    @Override
+    public void beforeStart(Container container) {
+        release(dir); // a restarted container's old lease
+        Subnet subnet = network.parsedSubnet();
+        int address = ipam().allocate(subnet);
+        String hostVeth = "mdv" + container.id().substring(0, 10);
+        endpoint = new Stored(network.name(), subnet.toString(), Subnet.format(address), hostVeth);
+        try {
+            AtomicFile.write(dir.resolve(FILE), Json.MAPPER.writeValueAsBytes(endpoint));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // netlink: RTM_NEWLINK, kind "veth", with the peer's name
+        HostCommand.run("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", peer(container));
+        HostCommand.run("ip", "link", "set", hostVeth, "master", network.bridge(), "up");
+    }
+
+    @Override
+    public void afterStart(Container container, int pid) {
+        String prefix = "/" + network.parsedSubnet().prefix();
+        // netlink: RTM_NEWLINK with IFLA_NET_NS_PID moves the link into init's namespace
+        HostCommand.run("ip", "link", "set", peer(container), "netns", Integer.toString(pid));
+        inContainer(pid, "ip", "link", "set", peer(container), "name", "eth0");
+        inContainer(pid, "ip", "addr", "add", endpoint.address() + prefix, "dev", "eth0");
+        inContainer(pid, "ip", "link", "set", "eth0", "up");
+        inContainer(pid, "ip", "link", "set", "lo", "up");
+        inContainer(pid, "ip", "route", "add", "default", "via", network.gateway());
+    }
+
+    /** A foreground container has ended (or its start failed): the cable and the address go. */
+    @Override
+    public void cleanUp(Container container) {
+        if (endpoint != null) {
+            HostCommand.runQuietly("ip", "link", "del", endpoint.hostVeth());
+        }
+        release(dir);
+    }
+
+    /**
+     * Gives the address in {@code dir}'s endpoint.json back to the IPAM. The veth
+     * needs no removal once the container is gone: a veth in a namespace that
+     * dies is deleted, and its peer with it.
+     */
+    static void release(Path dir) {
+        Path file = dir.resolve(FILE);
+        try {
+            if (Files.exists(file)) {
+                Stored old = Json.MAPPER.readValue(file.toFile(), Stored.class);
+                HostCommand.runQuietly("ip", "link", "del", old.hostVeth());
+                ipam().release(Subnet.parse(old.subnet()), Subnet.parseAddress(old.address()));
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The container's network namespace, the host's `ip`: nsenter(1) does setns(CLONE_NEWNET) and execs it. */
+    private static void inContainer(int pid, String... command) {
+        String[] line = new String[command.length + 4];
+        line[0] = "nsenter";
+        line[1] = "-t";
+        line[2] = Integer.toString(pid);
+        line[3] = "-n";
+        System.arraycopy(command, 0, line, 4, command.length);
+        HostCommand.run(line);
+    }
+
+    private static String peer(Container container) {
+        return "mdp" + container.id().substring(0, 10);
+    }
+
+    private static Ipam ipam() {
+        return new Ipam(Network.root().resolve("ipam"));
+    }
+}

@@ -1,0 +1,159 @@
+package mydocker.ch06;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import mydocker.ch04.ContainerConfig;
+import mydocker.ch04.image.Json;
+import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Privileged;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Book 6.5 for real: containers on a bridge network talk to each other and to
+ * the host. All traffic stays between this test's own containers and the host.
+ */
+@Privileged
+class NetworkRunIT {
+    private static final String SUBNET = "172.29.81.0/24";
+
+    @TempDir
+    static Path dataRoot;
+    @TempDir
+    Path execRoot;
+
+    private Result mydocker(String... args) {
+        return ChapterProgram.run(Main.class, Map.of("MYDOCKER_ROOT", dataRoot.toString(),
+                "MYDOCKER_EXEC_ROOT", execRoot.toString()), args);
+    }
+
+    private Result ok(String... args) {
+        Result r = mydocker(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        return r;
+    }
+
+    @BeforeEach
+    void network() {
+        ok("network", "create", "--subnet", SUBNET, "itnet");
+    }
+
+    @AfterEach
+    void removeAllAndCheckNothingIsLeft() throws Exception {
+        List<String> ids = ok("ps", "-a", "-q").stdout().lines().toList();
+        if (!ids.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rm", "-f"));
+            args.addAll(ids);
+            ok(args.toArray(String[]::new));
+        }
+        ok("network", "rm", "itnet");
+        String links = host("ip", "-o", "link");
+        assertFalse(links.contains("mdbr") || links.contains("mdv") || links.contains("mdp"), links);
+        assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains("mydocker:"), "a NAT rule is left");
+        Path ipam = dataRoot.resolve("network/ipam");
+        if (Files.isDirectory(ipam)) {
+            try (Stream<Path> leases = Files.list(ipam)) {
+                assertEquals(List.of(), leases.filter(p -> p.toString().endsWith(".json")).toList(), "leases left");
+            }
+        }
+    }
+
+    private static String host(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    /** The address the IPAM gave container {@code name}, from its endpoint.json. */
+    private static String address(String name) throws Exception {
+        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                if (name.equals(ContainerConfig.read(dir).name())) {
+                    return endpointAddress(dir);
+                }
+            }
+        }
+        throw new AssertionError("no container " + name);
+    }
+
+    private static String endpointAddress(Path dir) throws Exception {
+        return Json.MAPPER.readValue(dir.resolve(Endpoint.FILE).toFile(), Endpoint.Stored.class).address();
+    }
+
+    @Test
+    void twoContainersReachEachOtherAndTheHostReachesThem() throws Exception {
+        ok("run", "-d", "--name", "web", "--net", "itnet", "busybox", "sh", "-c",
+                "mkdir -p /www && echo hello from web > /www/index.html && exec httpd -f -p 80 -h /www");
+        ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
+        String web = address("web");
+        assertTrue(web.startsWith("172.29.81."), web);
+
+        assertEquals(0, mydocker("exec", "client", "ping", "-c", "1", "-W", "3", web).exitCode(), "ping by IP");
+        assertEquals("hello from web\n", ok("exec", "client", "wget", "-q", "-O", "-", "http://" + web + "/").stdout());
+
+        try (Socket socket = new Socket()) { // the host, to a container this test made
+            socket.connect(new InetSocketAddress(web, 80), 3000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertTrue(new String(in.readAllBytes(), StandardCharsets.US_ASCII).endsWith("hello from web\n"));
+        }
+
+        List<String> inside = ok("exec", "client", "ip", "route").stdout().lines().toList();
+        assertTrue(inside.contains("default via 172.29.81.1 dev eth0 "), inside::toString);
+        Result busy = mydocker("network", "rm", "itnet");
+        assertEquals(125, busy.exitCode());
+        assertTrue(busy.stderr().contains("has active endpoints"), busy::toString);
+    }
+
+    @Test
+    void aForegroundContainerGivesItsAddressBack() {
+        String first = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0").stdout();
+        String second = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0").stdout();
+        assertTrue(first.contains("inet 172.29.81.2/24"), first);
+        assertTrue(second.contains("inet 172.29.81.2/24"), "the address came back: " + second);
+    }
+
+    @Test
+    void twentyInParallelGetTwentyAddresses() throws Exception {
+        List<CompletableFuture<Result>> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            runs.add(CompletableFuture.supplyAsync(() -> mydocker("run", "-d", "--net", "itnet", "busybox", "sleep", "300")));
+        }
+        runs.forEach(r -> assertEquals(0, r.join().exitCode(), r.join()::toString));
+        Set<String> addresses = new HashSet<>();
+        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                addresses.add(endpointAddress(dir));
+            }
+        }
+        assertEquals(20, addresses.size(), addresses::toString);
+    }
+
+    @Test
+    void anUnknownNetworkIsOneLineAnd125() {
+        Result r = mydocker("run", "--rm", "--net", "nosuch", "busybox", "true");
+        assertEquals(125, r.exitCode());
+        assertEquals("mydocker: network nosuch not found (see `mydocker network ls`)\n", r.stderr());
+    }
+}
