@@ -63,7 +63,7 @@ public class RunCommand extends mydocker.ch03.RunCommand {
         }
         return new ContainerConfig(container.id(), null, image.id(), command.get(0), List.copyOf(argv),
                 environment(container, image.config().env()), volumeSpecs, memory, cpuShares, cpusetCpus,
-                container.hostname(), null, Instant.now());
+                container.hostname(), null, List.of(), Instant.now());
     }
 
     protected final Image resolve(ImageStore store) {

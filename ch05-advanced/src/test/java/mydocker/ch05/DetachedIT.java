@@ -228,7 +228,7 @@ class DetachedIT {
         for (String id : List.of("abc1" + "0".repeat(60), "abc2" + "0".repeat(60))) {
             Path dir = Files.createDirectories(dataRoot.resolve("containers").resolve(id));
             new mydocker.ch04.ContainerConfig(id, "n" + id.charAt(3), "sha256:" + "0".repeat(64), "busybox",
-                    List.of("true"), List.of(), List.of(), null, null, null, id.substring(0, 12), null,
+                    List.of("true"), List.of(), List.of(), null, null, null, id.substring(0, 12), null, List.of(),
                     java.time.Instant.now()).write(dir);
         }
         assertOneLine(mydocker("logs", "abc"), "mydocker: Multiple IDs found with prefix: abc (give more digits or the name)");

@@ -26,6 +26,9 @@ final class BridgeDriver {
             // netlink: RTM_NEWLINK with IFF_UP
             HostCommand.run("ip", "link", "set", network.bridge(), "up");
             Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1");
+            // Lets packets from 127.0.0.1 be routed out of this bridge, so that a port
+            // published with -p answers on 127.0.0.1 too; it goes with the bridge.
+            Files.writeString(Path.of("/proc/sys/net/ipv4/conf", network.bridge(), "route_localnet"), "1");
             HostCommand.run(natRule("-A", network));
         } catch (Exception e) {
             delete(network);

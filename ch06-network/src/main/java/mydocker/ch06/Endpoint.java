@@ -2,8 +2,10 @@ package mydocker.ch06;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
 import mydocker.ch04.image.AtomicFile;
@@ -21,33 +23,39 @@ import mydocker.ch04.image.Json;
 final class Endpoint implements HostStep {
     static final String FILE = "endpoint.json";
 
-    record Stored(String network, String subnet, String address, String hostVeth) {
+    record Stored(String container, String network, String subnet, String address, String hostVeth,
+                  List<String> ports) {
     }
 
     private final Network network;
     private final Path dir;
+    private final List<PortMapping> ports;
     private Stored endpoint;
 
-    Endpoint(Network network, Path dir) {
+    Endpoint(Network network, Path dir, List<PortMapping> ports) {
         this.network = network;
         this.dir = dir;
+        this.ports = ports;
     }
 
     @Override
     public void beforeStart(Container container) {
         release(dir); // a restarted container's old lease
-        Subnet subnet = network.parsedSubnet();
-        int address = ipam().allocate(subnet);
-        String hostVeth = "mdv" + container.id().substring(0, 10);
-        endpoint = new Stored(network.name(), subnet.toString(), Subnet.format(address), hostVeth);
-        try {
+        try (FileChannel lock = NetworkCommand.lock()) {
+            PortRules.checkFree(ports, container.id());
+            Subnet subnet = network.parsedSubnet();
+            int address = ipam().allocate(subnet);
+            String hostVeth = "mdv" + container.id().substring(0, 10);
+            endpoint = new Stored(container.id(), network.name(), subnet.toString(), Subnet.format(address), hostVeth,
+                    ports.stream().map(PortMapping::toString).toList());
             AtomicFile.write(dir.resolve(FILE), Json.MAPPER.writeValueAsBytes(endpoint));
+            // netlink: RTM_NEWLINK, kind "veth", with the peer's name
+            HostCommand.run("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", peer(container));
+            HostCommand.run("ip", "link", "set", hostVeth, "master", network.bridge(), "up");
+            PortRules.add(endpoint);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // netlink: RTM_NEWLINK, kind "veth", with the peer's name
-        HostCommand.run("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", peer(container));
-        HostCommand.run("ip", "link", "set", hostVeth, "master", network.bridge(), "up");
     }
 
     @Override
@@ -81,6 +89,7 @@ final class Endpoint implements HostStep {
         try {
             if (Files.exists(file)) {
                 Stored old = Json.MAPPER.readValue(file.toFile(), Stored.class);
+                PortRules.delete(old);
                 HostCommand.runQuietly("ip", "link", "del", old.hostVeth());
                 ipam().release(Subnet.parse(old.subnet()), Subnet.parseAddress(old.address()));
                 Files.delete(file);

@@ -3,6 +3,7 @@ package mydocker.ch06;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
@@ -15,15 +16,24 @@ import picocli.CommandLine.Option;
 @Command(name = "run", sortOptions = false,
         description = "Run a command in a new container made from IMAGE (busybox is built in).",
         footer = {"", "Examples:", "  mydocker network create --subnet 172.30.0.0/24 mynet",
-                "  mydocker run -d --name web --net mynet busybox httpd -f -p 80"})
+                "  mydocker run -d --name web --net mynet -p 8080:80 busybox httpd -f -p 80",
+                "  curl http://127.0.0.1:8080/"})
 public class RunCommand extends mydocker.ch05.RunCommand {
     @Option(names = {"--net", "--network", "-net"}, paramLabel = "NETWORK",
             description = "Connect to a network (default: none, only lo, as the book).")
     String network;
 
+    @Option(names = {"-p", "--publish"}, paramLabel = "HOST:CONTAINER[/tcp|udp]",
+            description = "Publish a container's port on the host (needs --net), e.g. -p 8080:80.")
+    List<String> publish = new ArrayList<>();
+
     @Override
     protected void checkArguments() {
         super.checkArguments();
+        publish.forEach(PortMapping::parse);
+        if (!publish.isEmpty() && network == null) {
+            throw new IllegalArgumentException("-p needs a network: add --net NAME (see `mydocker network create`)");
+        }
         if (network != null) {
             read(network);
         }
@@ -36,7 +46,7 @@ public class RunCommand extends mydocker.ch05.RunCommand {
 
     @Override
     protected ContainerConfig config(Container container, Image image) {
-        return super.config(container, image).withNetwork(network);
+        return super.config(container, image).withNetwork(network, publish);
     }
 
     @Override
@@ -46,7 +56,8 @@ public class RunCommand extends mydocker.ch05.RunCommand {
 
     /** The container's endpoint, if it has a network: shared with the detached start. */
     static List<HostStep> steps(ContainerConfig config, Path dir) {
-        return config.network() == null ? List.of() : List.of(new Endpoint(read(config.network()), dir));
+        return config.network() == null ? List.of() : List.of(new Endpoint(read(config.network()), dir,
+                config.ports().stream().map(PortMapping::parse).toList()));
     }
 
     private static Network read(String name) {

@@ -151,6 +151,31 @@ class NetworkRunIT {
     }
 
     @Test
+    void aPublishedPortAnswersOn127001AndIsRefusedToASecondContainer() throws Exception {
+        ok("run", "-d", "--name", "pub", "--net", "itnet", "-p", "18080:80", "busybox", "sh", "-c",
+                "mkdir -p /www && echo published > /www/index.html && exec httpd -f -p 80 -h /www");
+        String page = "";
+        for (int i = 0; i < 30 && !page.endsWith("published\n"); i++) {
+            try (Socket socket = new Socket()) { // loopback, forwarded to this test's container
+                socket.connect(new InetSocketAddress("127.0.0.1", 18080), 2000);
+                socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                page = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            } catch (java.io.IOException e) {
+                Thread.sleep(100); // httpd still starting
+            }
+        }
+        assertTrue(page.endsWith("published\n"), page);
+
+        Result taken = mydocker("run", "-d", "--net", "itnet", "-p", "18080:80", "busybox", "true");
+        assertEquals(125, taken.exitCode());
+        assertTrue(taken.stderr().startsWith("mydocker: port 18080/tcp is already published by container "), taken::toString);
+        assertEquals(1, ok("ps", "-a", "-q").stdout().lines().count(), "the refused container left nothing");
+
+        Result noNet = mydocker("run", "--rm", "-p", "18081:80", "busybox", "true");
+        assertEquals("mydocker: -p needs a network: add --net NAME (see `mydocker network create`)\n", noNet.stderr());
+    }
+
+    @Test
     void anUnknownNetworkIsOneLineAnd125() {
         Result r = mydocker("run", "--rm", "--net", "nosuch", "busybox", "true");
         assertEquals(125, r.exitCode());

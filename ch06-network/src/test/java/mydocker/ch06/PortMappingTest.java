@@ -1,0 +1,29 @@
+package mydocker.ch06;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PortMappingTest {
+    @Test
+    void specs() {
+        assertEquals(new PortMapping(8080, 80, "tcp"), PortMapping.parse("8080:80"));
+        assertEquals(new PortMapping(53, 5353, "udp"), PortMapping.parse("53:5353/udp"));
+        assertEquals("8080:80/tcp", PortMapping.parse("8080:80").toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "8080        | invalid -p '8080': expected HOST:CONTAINER[/tcp|udp], e.g. -p 8080:80",
+        "a:80        | invalid -p 'a:80': expected HOST:CONTAINER[/tcp|udp], e.g. -p 8080:80",
+        "0:80        | invalid -p '0:80': port 0 is out of range (1-65535)",
+        "8080:65536  | invalid -p '8080:65536': port 65536 is out of range (1-65535)",
+        "8080:80/sctp | invalid -p '8080:80/sctp': unknown protocol 'sctp' (tcp or udp)",
+    })
+    void badSpecsSayWhatIsWrong(String spec, String message) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> PortMapping.parse(spec)).getMessage());
+    }
+}
