@@ -16,12 +16,12 @@ class PortMappingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "8080        | invalid -p '8080': expected HOST:CONTAINER[/tcp|udp], e.g. -p 8080:80",
-        "a:80        | invalid -p 'a:80': expected HOST:CONTAINER[/tcp|udp], e.g. -p 8080:80",
-        "0:80        | invalid -p '0:80': port 0 is out of range (1-65535)",
-        "8080:65536  | invalid -p '8080:65536': port 65536 is out of range (1-65535)",
-        "8080:80/sctp | invalid -p '8080:80/sctp': unknown protocol 'sctp' (tcp or udp)",
+    @CsvSource(delimiter = ';', value = {
+        "8080        ; invalid -p '8080': expected HOST:CONTAINER[/tcp|udp], e.g. -p 8080:80",
+        "a:80        ; invalid -p 'a:80': expected HOST:CONTAINER[/tcp|udp], e.g. -p 8080:80",
+        "0:80        ; invalid -p '0:80': port 0 is out of range (1-65535)",
+        "8080:65536  ; invalid -p '8080:65536': port 65536 is out of range (1-65535)",
+        "8080:80/sctp ; invalid -p '8080:80/sctp': unknown protocol 'sctp' (tcp or udp)",
     })
     void badSpecsSayWhatIsWrong(String spec, String message) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, () -> PortMapping.parse(spec)).getMessage());
