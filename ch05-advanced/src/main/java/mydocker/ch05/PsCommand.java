@@ -21,7 +21,7 @@ public class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
+        Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         Instant now = Instant.now();
         List<ContainerConfig> containers = ContainerConfig.all(Containers.root());
         for (int i = containers.size() - 1; i >= 0; i--) { // newest first, as Docker
@@ -35,7 +35,7 @@ public class PsCommand implements Callable<Integer> {
                 continue;
             }
             table.row(c.id().substring(0, 12), c.imageName(), command(c.command()), Human.ago(c.created(), now),
-                    status(state, now), c.name() == null ? "" : c.name());
+                    status(state, now), state.running() ? ports(c.ports()) : "", c.name() == null ? "" : c.name());
         }
         if (!quiet) {
             System.out.print(table);
@@ -47,6 +47,14 @@ public class PsCommand implements Callable<Integer> {
     static String command(List<String> argv) {
         String joined = String.join(" ", argv);
         return "\"" + (joined.length() > 20 ? joined.substring(0, 19) + "…" : joined) + "\"";
+    }
+
+    /** {@code 0.0.0.0:8080->80/tcp}, as Docker shows published ports (chapter 6's -p). */
+    static String ports(List<String> published) {
+        return String.join(", ", published.stream().map(p -> {
+            String[] hostAndRest = p.split(":", 2);
+            return "0.0.0.0:" + hostAndRest[0] + "->" + hostAndRest[1];
+        }).toList());
     }
 
     static String status(ContainerState state, Instant now) {

@@ -30,10 +30,16 @@ public class StopCommand implements Callable<Integer> {
             throw new IllegalArgumentException("invalid -t " + seconds + ": the timeout must be 0 or more seconds");
         }
         for (String name : containers) {
-            stop(Containers.resolve(name), seconds);
+            ContainerConfig config = Containers.resolve(name);
+            stop(config, seconds);
+            stopped(config);
             System.out.println(name);
         }
         return 0;
+    }
+
+    /** What a later chapter gives back once a container is stopped (chapter 6: its address). */
+    protected void stopped(ContainerConfig config) throws IOException {
     }
 
     /** Also used by `rm -f` (with no grace period). */

@@ -67,6 +67,7 @@ class DetachedIT {
     void aDetachedContainerRunsUnderTheShimWithNoJvmLeft() throws Exception {
         String id = runDetached("--name", "ticker", "busybox", "sh", "-c", "echo started; exec sleep 300");
         List<String> ps = ok("ps").stdout().lines().toList();
+        assertTrue(ps.get(0).matches("CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES"), ps::toString);
         assertTrue(ps.get(1).matches(id.substring(0, 12) + " +busybox +\"sh -c echo started;…\" +.+ +Up .+ +ticker"), ps::toString);
 
         ContainerState state = ContainerState.of(dataRoot.resolve("containers").resolve(id));

@@ -2,7 +2,11 @@ package mydocker.ch06;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -108,9 +112,19 @@ public class NetworkCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
+        /** The network and, as Docker's inspect does, the containers on it with their addresses. */
         @Override
         public Integer call() throws IOException {
-            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Network.read(name)));
+            Map<String, Object> view = Json.MAPPER.convertValue(Network.read(name), new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, String> containers = new LinkedHashMap<>();
+            for (ContainerConfig c : ContainerConfig.all(Containers.root())) {
+                Path endpoint = Containers.dir(c.id()).resolve(Endpoint.FILE);
+                if (name.equals(c.network()) && Files.exists(endpoint)) {
+                    containers.put(c.name(), Json.MAPPER.readValue(endpoint.toFile(), Endpoint.Stored.class).address());
+                }
+            }
+            view.put("containers", containers);
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view));
             return 0;
         }
     }

@@ -46,7 +46,8 @@ public class RunCommand extends mydocker.ch05.RunCommand {
 
     @Override
     protected ContainerConfig config(Container container, Image image) {
-        return super.config(container, image).withNetwork(network, publish);
+        return super.config(container, image).withNetwork(network,
+                publish.stream().map(p -> PortMapping.parse(p).toString()).toList());
     }
 
     @Override

@@ -96,6 +96,17 @@ class NetworkRunIT {
         throw new AssertionError("no container " + name);
     }
 
+    private static Path containerDir(String name) throws Exception {
+        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                if (name.equals(ContainerConfig.read(dir).name())) {
+                    return dir;
+                }
+            }
+        }
+        throw new AssertionError("no container " + name);
+    }
+
     private static String endpointAddress(Path dir) throws Exception {
         return Json.MAPPER.readValue(dir.resolve(Endpoint.FILE).toFile(), Endpoint.Stored.class).address();
     }
@@ -165,6 +176,8 @@ class NetworkRunIT {
             }
         }
         assertTrue(page.endsWith("published\n"), page);
+        assertTrue(ok("ps").stdout().contains(" 0.0.0.0:18080->80/tcp "), "ps shows the port");
+        assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"pub\" : \"172.29.81."), "inspect lists it");
 
         Result taken = mydocker("run", "-d", "--net", "itnet", "-p", "18080:80", "busybox", "true");
         assertEquals(125, taken.exitCode());
@@ -173,6 +186,10 @@ class NetworkRunIT {
 
         Result noNet = mydocker("run", "--rm", "-p", "18081:80", "busybox", "true");
         assertEquals("mydocker: -p needs a network: add --net NAME (see `mydocker network create`)\n", noNet.stderr());
+
+        ok("stop", "-t", "0", "pub");
+        assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains(":18080"), "stop takes the port's rules away");
+        assertFalse(Files.exists(containerDir("pub").resolve(Endpoint.FILE)), "and gives the address back");
     }
 
     @Test
