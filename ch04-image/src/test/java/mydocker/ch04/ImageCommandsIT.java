@@ -35,15 +35,17 @@ class ImageCommandsIT {
     @TempDir
     Path work;
 
+    private Map<String, String> env() {
+        return Map.of("MYDOCKER_ROOT", dataRoot.toString(),
+                "MYDOCKER_EXEC_ROOT", work.resolve("exec").toString());
+    }
+
     private Result mydocker(String... args) {
-        return ChapterProgram.run(Main.class, Map.of("MYDOCKER_ROOT", dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT", work.resolve("exec").toString()), args);
+        return ChapterProgram.run(Main.class, env(), args);
     }
 
     private Result ok(String... args) {
-        Result r = mydocker(args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
+        return ChapterProgram.ok(Main.class, env(), args);
     }
 
     private List<String> imageTable() {

@@ -37,9 +37,7 @@ class ImageRunIT {
     }
 
     private Result ok(String... args) {
-        Result r = mydocker(args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
+        return ChapterProgram.ok(Main.class, env(), args);
     }
 
     @AfterEach

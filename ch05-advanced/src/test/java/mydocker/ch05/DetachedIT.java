@@ -27,15 +27,17 @@ class DetachedIT {
     @TempDir
     Path execRoot;
 
+    private Map<String, String> env() {
+        return Map.of("MYDOCKER_ROOT", dataRoot.toString(),
+                "MYDOCKER_EXEC_ROOT", execRoot.toString());
+    }
+
     private Result mydocker(String... args) {
-        return ChapterProgram.run(Main.class, Map.of("MYDOCKER_ROOT", dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT", execRoot.toString()), args);
+        return ChapterProgram.run(Main.class, env(), args);
     }
 
     private Result ok(String... args) {
-        Result r = mydocker(args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
+        return ChapterProgram.ok(Main.class, env(), args);
     }
 
     private String runDetached(String... args) {
@@ -197,8 +199,7 @@ class DetachedIT {
 
     @Test
     void aCliKilledDuringRunDLeavesAConsistentStateThatRmCleans() throws Exception {
-        Process cli = ChapterProgram.start(Main.class, Map.of("MYDOCKER_ROOT", dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT", execRoot.toString()), "run", "-d", "--name", "orphan", "busybox", "sleep", "300");
+        Process cli = ChapterProgram.start(Main.class, env(), "run", "-d", "--name", "orphan", "busybox", "sleep", "300");
         Thread.sleep(700);
         cli.toHandle().destroyForcibly();
         cli.waitFor();

@@ -24,14 +24,16 @@ class NetworkIT {
     @TempDir
     Path dataRoot;
 
+    private Map<String, String> env() {
+        return Map.of("MYDOCKER_ROOT", dataRoot.toString());
+    }
+
     private Result mydocker(String... args) {
-        return ChapterProgram.run(Main.class, Map.of("MYDOCKER_ROOT", dataRoot.toString()), args);
+        return ChapterProgram.run(Main.class, env(), args);
     }
 
     private Result ok(String... args) {
-        Result r = mydocker(args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
+        return ChapterProgram.ok(Main.class, env(), args);
     }
 
     private static String host(String... command) throws Exception {

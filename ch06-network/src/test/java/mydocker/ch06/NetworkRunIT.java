@@ -41,15 +41,17 @@ class NetworkRunIT {
     @TempDir
     Path execRoot;
 
+    private Map<String, String> env() {
+        return Map.of("MYDOCKER_ROOT", dataRoot.toString(),
+                "MYDOCKER_EXEC_ROOT", execRoot.toString());
+    }
+
     private Result mydocker(String... args) {
-        return ChapterProgram.run(Main.class, Map.of("MYDOCKER_ROOT", dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT", execRoot.toString()), args);
+        return ChapterProgram.run(Main.class, env(), args);
     }
 
     private Result ok(String... args) {
-        Result r = mydocker(args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
+        return ChapterProgram.ok(Main.class, env(), args);
     }
 
     @BeforeEach

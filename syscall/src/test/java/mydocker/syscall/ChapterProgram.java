@@ -34,6 +34,15 @@ public final class ChapterProgram {
         return finish(start(main, env, args), args);
     }
 
+    /** Like {@link #run}, and the program must succeed: a failure fails the test, showing its output. */
+    public static Result ok(Class<?> main, Map<String, String> env, String... args) {
+        Result r = run(main, env, args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("mydocker " + String.join(" ", args) + " failed:\n" + r);
+        }
+        return r;
+    }
+
     /** Starts the program and returns at once, for tests that act on it while it runs. */
     public static Process start(Class<?> main, Map<String, String> env, String... args) {
         try {
