@@ -87,6 +87,24 @@ public final class Containers {
     }
 
 
+    /**
+     * Held while a container starts (the second JVM of `run -d` and `start`)
+     * and while `rm` removes it, so that neither sees the other half done:
+     * `rm` waits for a start to finish, and a start after an `rm` finds the
+     * container gone. Under the exec root, as it lives only as long as a start.
+     */
+    static FileChannel startLock(String id) throws IOException {
+        Path dir = Storage.execRoot().resolve("container-locks");
+        Files.createDirectories(dir);
+        FileChannel channel = FileChannel.open(dir.resolve(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel.lock(); // released when the channel closes, or when this process ends
+        return channel;
+    }
+
+    static void forgetStartLock(String id) throws IOException {
+        Files.deleteIfExists(Storage.execRoot().resolve("container-locks").resolve(id));
+    }
+
     static ContainerState state(ContainerConfig config) {
         try {
             return ContainerState.of(dir(config.id()));

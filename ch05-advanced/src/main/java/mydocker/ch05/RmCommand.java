@@ -1,6 +1,7 @@
 package mydocker.ch05;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,17 +25,20 @@ public class RmCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         for (String name : containers) {
             ContainerConfig config = Containers.resolve(name);
-            if (Containers.state(config).running()) {
-                if (!force) {
-                    throw new IllegalStateException("You cannot remove a running container " + config.id()
-                            + ". Stop the container before attempting removal or force remove (rm -f)");
+            try (FileChannel lock = Containers.startLock(config.id())) {
+                if (Containers.state(config).running()) {
+                    if (!force) {
+                        throw new IllegalStateException("You cannot remove a running container " + config.id()
+                                + ". Stop the container before attempting removal or force remove (rm -f)");
+                    }
+                    StopCommand.stop(config, 0);
                 }
-                StopCommand.stop(config, 0);
+                Path dir = Containers.dir(config.id());
+                release(config, dir);
+                removeLeftoverCgroups(dir);
+                Trees.delete(dir);
+                Containers.forgetStartLock(config.id());
             }
-            Path dir = Containers.dir(config.id());
-            release(config, dir);
-            removeLeftoverCgroups(dir);
-            Trees.delete(dir);
             System.out.println(name);
         }
         return 0;

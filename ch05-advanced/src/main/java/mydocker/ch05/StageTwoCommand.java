@@ -1,6 +1,7 @@
 package mydocker.ch05;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +34,12 @@ public class StageTwoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
+        try (FileChannel lock = Containers.startLock(id)) {
             Path dir = Containers.dir(id);
+            if (!Files.isDirectory(dir)) {
+                DetachedStart.report("container " + id + " was removed before it started");
+                return 125;
+            }
             ContainerConfig config = ContainerConfig.read(dir);
             ImageStore store = ImageStore.at(Storage.dataRoot());
             Container container = new Container(config.id(), config.hostname());

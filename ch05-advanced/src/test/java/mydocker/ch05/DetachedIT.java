@@ -108,7 +108,8 @@ class DetachedIT {
         long start = System.nanoTime();
         assertEquals("stubborn\n", ok("stop", "-t", "1", "stubborn").stdout());
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 1000 + 1000 + 1500, "stop took " + millis + " ms (JVM start included)");
+        // Behaviour, not speed: it waited out the 1 s grace period, and not the default 10 s.
+        assertTrue(millis >= 1000 && millis < 10_000, "stop -t 1 took " + millis + " ms (JVM start included)");
         assertTrue(ok("ps", "-a").stdout().contains("Exited (137)"), "sleep ignores SIGTERM as PID 1");
     }
 
