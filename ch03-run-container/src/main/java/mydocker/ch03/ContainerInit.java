@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.util.List;
 import mydocker.syscall.Errno;
+import mydocker.syscall.SelfExec;
 import mydocker.syscall.Syscall;
 import mydocker.syscall.SyscallException;
 
@@ -38,6 +39,11 @@ public class ContainerInit {
                 Syscall.prctl(Syscall.PR_SET_PDEATHSIG, Syscall.SIGKILL);
             }
             InitMessage message = readMessage();
+            if (Boolean.getBoolean(SelfExec.TRAINING)) {
+                // The launcher's training run (class-data sharing): exit, so the JVM writes
+                // its archive, and before pivot_root, while the host's paths still resolve.
+                System.exit(0);
+            }
             for (InitStep step : steps()) {
                 step.run(message);
             }

@@ -25,11 +25,17 @@ public final class SelfExec {
     private SelfExec() {
     }
 
+    /** Set by the launcher's training run: the re-executed JVM records its classes there and must not execve. */
+    public static final String TRAIN_ARCHIVE = "MYDOCKER_TRAIN_INIT_ARCHIVE";
+    /** What the container's init checks to stop short of execve in a training run. */
+    public static final String TRAINING = "mydocker.training";
+
     /** {@code java [options] -cp <chapter classpath> <main> args...} */
     public static List<String> command(Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(Runtime.version().feature()));
+        command.addAll(classDataSharing(main));
         command.add("-cp");
         command.add(classpath(main));
         command.add(main.getName());
@@ -50,6 +56,34 @@ public final class SelfExec {
             options.add("--sun-misc-unsafe-memory-access=allow");
         }
         return options;
+    }
+
+    /**
+     * Class-data sharing for the re-executed JVM (issue 8): when the chapter
+     * runs from its jar and the launcher recorded {@code init.jsa} beside it,
+     * map it in (silently skipped when stale or made by another JDK: a
+     * container's stderr carries no JVM noise). In the launcher's training
+     * run, record it instead.
+     */
+    static List<String> classDataSharing(Class<?> main) {
+        String training = System.getenv(TRAIN_ARCHIVE);
+        if (training != null) {
+            return List.of("-XX:ArchiveClassesAtExit=" + training, "-D" + TRAINING + "=true");
+        }
+        Path own = ownCode(main);
+        Path archive = own.resolveSibling("init.jsa");
+        if (own.toString().endsWith(".jar") && java.nio.file.Files.isRegularFile(archive)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        }
+        return List.of();
+    }
+
+    private static Path ownCode(Class<?> main) {
+        try {
+            return Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The main class's own classes followed by the classpath the build recorded. */
