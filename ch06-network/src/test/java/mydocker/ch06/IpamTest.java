@@ -21,7 +21,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import mydocker.ch04.image.Trees;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IpamTest {
     @Provide
@@ -30,8 +32,11 @@ class IpamTest {
                 .as((address, prefix) -> new Subnet(address & Subnet.mask(prefix), prefix));
     }
 
-    private static Ipam fresh() throws IOException {
-        return new Ipam(Files.createTempDirectory("ipam-test-"));
+    @TempDir
+    Path tmp;
+
+    private Ipam fresh() {
+        return new Ipam(tmp);
     }
 
     /**
@@ -44,6 +49,14 @@ class IpamTest {
     void randomSequencesKeepEveryRule(@ForAll("subnets") Subnet subnet,
                                       @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 2) Integer> ops) throws IOException {
         Path dir = Files.createTempDirectory("ipam-test-");
+        try {
+            checkSequence(subnet, ops, dir);
+        } finally {
+            Trees.delete(dir);
+        }
+    }
+
+    private static void checkSequence(Subnet subnet, List<Integer> ops, Path dir) {
         Set<Long> held = new HashSet<>();
         List<Long> order = new ArrayList<>();
         for (int op : ops) {
