@@ -9,17 +9,10 @@ import java.util.Map;
  * description comes from libc's strerror.
  */
 public final class Errno {
-    public static final int EPERM = 1;
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
-    public static final int ECHILD = 10;
-    public static final int EAGAIN = 11;
-    public static final int EACCES = 13;
-    public static final int EBUSY = 16;
-    public static final int EEXIST = 17;
     public static final int EINVAL = 22;
-    public static final int ENOTEMPTY = 39;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(1, "EPERM"), Map.entry(2, "ENOENT"), Map.entry(3, "ESRCH"),

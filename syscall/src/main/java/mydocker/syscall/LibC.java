@@ -22,7 +22,6 @@ public interface LibC {
     int mount(String source, String target, String fstype, long flags, String data);
     int umount2(String target, int flags);
     int chdir(String path);
-    int chroot(String path);
     int chmod(String path, int mode);
     int mknod(String path, int mode, long dev);
     int lsetxattr(String path, String name, byte[] value, long size, int flags);

@@ -18,8 +18,6 @@ public final class Syscall {
     static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
     static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
-    public static final int SIGHUP = 1;
-    public static final int SIGINT = 2;
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
     public static final int SIGCONT = 18;
@@ -60,10 +58,6 @@ public final class Syscall {
 
     public static void chdir(String path) {
         check(LIBC.chdir(path), () -> call("chdir", quote(path)));
-    }
-
-    public static void chroot(String path) {
-        check(LIBC.chroot(path), () -> call("chroot", quote(path)));
     }
 
     /** chmod(2), for the modes Java cannot set: setuid, setgid, sticky ({@code 01777} for /tmp). */
