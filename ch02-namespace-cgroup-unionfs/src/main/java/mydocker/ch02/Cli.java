@@ -1,6 +1,7 @@
 package mydocker.ch02;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /**
  * How every chapter's program turns arguments into an exit code: picocli parses,
@@ -16,7 +17,9 @@ public final class Cli {
 
     /** Runs {@code command} with {@code args}; failures exit with {@code errorExitCode}. */
     public static int run(Object command, String[] args, int errorExitCode) {
+        DebugLog.mainEntered();
         CommandLine cli = new CommandLine(command);
+        cli.addMixin("debug", new DebugOption());
         // Everything after the first word that is not an option belongs to the
         // container's command: `run sh -c 'echo hi'` must not read -c as ours.
         cli.setStopAtPositional(true);
@@ -30,6 +33,18 @@ public final class Cli {
                     + line.getCommandSpec().qualifiedName() + " --help'.");
             return errorExitCode;
         });
-        return cli.execute(args);
+        int status = cli.execute(args);
+        DebugLog.event("cli", "exit " + status);
+        return status;
+    }
+
+    /** Docker's global {@code -D}: {@code mydocker -D run ...}. */
+    static final class DebugOption {
+        @Option(names = {"-D", "--debug"}, description = "Print debug lines with timestamps (a container's start, step by step) on stderr.")
+        void debug(boolean on) {
+            if (on) {
+                DebugLog.enable("cli");
+            }
+        }
     }
 }

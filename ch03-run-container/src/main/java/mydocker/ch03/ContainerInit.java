@@ -3,6 +3,7 @@ package mydocker.ch03;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.util.List;
+import mydocker.ch02.DebugLog;
 import mydocker.syscall.Errno;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.Syscall;
@@ -19,6 +20,9 @@ public class ContainerInit {
     public static final String ARG = "init";
     /** Second argument of a detached container's init: it must outlive the process that started it. */
     public static final String DETACHED = "--detached";
+    /** Second argument of a foreground init whose CLI was given -D: print debug lines too. */
+    public static final String DEBUG = "--debug";
+    private static final String WHO = "init";
 
     /** Exit statuses as Docker reports them. */
     static final int NOT_EXECUTABLE = 126;
@@ -33,18 +37,23 @@ public class ContainerInit {
     /** Never returns: it execs the user's command or exits. */
     public final void run(String[] args) {
         try {
+            if (List.of(args).contains(DEBUG)) {
+                DebugLog.enable(WHO);
+            }
             if (!List.of(args).contains(DETACHED)) {
                 // If the CLI dies (even by SIGKILL), so does the container. Kept
                 // across execve, so it holds for the user's command too.
                 Syscall.prctl(Syscall.PR_SET_PDEATHSIG, Syscall.SIGKILL);
             }
             InitMessage message = readMessage();
+            DebugLog.event(WHO, "command received");
             if (Boolean.getBoolean(SelfExec.TRAINING)) {
                 // The launcher's training run (class-data sharing): exit, so the JVM writes
                 // its archive, and before pivot_root, while the host's paths still resolve.
                 System.exit(0);
             }
             for (InitStep step : steps()) {
+                DebugLog.event(WHO, "step " + step.getClass().getSimpleName());
                 step.run(message);
             }
             exec(message.get(InitMessage.ARGV), message.get(InitMessage.ENV));
@@ -86,6 +95,7 @@ public class ContainerInit {
         String path = LookPath.find(argv.get(0), env);
         // Whatever this JVM has open (jars, its own pipes) must not reach the command.
         Syscall.closeOnExecFrom(3);
+        DebugLog.event(WHO, "execve " + path);
         try {
             Syscall.execve(path, argv, env);
         } catch (SyscallException e) {

@@ -3,6 +3,7 @@ package mydocker.ch03;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import mydocker.ch02.DebugLog;
 
 /**
  * Book 3.2's {@code Run}: start the container and wait for it. The host-side
@@ -14,8 +15,11 @@ import java.util.List;
  *   ─ terminal and signals to the container ─ send the command ─ wait
  *   ─ steps' cleanUp, in reverse order, whatever happened
  * </pre>
+ *
+ * With {@code -D} each of these moments is a {@link DebugLog} line (issue 8's breakdown).
  */
 public final class ContainerRun {
+    private static final String WHO = "cli";
     private final Class<?> chapterMain;
 
     /** @param chapterMain the main class of the chapter whose init runs in the container */
@@ -28,16 +32,21 @@ public final class ContainerRun {
         Deque<HostStep> toUndo = new ArrayDeque<>();
         try {
             beforeStart(container, steps, toUndo);
+            DebugLog.event(WHO, "spawn init");
             try (ParentProcess init = ParentProcess.start(chapterMain, container, attachStdin, false)) {
                 afterStart(container, steps, init);
                 try (SignalForwarder signals = new SignalForwarder(init.child());
                      Terminal terminal = attachStdin ? Terminal.handTo(init.child().pid()) : null) {
+                    DebugLog.event(WHO, "send command");
                     init.send(message);
-                    return init.child().waitFor().exitCode();
+                    int exitCode = init.child().waitFor().exitCode();
+                    DebugLog.event(WHO, "container exited");
+                    return exitCode;
                 }
             }
         } finally {
             undo(toUndo, container);
+            DebugLog.event(WHO, "cleaned up");
         }
     }
 
@@ -66,12 +75,14 @@ public final class ContainerRun {
     private static void beforeStart(Container container, List<HostStep> steps, Deque<HostStep> toUndo) {
         for (HostStep step : steps) {
             toUndo.push(step);
+            DebugLog.event(WHO, "beforeStart " + step.getClass().getSimpleName());
             step.beforeStart(container);
         }
     }
 
     private static void afterStart(Container container, List<HostStep> steps, ParentProcess init) {
         for (HostStep step : steps) {
+            DebugLog.event(WHO, "afterStart " + step.getClass().getSimpleName());
             step.afterStart(container, init.child().pid());
         }
     }
@@ -79,8 +90,10 @@ public final class ContainerRun {
     /** Every step's clean-up runs even if an earlier one fails; failures are reported, not hidden. */
     private static void undo(Deque<HostStep> steps, Container container) {
         while (!steps.isEmpty()) {
+            HostStep step = steps.pop();
+            DebugLog.event(WHO, "cleanUp " + step.getClass().getSimpleName());
             try {
-                steps.pop().cleanUp(container);
+                step.cleanUp(container);
             } catch (RuntimeException e) {
                 System.err.println("mydocker: warning: clean-up of container " + container.id()
                         + " incomplete: " + e.getMessage());

@@ -8,6 +8,7 @@ import static mydocker.syscall.CloneFlags.CLONE_NEWUTS;
 
 import java.util.ArrayList;
 import java.util.List;
+import mydocker.ch02.DebugLog;
 import mydocker.syscall.Child;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.Spawn;
@@ -43,8 +44,7 @@ final class ParentProcess implements AutoCloseable {
         StartPipe pipe = new StartPipe();
         int devNull = attachStdin ? -1 : Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
         try {
-            Spawn init = Spawn.of(detached ? SelfExec.command(chapterMain, ContainerInit.ARG, ContainerInit.DETACHED)
-                            : SelfExec.command(chapterMain, ContainerInit.ARG))
+            Spawn init = Spawn.of(SelfExec.command(chapterMain, initArgs(detached)))
                     .unshare(NAMESPACES)
                     .inNamespaces(() -> Syscall.sethostname(container.hostname()))
                     .env(initJvmEnv())
@@ -64,6 +64,18 @@ final class ParentProcess implements AutoCloseable {
                 Syscall.close(devNull);
             }
         }
+    }
+
+    /** {@code init}, and how it must behave: detached (chapter 5), or printing debug lines as the CLI does. */
+    private static String[] initArgs(boolean detached) {
+        List<String> args = new ArrayList<>(List.of(ContainerInit.ARG));
+        if (detached) {
+            args.add(ContainerInit.DETACHED);
+        } else if (DebugLog.enabled()) {
+            // Only in the foreground: a detached init's stderr is the container's log.
+            args.add(ContainerInit.DEBUG);
+        }
+        return args.toArray(String[]::new);
     }
 
     /**

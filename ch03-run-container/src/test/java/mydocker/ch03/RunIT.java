@@ -184,6 +184,31 @@ class RunIT {
         assertFalse(Files.exists(procs));
     }
 
+    @Test
+    void debugLinesTraceTheStartInOrderAcrossTheTwoJvms() {
+        Result r = ChapterProgram.run(Main.class, env(), "-D", "run", "/usr/bin/sh", "-c", "echo inside");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("inside\n", r.stdout(), "debug lines go to stderr only");
+        List<String> events = new java.util.ArrayList<>();
+        double last = 0;
+        for (String line : r.stderr().lines().toList()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("DEBU\\[(\\d+\\.\\d{6})] (cli|init): (.+)").matcher(line);
+            assertTrue(m.matches(), () -> "not a debug line: " + line);
+            double at = Double.parseDouble(m.group(1));
+            assertTrue(at >= last, () -> "out of order: " + line + "\n" + r.stderr());
+            last = at;
+            events.add(m.group(2) + ": " + m.group(3));
+        }
+        // The critical path of a start, as bench/run.sh reads it: one process hands over to the other.
+        List<String> path = List.of("cli: main", "cli: spawn init", "init: main", "init: command received",
+                "init: step MountProc", "init: execve /usr/bin/sh", "cli: container exited", "cli: cleaned up", "cli: exit 0");
+        assertEquals(path, events.stream().filter(path::contains).toList(), r::toString);
+        assertTrue(events.contains("cli: beforeStart CgroupLimits") && events.contains("cli: cleanUp CgroupLimits"), r::toString);
+
+        Result quiet = run("true");
+        assertEquals("", quiet.stderr(), "without -D, no debug line");
+    }
+
     private static Path cgroupProcs(String id) {
         Path v1 = Path.of("/sys/fs/cgroup/memory/mydocker", id, "cgroup.procs");
         return Files.exists(v1) ? v1 : Path.of("/sys/fs/cgroup/mydocker", id, "cgroup.procs");

@@ -15,7 +15,7 @@ import jnr.ffi.byref.IntByReference;
  * naming the call, its arguments and errno; nothing here returns -1.
  */
 public final class Syscall {
-    static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    static final LibC LIBC = bind();
     static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
     public static final int SIGKILL = 9;
@@ -31,6 +31,20 @@ public final class Syscall {
     private static final int ENODATA = 61;
 
     private Syscall() {
+    }
+
+    /**
+     * jnr-ffi's default backend writes a class with ASM binding every method
+     * of {@link LibC} at once: 60-100 ms at each JVM start, and a generated
+     * class that class-data sharing cannot keep. Its reflection backend binds
+     * a function at its first call instead; a container's start calls a few
+     * dozen, once or twice each (issue 8's breakdown: see bench/README.md).
+     */
+    private static LibC bind() {
+        if (System.getProperty("jnr.ffi.asm.enabled") == null) {
+            System.setProperty("jnr.ffi.asm.enabled", "false");
+        }
+        return LibraryLoader.create(LibC.class).load("c");
     }
 
     public static void unshare(int flags) {
