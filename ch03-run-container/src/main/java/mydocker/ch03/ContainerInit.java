@@ -52,11 +52,15 @@ public class ContainerInit {
                 // its archive, and before pivot_root, while the host's paths still resolve.
                 System.exit(0);
             }
+            List<String> argv = message.get(InitMessage.ARGV);
+            List<String> env = message.get(InitMessage.ENV);
+            // Before the steps: after pivot_root the JVM cannot read its own files.
+            Syscall.PreparedExecve command = Syscall.prepareExecve(argv, env);
             for (InitStep step : steps()) {
                 DebugLog.event(WHO, "step " + step.getClass().getSimpleName());
                 step.run(message);
             }
-            exec(message.get(InitMessage.ARGV), message.get(InitMessage.ENV));
+            exec(command, argv, env);
         } catch (ExecFailure e) {
             exit(e.exitCode, e.getMessage());
         } catch (RuntimeException e) {
@@ -91,13 +95,13 @@ public class ContainerInit {
         }
     }
 
-    private static void exec(List<String> argv, List<String> env) {
+    private static void exec(Syscall.PreparedExecve command, List<String> argv, List<String> env) {
         String path = LookPath.find(argv.get(0), env);
         // Whatever this JVM has open (jars, its own pipes) must not reach the command.
         Syscall.closeOnExecFrom(3);
         DebugLog.event(WHO, "execve " + path);
         try {
-            Syscall.execve(path, argv, env);
+            command.execve(path);
         } catch (SyscallException e) {
             throw new ExecFailure(e.errno() == Errno.ENOENT ? NOT_FOUND : NOT_EXECUTABLE,
                     "exec: \"" + argv.get(0) + "\": " + Syscall.describe(e.errno()).toLowerCase(java.util.Locale.ROOT));

@@ -1,5 +1,8 @@
 package mydocker.syscall;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
@@ -44,7 +47,31 @@ public final class Syscall {
         if (System.getProperty("jnr.ffi.asm.enabled") == null) {
             System.setProperty("jnr.ffi.asm.enabled", "false");
         }
+        useUnpackedJffiStub();
         return LibraryLoader.create(LibC.class).load("c");
+    }
+
+    /**
+     * jffi (under jnr-ffi) copies its native stub out of its jar into a temp
+     * file at every JVM start: a zip read, SecureRandom for the name, a write,
+     * 15-30 ms. The build unpacks it once into this module's target/jffi
+     * (syscall/pom.xml); jffi loads it from there when told so. Elsewhere (this
+     * jar in ~/.m2), jffi copies as before.
+     */
+    private static void useUnpackedJffiStub() {
+        if (System.getProperty("jffi.boot.library.path") != null) {
+            return;
+        }
+        try {
+            Path own = Path.of(Syscall.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
+            Path stubs = own.resolveSibling("jffi").resolve("jni").resolve(arch + "-Linux");
+            if (Files.isDirectory(stubs)) {
+                System.setProperty("jffi.boot.library.path", stubs.toString());
+            }
+        } catch (URISyntaxException e) {
+            // jffi copies its own, as it always can
+        }
     }
 
     public static void unshare(int flags) {
@@ -131,10 +158,38 @@ public final class Syscall {
      * program is ENOENT, one that cannot be run is EACCES or ENOEXEC.
      */
     public static void execve(String path, List<String> argv, List<String> env) {
-        NativeStrings nativeArgv = NativeStrings.of(argv);
-        NativeStrings nativeEnv = NativeStrings.of(env);
-        LIBC.execve(path, nativeArgv.pointer(), nativeEnv.pointer());
-        throw error(call("execve", quote(path), argv, "[" + env.size() + " vars]"));
+        prepareExecve(argv, env).execve(path);
+    }
+
+    /**
+     * argv and envp put in native memory now, for an execve(2) later. A
+     * container's init prepares its command before pivot_root: jnr's first
+     * native allocation starts its finalizer, whose logging reads the JDK's
+     * security files, and after pivot_root those are gone.
+     */
+    public static PreparedExecve prepareExecve(List<String> argv, List<String> env) {
+        return new PreparedExecve(argv, env.size(), NativeStrings.of(argv), NativeStrings.of(env));
+    }
+
+    /** See {@link #prepareExecve}. */
+    public static final class PreparedExecve {
+        private final List<String> argv;
+        private final int envSize;
+        private final NativeStrings nativeArgv;
+        private final NativeStrings nativeEnv;
+
+        private PreparedExecve(List<String> argv, int envSize, NativeStrings nativeArgv, NativeStrings nativeEnv) {
+            this.argv = argv;
+            this.envSize = envSize;
+            this.nativeArgv = nativeArgv;
+            this.nativeEnv = nativeEnv;
+        }
+
+        /** Replaces this process; returns only by throwing. */
+        public void execve(String path) {
+            LIBC.execve(path, nativeArgv.pointer(), nativeEnv.pointer());
+            throw error(call("execve", quote(path), argv, "[" + envSize + " vars]"));
+        }
     }
 
     public static int getpid() {
