@@ -34,8 +34,9 @@ public final class SelfExec {
     public static List<String> command(Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions(Runtime.version().feature()));
-        command.addAll(classDataSharing(main));
+        int feature = Runtime.version().feature();
+        command.addAll(jvmOptions(feature));
+        command.addAll(classDataSharing(main, feature));
         command.add("-cp");
         command.add(classpath(main));
         command.add(main.getName());
@@ -50,8 +51,7 @@ public final class SelfExec {
      */
     static List<String> jvmOptions(int javaFeatureVersion) {
         List<String> options = new ArrayList<>(List.of(
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "--enable-native-access=ALL-UNNAMED"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
         if (javaFeatureVersion >= 23) {
             options.add("--sun-misc-unsafe-memory-access=allow");
         }
@@ -59,21 +59,33 @@ public final class SelfExec {
     }
 
     /**
-     * Class-data sharing for the re-executed JVM (issue 8): when the chapter
-     * runs from its jar and the launcher recorded {@code init.jsa} beside it,
-     * map it in (silently skipped when stale or made by another JDK: a
-     * container's stderr carries no JVM noise). In the launcher's training
-     * run, record it instead.
+     * The archive of the re-executed JVM's classes, beside the chapter's jar, as
+     * the launcher names it: {@code init-jdk17.jsa} (class-data sharing) or, from
+     * JDK 25, {@code init-jdk25.aot} (the AOT cache, which also keeps classes
+     * linked and method profiles).
      */
-    static List<String> classDataSharing(Class<?> main) {
+    static String initArchiveName(int javaFeatureVersion) {
+        return "init-jdk" + javaFeatureVersion + (javaFeatureVersion >= 25 ? ".aot" : ".jsa");
+    }
+
+    /**
+     * Class-data sharing for the re-executed JVM (issue 8): when the chapter
+     * runs from its jar and the launcher recorded the init archive beside it,
+     * map it in (silently skipped when stale: a container's stderr carries no
+     * JVM noise). In the launcher's training run, record it instead.
+     */
+    static List<String> classDataSharing(Class<?> main, int javaFeatureVersion) {
+        boolean aot = javaFeatureVersion >= 25;
         String training = System.getenv(TRAIN_ARCHIVE);
         if (training != null) {
-            return List.of("-XX:ArchiveClassesAtExit=" + training, "-D" + TRAINING + "=true");
+            return List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + training,
+                    "-D" + TRAINING + "=true");
         }
         Path own = ownCode(main);
-        Path archive = own.resolveSibling("init.jsa");
+        Path archive = own.resolveSibling(initArchiveName(javaFeatureVersion));
         if (own.toString().endsWith(".jar") && java.nio.file.Files.isRegularFile(archive)) {
-            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            return aot ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off")
+                    : List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
         }
         return List.of();
     }

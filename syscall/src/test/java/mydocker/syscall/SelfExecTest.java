@@ -23,6 +23,14 @@ class SelfExecTest {
     }
 
     @Test
+    void theLauncherNamesTheInitArchiveAsSelfExecLooksForIt() throws Exception {
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("../mydocker"));
+        assertTrue(launcher.contains("init-jdk$feature.$kind"), "./mydocker names init archives differently");
+        assertTrue(SelfExec.initArchiveName(17).equals("init-jdk17.jsa"));
+        assertTrue(SelfExec.initArchiveName(25).equals("init-jdk25.aot"));
+    }
+
+    @Test
     void withoutARecordedClasspathItSaysToBuildFirst() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> SelfExec.command(SelfExecTest.class, "init"));
