@@ -1,6 +1,9 @@
 package mydocker.ch02;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,13 +18,22 @@ public final class Cli {
     private Cli() {
     }
 
-    /** Runs {@code command} with {@code args}; failures exit with {@code errorExitCode}. */
-    public static int run(Object command, String[] args, int errorExitCode) {
+    /**
+     * Runs the program {@code root} with {@code args}; failures exit with
+     * {@code errorExitCode}. Its subcommands are given here rather than in its
+     * {@code @Command} because picocli builds a model of every subcommand it is
+     * given (reflection over each one's options, ~20 ms for a chapter's sixteen,
+     * issue 8): only the one named on the command line is added; all of them
+     * when none is named, for the help and the "did you mean" of a typo.
+     */
+    public static int run(Object root, List<Class<?>> subcommands, String[] args, int errorExitCode) {
         DebugLog.mainEntered();
-        CommandLine cli = new CommandLine(command);
+        CommandLine cli = new CommandLine(root);
         cli.addMixin("debug", new DebugOption());
-        // Everything after the first word that is not an option belongs to the
-        // container's command: `run sh -c 'echo hi'` must not read -c as ours.
+        List<Class<?>> named = subcommands.stream().filter(c -> names(c).contains(firstWord(args))).toList();
+        for (Class<?> subcommand : named.isEmpty() ? subcommands : named) {
+            cli.addSubcommand(subcommand);
+        }
         cli.setStopAtPositional(true);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("mydocker: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
@@ -36,6 +48,23 @@ public final class Cli {
         int status = cli.execute(args);
         DebugLog.event("cli", "exit " + status);
         return status;
+    }
+
+    /** The first argument that is not an option: the subcommand's name, if any. */
+    private static String firstWord(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return "";
+    }
+
+    private static List<String> names(Class<?> subcommand) {
+        Command command = subcommand.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(command.aliases()));
+        names.add(command.name());
+        return names;
     }
 
     /** Docker's global {@code -D}: {@code mydocker -D run ...}. */

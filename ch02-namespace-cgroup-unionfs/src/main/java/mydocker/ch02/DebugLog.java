@@ -23,8 +23,9 @@ public final class DebugLog {
     private DebugLog() {
     }
 
-    /** Remembers when {@code main} began, before we know whether -D was given. */
+    /** Remembers when {@code main} began, before we know whether -D was given (off until then). */
     public static void mainEntered() {
+        enabled = false;
         mainEntered = Instant.now();
     }
 

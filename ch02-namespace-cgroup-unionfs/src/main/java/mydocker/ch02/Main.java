@@ -1,5 +1,6 @@
 package mydocker.ch02;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /**
@@ -8,11 +9,14 @@ import picocli.CommandLine.Command;
  * starts owns stdout.
  */
 @Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch02",
-        description = "Chapter 2 demos: namespaces, cgroups and a union filesystem.",
-        subcommands = {UtsDemo.class, IpcDemo.class, PidDemo.class, MountDemo.class, UserDemo.class,
-                NetDemo.class, CgroupMemoryDemo.class, CgroupCpuDemo.class, OverlayDemo.class})
+        description = "Chapter 2 demos: namespaces, cgroups and a union filesystem.")
 public final class Main {
+    /** Its subcommands, in the order of its help. */
+    static final List<Class<?>> COMMANDS = List.of(
+            UtsDemo.class, IpcDemo.class, PidDemo.class, MountDemo.class, UserDemo.class, NetDemo.class,
+            CgroupMemoryDemo.class, CgroupCpuDemo.class, OverlayDemo.class);
+
     public static void main(String[] args) {
-        System.exit(Cli.run(new Main(), args, 1));
+        System.exit(Cli.run(new Main(), COMMANDS, args, 1));
     }
 }

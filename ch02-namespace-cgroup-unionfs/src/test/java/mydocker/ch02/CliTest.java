@@ -16,7 +16,7 @@ class CliTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            return Cli.run(new Main(), args, 1);
+            return Cli.run(new Main(), Main.COMMANDS, args, 1);
         } finally {
             System.setErr(saved);
             err = bytes.toString(StandardCharsets.UTF_8);
@@ -42,12 +42,25 @@ class CliTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(0, Cli.run(new Main(), new String[] {"--help"}, 1));
+            assertEquals(0, Cli.run(new Main(), Main.COMMANDS, new String[] {"--help"}, 1));
         } finally {
             System.setOut(saved);
         }
         for (String demo : new String[] {"uts", "ipc", "pid", "mount", "user", "net", "cgroup-memory", "cgroup-cpu", "overlay"}) {
             assertTrue(bytes.toString(StandardCharsets.UTF_8).contains(demo), demo);
         }
+    }
+
+    @Test
+    void aSubcommandAfterTheDebugFlagIsStillFoundAndItsErrorsNamed() {
+        assertEquals(1, run("-D", "uts", "--bogus"));
+        assertTrue(err.contains("Unknown option: '--bogus'"), err);
+        assertTrue(err.contains("See 'mydocker uts --help'."), err);
+    }
+
+    @Test
+    void aMisspeltSubcommandIsReportedAgainstTheWholeProgram() {
+        assertEquals(1, run("-D", "ust"));
+        assertTrue(err.contains("mydocker: Unmatched argument at index 1: 'ust'. See 'mydocker --help'."), err);
     }
 }

@@ -35,7 +35,7 @@ class RunBadInputTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = Cli.run(new Main(), args.strip().split(" +"), Cli.DOCKER_ERROR);
+            exit = Cli.run(new Main(), Main.COMMANDS, args.strip().split(" +"), Cli.DOCKER_ERROR);
         } finally {
             System.setErr(saved);
         }

@@ -1,5 +1,6 @@
 package mydocker.ch05;
 
+import java.util.List;
 import mydocker.ch02.Cli;
 import mydocker.ch03.ContainerInit;
 import mydocker.ch03.DoctorCommand;
@@ -13,15 +14,19 @@ import picocli.CommandLine.Command;
 
 /** Chapter 5 (构造容器进阶): containers in the background, and the commands to look after them. */
 @Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch05",
-        description = "Chapter 5: detached containers and the commands to manage them.",
-        subcommands = {RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class, StopCommand.class,
-                StartCommand.class, RmCommand.class, StageTwoCommand.class, ImagesCommand.class, ImportCommand.class, CommitCommand.class, SaveCommand.class,
-                LoadCommand.class, RmiCommand.class, DoctorCommand.class})
+        description = "Chapter 5: detached containers and the commands to manage them.")
 public final class Main {
+    /** Its subcommands, in the order of its help. */
+    static final List<Class<?>> COMMANDS = List.of(
+            RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class, StopCommand.class,
+            StartCommand.class, RmCommand.class, StageTwoCommand.class, ImagesCommand.class,
+            ImportCommand.class, CommitCommand.class, SaveCommand.class, LoadCommand.class, RmiCommand.class,
+            DoctorCommand.class);
+
     public static void main(String[] args) {
         if (ContainerInit.isInit(args)) {
             new ImageInit().run(args);
         }
-        System.exit(Cli.run(new Main(), args, Cli.DOCKER_ERROR));
+        System.exit(Cli.run(new Main(), COMMANDS, args, Cli.DOCKER_ERROR));
     }
 }

@@ -1,5 +1,6 @@
 package mydocker.ch06;
 
+import java.util.List;
 import mydocker.ch02.Cli;
 import mydocker.ch03.ContainerInit;
 import mydocker.ch03.DoctorCommand;
@@ -18,16 +19,19 @@ import picocli.CommandLine.Command;
 
 /** Chapter 6 (容器网络): networks for containers. */
 @Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch06",
-        description = "Chapter 6: container networks (bridge driver, IPAM, veth, NAT).",
-        subcommands = {NetworkCommand.class, RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class,
-                StopCommand.class, StartCommand.class, RmCommand.class, StageTwoCommand.class, CommitCommand.class,
-                ImagesCommand.class, ImportCommand.class, SaveCommand.class, LoadCommand.class, RmiCommand.class,
-                DoctorCommand.class})
+        description = "Chapter 6: container networks (bridge driver, IPAM, veth, NAT).")
 public final class Main {
+    /** Its subcommands, in the order of its help. */
+    static final List<Class<?>> COMMANDS = List.of(
+            NetworkCommand.class, RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class,
+            StopCommand.class, StartCommand.class, RmCommand.class, StageTwoCommand.class,
+            CommitCommand.class, ImagesCommand.class, ImportCommand.class, SaveCommand.class,
+            LoadCommand.class, RmiCommand.class, DoctorCommand.class);
+
     public static void main(String[] args) {
         if (ContainerInit.isInit(args)) {
             new ImageInit().run(args);
         }
-        System.exit(Cli.run(new Main(), args, Cli.DOCKER_ERROR));
+        System.exit(Cli.run(new Main(), COMMANDS, args, Cli.DOCKER_ERROR));
     }
 }
