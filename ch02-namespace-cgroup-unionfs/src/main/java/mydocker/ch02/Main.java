@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Chapter 2 demos: namespaces, cgroups and a union filesystem.")
 public final class Main {
     /** Its subcommands, in the order of its help. */
-    static final List<Class<?>> COMMANDS = List.of(
+    public static final List<Class<?>> COMMANDS = List.of(
             UtsDemo.class, IpcDemo.class, PidDemo.class, MountDemo.class, UserDemo.class, NetDemo.class,
             CgroupMemoryDemo.class, CgroupCpuDemo.class, OverlayDemo.class);
 

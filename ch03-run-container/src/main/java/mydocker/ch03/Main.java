@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Chapter 3: run a command in a container of its own.")
 public final class Main {
     /** Its subcommands, in the order of its help. */
-    static final List<Class<?>> COMMANDS = List.of(
+    public static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class, DoctorCommand.class);
 
     public static void main(String[] args) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Chapter 4: run containers from images.")
 public final class Main {
     /** Its subcommands, in the order of its help. */
-    static final List<Class<?>> COMMANDS = List.of(
+    public static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class, ImagesCommand.class, ImportCommand.class, CommitCommand.class,
             SaveCommand.class, LoadCommand.class, RmiCommand.class, DoctorCommand.class);
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Chapter 5: detached containers and the commands to manage them.")
 public final class Main {
     /** Its subcommands, in the order of its help. */
-    static final List<Class<?>> COMMANDS = List.of(
+    public static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class, StopCommand.class,
             StartCommand.class, RmCommand.class, StageTwoCommand.class, ImagesCommand.class,
             ImportCommand.class, CommitCommand.class, SaveCommand.class, LoadCommand.class, RmiCommand.class,

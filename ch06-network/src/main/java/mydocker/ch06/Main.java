@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Chapter 6: container networks (bridge driver, IPAM, veth, NAT).")
 public final class Main {
     /** Its subcommands, in the order of its help. */
-    static final List<Class<?>> COMMANDS = List.of(
+    public static final List<Class<?>> COMMANDS = List.of(
             NetworkCommand.class, RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class,
             StopCommand.class, StartCommand.class, RmCommand.class, StageTwoCommand.class,
             CommitCommand.class, ImagesCommand.class, ImportCommand.class, SaveCommand.class,
