@@ -2,7 +2,7 @@
 # scripts/leak-check.sh snapshot FILE | compare FILE
 #
 # What containers and demos could leave on the host: mounts, cgroups under
-# mydocker/, network links, our iptables rules, detached containers' shims, and
+# mydocker/, network links, our iptables rules, IP forwarding, detached containers' shims, and
 # processes in a PID namespace other than the host's. `compare` fails listing anything present now that the snapshot lacked.
 set -euo pipefail
 
@@ -13,6 +13,8 @@ state() {
   if command -v iptables >/dev/null; then
     iptables -w -t nat -S 2>/dev/null | grep -i mydocker | sed 's/^/iptables /' || true
   fi
+  # network create turns IP forwarding on (as Docker does); the tests put it back.
+  echo "sysctl net.ipv4.ip_forward=$(cat /proc/sys/net/ipv4/ip_forward)"
   # A shim whose container ended has exited; until the host's init reaps it, it is a
   # zombie (no memory, no files): not a leak. A live one is.
   for p in $(pgrep -x mydocker-shim || true); do
@@ -35,7 +37,7 @@ case ${1:-} in
       echo "$left" | sed 's/^/  /' >&2
       exit 1
     fi
-    echo "leak check: nothing left on the host (mounts, cgroups, links, namespaced processes)"
+    echo "leak check: nothing left on the host (mounts, cgroups, links, rules, ip_forward, shims, namespaced processes)"
     ;;
   *) echo "usage: $0 snapshot FILE | compare FILE" >&2; exit 2 ;;
 esac

@@ -13,10 +13,12 @@ import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Book 6.4 for real: a bridge network's bridge, address and NAT rule, made and removed. */
 @Privileged
+@ExtendWith(RestoresIpForward.class)
 class NetworkIT {
     /** Far from anything these machines route; each test takes its own /24 of it. */
     private static final String SUBNET = "172.29.71.0/24";

@@ -26,6 +26,7 @@ import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the host. All traffic stays between this test's own containers and the host.
  */
 @Privileged
+@ExtendWith(RestoresIpForward.class)
 class NetworkRunIT {
     private static final String SUBNET = "172.29.81.0/24";
 
