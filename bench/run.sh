@@ -57,28 +57,33 @@ row() { # name ours-file peer-file
   fi
 }
 
-# 1. run --rm busybox true, interleaved
-: >"$work/run.ours"; : >"$work/run.runc"
-for i in $(seq -2 "$runs"); do
-  t0=$(now); $md run --rm busybox true >/dev/null; t1=$(now)
-  runc run --bundle "$bundle" "mdbench-run-$i" >/dev/null; t2=$(now)
-  if (( i > 0 )); then ms "$t0" "$t1" >>"$work/run.ours"; ms "$t1" "$t2" >>"$work/run.runc"; fi
-done
-row '`run --rm busybox true` (ms)' "$work/run.ours" "$work/run.runc"
+# interleave NAME OURS PEER: 2 warm-up runs, then $runs timed runs, each of
+# ours then the peer's (the functions OURS and PEER, given the run's number);
+# adds the table row.
+interleave() {
+  : >"$work/$2.ours"; : >"$work/$2.peer"
+  for i in $(seq -2 "$runs"); do
+    t0=$(now); "$2" "$i" >/dev/null; t1=$(now)
+    "$3" "$i" >/dev/null; t2=$(now)
+    if (( i > 0 )); then ms "$t0" "$t1" >>"$work/$2.ours"; ms "$t1" "$t2" >>"$work/$2.peer"; fi
+  done
+  row "$1" "$work/$2.ours" "$work/$2.peer"
+}
 
-# 1b. the same on JDK 25 (its AOT cache) when one is installed; runc again, interleaved
+# 1. run --rm busybox true
+run_ours() { $md run --rm busybox true; }
+run_runc() { runc run --bundle "$bundle" "mdbench-run-$1"; }
+interleave '`run --rm busybox true` (ms)' run_ours run_runc
+
+# 1b. the same on JDK 25 (its AOT cache) when one is installed
 jdk25=$(for d in /usr/lib/jvm/*/; do
   f=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null)
   [[ -n $f && $f -ge 25 ]] && echo "${d%/}"
 done | head -n 1)
 if [[ -n $jdk25 ]]; then
-  : >"$work/run25.ours"; : >"$work/run25.runc"
-  for i in $(seq -2 "$runs"); do
-    t0=$(now); JAVA_HOME=$jdk25 $md run --rm busybox true >/dev/null; t1=$(now)
-    runc run --bundle "$bundle" "mdbench-run25-$i" >/dev/null; t2=$(now)
-    if (( i > 0 )); then ms "$t0" "$t1" >>"$work/run25.ours"; ms "$t1" "$t2" >>"$work/run25.runc"; fi
-  done
-  row "\`run --rm busybox true\` on $(basename "$jdk25") with its AOT cache (ms)" "$work/run25.ours" "$work/run25.runc"
+  run25_ours() { JAVA_HOME=$jdk25 $md run --rm busybox true; }
+  run25_runc() { runc run --bundle "$bundle" "mdbench-run25-$1"; }
+  interleave "\`run --rm busybox true\` on $(basename "$jdk25") with its AOT cache (ms)" run25_ours run25_runc
 fi
 
 # 2. the same start broken down, from the engine's -D lines (DebugLog): each
@@ -128,13 +133,9 @@ for p in "${phases[@]}"; do breakdown+=("| ${phase_name[$p]} | $(fstats "$work/p
 sed -i -e 's/"true"$/"sleep", "3600"/' "$bundle/config.json"
 id=$($md run -d busybox sleep 3600)
 runc run -d --bundle "$bundle" mdbench-exec >/dev/null 2>&1 </dev/null
-: >"$work/exec.ours"; : >"$work/exec.runc"
-for i in $(seq -2 "$runs"); do
-  t0=$(now); $md exec "$id" true; t1=$(now)
-  runc exec mdbench-exec true; t2=$(now)
-  if (( i > 0 )); then ms "$t0" "$t1" >>"$work/exec.ours"; ms "$t1" "$t2" >>"$work/exec.runc"; fi
-done
-row '`exec CONTAINER true` (ms)' "$work/exec.ours" "$work/exec.runc"
+exec_ours() { $md exec "$id" true; }
+exec_runc() { runc exec mdbench-exec true; }
+interleave '`exec CONTAINER true` (ms)' exec_ours exec_runc
 
 # 4. host memory of one detached container: every host process that exists because of it
 pid=$(sed -n 's/.*"pid":\([0-9]*\).*/\1/p' "$MYDOCKER_ROOT/containers/$id/state.json")
@@ -208,7 +209,7 @@ awk '/^DEBU\[/ { t = substr($1, 6, length($1) - 6) * 1e6; $1 = ""; e = substr($0
        if (e == "init: command received") printf "%.1f\n", ((t - s) - (c - a)) / 1000 }' "$work/warm.log" \
   | tail -n "$runs" >"$work/warm.init"
 paste "$work/warm.total" "$work/warm.init" | awk '{printf "%.1f\n", $1 - $2}' >"$work/warm.pool"
-read -r _ rmed _ < <(stats "$work/run.runc")
+read -r _ rmed _ < <(stats "$work/run_ours.peer")
 read -r wmin wmed wmax < <(stats "$work/warm.total")
 read -r _ imed _ < <(fstats "$work/warm.init" | tr -d '/' | awk '{print $1, int($2), $3}')
 read -r pmin pmed pmax < <(fstats "$work/warm.pool" | tr -d '/' | awk '{print int($1), int($2), int($3)}')
