@@ -24,7 +24,7 @@ public final class Cli {
      * {@code @Command} because picocli builds a model of every subcommand it is
      * given (reflection over each one's options, ~20 ms for a chapter's sixteen,
      * issue 8): only the one named on the command line is added; all of them
-     * when none is named, for the help and the "did you mean" of a typo.
+     * when none is named, for the help and the error on a misspelt one.
      */
     public static int run(Object root, List<Class<?>> subcommands, String[] args, int errorExitCode) {
         DebugLog.mainEntered();

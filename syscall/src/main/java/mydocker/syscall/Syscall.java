@@ -153,16 +153,12 @@ public final class Syscall {
         }
     }
 
-    /**
-     * execve(2): replaces this process. Returns only by throwing; a missing
-     * program is ENOENT, one that cannot be run is EACCES or ENOEXEC.
-     */
-    public static void execve(String path, List<String> argv, List<String> env) {
-        prepareExecve(argv, env).execve(path);
-    }
 
     /**
-     * argv and envp put in native memory now, for an execve(2) later. A
+     * execve(2) in two steps: argv and envp put in native memory now, the
+     * call later ({@link PreparedExecve#execve}: it replaces this process and
+     * returns only by throwing; a missing program is ENOENT, one that cannot
+     * be run EACCES or ENOEXEC). A
      * container's init prepares its command before pivot_root: jnr's first
      * native allocation starts its finalizer, whose logging reads the JDK's
      * security files, and after pivot_root those are gone.
