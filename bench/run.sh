@@ -87,47 +87,40 @@ if [[ -n $jdk25 ]]; then
 fi
 
 # 2. the same start broken down, from the engine's -D lines (DebugLog): each
-# phase is the time from one line to the next on the critical path.
-phases=(launcher cli_jvm cli_args host_steps cgroup_create init_jvm cgroup_attach init_bind mounts command teardown cli_exit)
-declare -A phase_name=(
-  [launcher]='launcher script (bash, staleness check)'
-  [cli_jvm]='CLI JVM start to main'
-  [cli_args]='CLI: picocli, image and container config'
-  [host_steps]='host steps before init exists (lock, dirs, cgroup)'
-  [cgroup_create]='… of which the cgroup made and limited'
-  [init_jvm]='spawn into new namespaces + init JVM start to main'
-  [cgroup_attach]='(in parallel) init put in its cgroup'
-  [init_bind]='init: libc bound, command read from the pipe'
-  [mounts]='init: mounts (overlay, /dev, pivot_root, /proc, /sys)'
-  [command]='execve to the CLI seeing the container exit'
-  [teardown]='teardown (cgroup, container dir, lock)'
-  [cli_exit]='CLI JVM exit'
-)
-for p in "${phases[@]}"; do : >"$work/phase.$p"; done
+# phase runs from one line to another (START/END: the bench's own clock
+# around the command). One phase a line: name|from|to|what it is.
+phases='launcher|START|launcher: exec java|launcher script (bash, staleness check)
+cli_jvm|launcher: exec java|cli: main|CLI JVM start to main
+cli_args|cli: main|cli: beforeStart ContainerLock|CLI: picocli, image and container config
+host_steps|cli: beforeStart ContainerLock|cli: spawn init|host steps before init exists (lock, dirs, cgroup)
+cgroup_create|cli: beforeStart CgroupLimits|cli: beforeStart StateFile|… of which the cgroup made and limited
+init_jvm|cli: spawn init|init: main|spawn into new namespaces + init JVM start to main
+cgroup_attach|cli: afterStart CgroupLimits|cli: afterStart StateFile|(in parallel) init put in its cgroup
+init_bind|init: main|init: command received|init: libc bound, command read from the pipe
+mounts|init: command received|init: execve /bin/true|init: mounts (overlay, /dev, pivot_root, /proc, /sys)
+command|init: execve /bin/true|cli: container exited|execve to the CLI seeing the container exit
+teardown|cli: container exited|cli: cleaned up|teardown (cgroup, container dir, lock)
+cli_exit|cli: cleaned up|END|CLI JVM exit'
+rm -f "$work"/phase.*
 for i in $(seq -2 "$runs"); do
   t0=$(now); $md -D run --rm busybox true 2>"$work/debug.log" >/dev/null; t1=$(now)
   (( i > 0 )) || continue
-  awk -v t0="$t0" -v t1="$t1" -v dir="$work" '
+  awk -v start="$t0" -v end="$t1" -v phases="$phases" -v dir="$work" '
     /^DEBU\[/ { t = substr($1, 6, length($1) - 6); $1 = ""; at[substr($0, 2)] = t * 1e6 }
-    function d(a, b) { return (b - a) / 1000 }
     END {
-      printf "%.1f\n", d(t0 / 1000, at["launcher: exec java"]) >> dir "/phase.launcher"
-      printf "%.1f\n", d(at["launcher: exec java"], at["cli: main"]) >> dir "/phase.cli_jvm"
-      printf "%.1f\n", d(at["cli: main"], at["cli: beforeStart ContainerLock"]) >> dir "/phase.cli_args"
-      printf "%.1f\n", d(at["cli: beforeStart ContainerLock"], at["cli: spawn init"]) >> dir "/phase.host_steps"
-      printf "%.1f\n", d(at["cli: beforeStart CgroupLimits"], at["cli: beforeStart StateFile"]) >> dir "/phase.cgroup_create"
-      printf "%.1f\n", d(at["cli: spawn init"], at["init: main"]) >> dir "/phase.init_jvm"
-      printf "%.1f\n", d(at["cli: afterStart CgroupLimits"], at["cli: afterStart StateFile"]) >> dir "/phase.cgroup_attach"
-      printf "%.1f\n", d(at["init: main"], at["init: command received"]) >> dir "/phase.init_bind"
-      printf "%.1f\n", d(at["init: command received"], at["init: execve /bin/true"]) >> dir "/phase.mounts"
-      printf "%.1f\n", d(at["init: execve /bin/true"], at["cli: container exited"]) >> dir "/phase.command"
-      printf "%.1f\n", d(at["cli: container exited"], at["cli: cleaned up"]) >> dir "/phase.teardown"
-      printf "%.1f\n", d(at["cli: cleaned up"], t1 / 1000) >> dir "/phase.cli_exit"
+      at["START"] = start / 1000; at["END"] = end / 1000   # ns -> µs
+      n = split(phases, lines, "\n")
+      for (k = 1; k <= n; k++) {
+        split(lines[k], f, "|")
+        printf "%.1f\n", (at[f[3]] - at[f[2]]) / 1000 >> (dir "/phase." f[1])
+      }
     }' "$work/debug.log"
 done
 fstats() { sort -g "$1" | awk '{a[NR]=$1} END {printf "%s / %s / %s\n", a[1], a[int((NR+1)/2)], a[NR]}'; }
 breakdown=()
-for p in "${phases[@]}"; do breakdown+=("| ${phase_name[$p]} | $(fstats "$work/phase.$p") |"); done
+while IFS='|' read -r name _ _ what; do
+  breakdown+=("| $what | $(fstats "$work/phase.$name") |")
+done <<<"$phases"
 
 # 3. exec into a running container
 sed -i -e 's/"true"$/"sleep", "3600"/' "$bundle/config.json"
