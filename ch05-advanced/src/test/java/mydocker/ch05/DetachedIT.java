@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,17 +26,19 @@ class DetachedIT {
     @TempDir
     Path execRoot;
 
-    private Map<String, String> env() {
-        return Map.of("MYDOCKER_ROOT", dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT", execRoot.toString());
+    private TestEngine engine;
+
+    @BeforeEach
+    void engine() {
+        engine = new TestEngine(Main.class, dataRoot, execRoot);
     }
 
     private Result mydocker(String... args) {
-        return ChapterProgram.run(Main.class, env(), args);
+        return engine.run(args);
     }
 
     private Result ok(String... args) {
-        return ChapterProgram.ok(Main.class, env(), args);
+        return engine.ok(args);
     }
 
     private String runDetached(String... args) {
@@ -50,12 +51,7 @@ class DetachedIT {
 
     @AfterEach
     void removeEverythingAndCheckNothingIsLeft() throws Exception {
-        List<String> ids = ok("ps", "-a", "-q").stdout().lines().toList();
-        if (!ids.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("rm", "-f"));
-            args.addAll(ids);
-            ok(args.toArray(String[]::new));
-        }
+        engine.removeAllContainers();
         try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
             assertEquals(List.of(), all.filter(p -> p.toString().contains("mydocker")).toList(), "cgroups left");
         }
@@ -200,7 +196,7 @@ class DetachedIT {
 
     @Test
     void aCliKilledDuringRunDLeavesAConsistentStateThatRmCleans() throws Exception {
-        Process cli = ChapterProgram.start(Main.class, env(), "run", "-d", "--name", "orphan", "busybox", "sleep", "300");
+        Process cli = engine.start("run", "-d", "--name", "orphan", "busybox", "sleep", "300");
         Thread.sleep(700);
         cli.toHandle().destroyForcibly();
         cli.waitFor();

@@ -14,13 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.image.Json;
-import mydocker.syscall.ChapterProgram;
+import mydocker.ch05.TestEngine;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
@@ -43,32 +42,25 @@ class NetworkRunIT {
     @TempDir
     Path execRoot;
 
-    private Map<String, String> env() {
-        return Map.of("MYDOCKER_ROOT", dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT", execRoot.toString());
+    private TestEngine engine;
+
+    @BeforeEach
+    void engineAndNetwork() {
+        engine = new TestEngine(Main.class, dataRoot, execRoot);
+        ok("network", "create", "--subnet", SUBNET, "itnet");
     }
 
     private Result mydocker(String... args) {
-        return ChapterProgram.run(Main.class, env(), args);
+        return engine.run(args);
     }
 
     private Result ok(String... args) {
-        return ChapterProgram.ok(Main.class, env(), args);
-    }
-
-    @BeforeEach
-    void network() {
-        ok("network", "create", "--subnet", SUBNET, "itnet");
+        return engine.ok(args);
     }
 
     @AfterEach
     void removeAllAndCheckNothingIsLeft() throws Exception {
-        List<String> ids = ok("ps", "-a", "-q").stdout().lines().toList();
-        if (!ids.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("rm", "-f"));
-            args.addAll(ids);
-            ok(args.toArray(String[]::new));
-        }
+        engine.removeAllContainers();
         ok("network", "rm", "itnet");
         String links = host("ip", "-o", "link");
         assertFalse(links.contains("mdbr") || links.contains("mdv") || links.contains("mdp"), links);
