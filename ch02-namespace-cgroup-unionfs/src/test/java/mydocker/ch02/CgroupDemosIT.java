@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,7 @@ import org.junit.jupiter.api.Test;
 class CgroupDemosIT {
     @AfterEach
     void noGroupIsLeft() throws Exception {
-        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
-            List<Path> left = all.filter(p -> p.toString().contains("mydocker")).toList();
-            assertEquals(List.of(), left, "cgroup directories left behind");
-        }
+        assertEquals(List.of(), TestCgroups.left(), "cgroup directories left behind");
     }
 
     @Test
@@ -46,7 +44,7 @@ class CgroupDemosIT {
                 "-c", "grep Cpus_allowed_list /proc/self/status; cat /proc/self/cgroup");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("Cpus_allowed_list:\t0\n"), r::toString);
-        assertTrue(r.stdout().contains("/mydocker/cgroup-cpu-"), () -> "not in our group:\n" + r);
+        assertTrue(r.stdout().contains("/" + TestCgroups.PARENT + "/cgroup-cpu-"), () -> "not in our group:\n" + r);
         assertTrue(r.stderr().matches("(?s).*(cpu\\.shares = 512|cpu\\.weight = 20).*"), r::toString);
         assertTrue(r.stderr().matches("(?s).*/proc/\\d+/status Cpus_allowed_list: 0\n.*"), r::toString);
     }

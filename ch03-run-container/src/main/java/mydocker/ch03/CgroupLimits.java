@@ -3,24 +3,28 @@ package mydocker.ch03;
 import java.nio.file.Path;
 import java.util.List;
 import mydocker.ch02.cgroups.CgroupManager;
+import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
 
 /**
- * Book 3.3: the container's cgroup, {@code mydocker/<id>}, with its limits.
+ * Book 3.3: the container's cgroup, {@code <parent>/<id>} ({@code mydocker/<id>}
+ * unless --cgroup-parent says otherwise), with its limits.
  * Init joins it before it reads its command, so the user's command never
  * runs outside it.
  */
 public final class CgroupLimits implements HostStep {
+    private final CgroupParent parent;
     private final ResourceConfig resources;
     private CgroupManager cgroup;
 
-    public CgroupLimits(ResourceConfig resources) {
+    public CgroupLimits(CgroupParent parent, ResourceConfig resources) {
+        this.parent = parent;
         this.resources = resources;
     }
 
     @Override
     public void beforeStart(Container container) {
-        cgroup = CgroupManager.create(container.id());
+        cgroup = CgroupManager.create(parent, container.id());
         cgroup.set(resources);
     }
 

@@ -3,6 +3,7 @@ package mydocker.ch03;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
@@ -12,17 +13,24 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import mydocker.ch02.cgroups.CgroupManager;
+import mydocker.ch02.cgroups.CgroupParent;
 
 /**
  * A lock file per running container, {@code <exec root>/locks/<id>}, held by
  * the CLI for as long as the container runs. The kernel drops the lock when
  * the CLI dies, even by SIGKILL (and init's parent-death signal kills the
  * container then). So a lock file nobody holds marks a container whose CLI
- * was killed: the next {@code run} removes what it left, its cgroup.
+ * was killed: the next {@code run} removes what it left, its cgroup — found
+ * under the cgroup parent the lock file records.
  */
 public final class ContainerLock implements HostStep {
+    private final CgroupParent cgroupParent;
     private FileChannel channel;
     private Path file;
+
+    public ContainerLock(CgroupParent cgroupParent) {
+        this.cgroupParent = cgroupParent;
+    }
 
     @Override
     public void beforeStart(Container container) {
@@ -33,6 +41,7 @@ public final class ContainerLock implements HostStep {
             file = locks.resolve(container.id());
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             channel.lock();
+            channel.write(java.nio.ByteBuffer.wrap(cgroupParent.path().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the container's lock in " + locks + ": " + e.getMessage(), e);
         }
@@ -57,11 +66,21 @@ public final class ContainerLock implements HostStep {
         String id = lockFile.getFileName().toString();
         try {
             // Opens (or re-makes) the dead container's group, then removes it.
-            CgroupManager.create(id).destroy();
+            CgroupManager.create(recordedParent(lockFile), id).destroy();
             Files.delete(lockFile);
             System.err.println("mydocker: removed the leftovers of container " + id + " (its CLI was killed)");
         } catch (RuntimeException e) {
             System.err.println("mydocker: warning: leftovers of container " + id + " remain: " + e.getMessage());
+        }
+    }
+
+    /** The parent the lock file records; empty if the CLI was killed before it wrote it (and before it made a group). */
+    private static CgroupParent recordedParent(Path lockFile) {
+        try {
+            String recorded = Files.readString(lockFile).strip();
+            return recorded.isEmpty() ? CgroupParent.fromEnvironment() : CgroupParent.parse(recorded);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

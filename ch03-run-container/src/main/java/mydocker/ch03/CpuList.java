@@ -26,11 +26,8 @@ final class CpuList {
         SortedSet<Integer> cpus = new TreeSet<>();
         for (String range : list.split(",")) {
             String[] ends = range.split("-");
-            int first = Integer.parseInt(ends[0]);
-            int last = Integer.parseInt(ends[ends.length - 1]);
-            if (last > MAX_CPU) {
-                throw new IllegalArgumentException("invalid --cpuset-cpus '" + text + "': no machine has CPU " + last);
-            }
+            int first = cpu(ends[0], text);
+            int last = cpu(ends[ends.length - 1], text);
             if (last < first) {
                 throw new IllegalArgumentException("invalid --cpuset-cpus '" + text + "': range " + range + " runs backwards");
             }
@@ -39,5 +36,15 @@ final class CpuList {
             }
         }
         return cpus;
+    }
+
+    /** One CPU number, checked as text first: a number too long for an int is no CPU either. */
+    private static int cpu(String digits, String text) {
+        String number = digits.replaceFirst("^0+(?=.)", "");
+        if (number.length() > 4 || Integer.parseInt(number) > MAX_CPU) {
+            throw new IllegalArgumentException("invalid --cpuset-cpus '" + text + "': no machine has CPU " + number
+                    + " (the kernel allows at most " + (MAX_CPU + 1) + ")");
+        }
+        return Integer.parseInt(number);
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +44,13 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--hostname", paramLabel = "NAME", description = "Hostname inside (default: the ID's first 12 digits).")
     protected String hostname;
 
+    @Option(names = "--cgroup-parent", paramLabel = "PATH",
+            description = "Parent cgroup of the container's group (default: $MYDOCKER_CGROUP_PARENT, else mydocker).")
+    String cgroupParentFlag;
+
+    /** --cgroup-parent, checked once in {@link #call}. */
+    protected CgroupParent cgroupParent;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
@@ -53,6 +61,10 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ResourceConfig resources = Limits.of(memory, cpuShares, cpusetCpus,
                 Files.readString(Path.of("/sys/devices/system/cpu/online")));
+        cgroupParent = CgroupParent.of(cgroupParentFlag);
+        if (hostname != null) {
+            Container.checkHostname(hostname);
+        }
         checkArguments();
         Root.require("run");
         return run(Container.withNewId(hostname), resources);
@@ -69,7 +81,7 @@ public class RunCommand implements Callable<Integer> {
     /** Starts the container and waits for it: the steps and the message are what a chapter adds to. */
     protected int run(Container container, ResourceConfig resources) {
         return new ContainerRun(Main.class).run(container,
-                List.of(new ContainerLock(), new CgroupLimits(resources)),
+                List.of(new ContainerLock(cgroupParent), new CgroupLimits(cgroupParent, resources)),
                 new InitMessage(Map.of(InitMessage.ARGV, command,
                         InitMessage.ENV, environment(container, List.of("PATH=" + LookPath.DEFAULT_PATH)))),
                 interactive || tty);

@@ -70,7 +70,12 @@ class LimitsTest {
     @Test
     void backwardsRangeAndAbsurdCpu() {
         assertEquals("invalid --cpuset-cpus '3-1': range 3-1 runs backwards", error(null, null, "3-1"));
-        assertEquals("invalid --cpuset-cpus '0-99999999': no machine has CPU 99999999", error(null, null, "0-99999999"));
+        assertEquals("invalid --cpuset-cpus '0-99999999': no machine has CPU 99999999 (the kernel allows at most 8192)",
+                error(null, null, "0-99999999"));
+        assertEquals("invalid --cpuset-cpus '0-99999999999': no machine has CPU 99999999999 (the kernel allows at most 8192)",
+                error(null, null, "0-99999999999"));
+        assertEquals("invalid --cpuset-cpus '99999999999999999999': no machine has CPU 99999999999999999999"
+                + " (the kernel allows at most 8192)", error(null, null, "99999999999999999999"));
     }
 
     @Property

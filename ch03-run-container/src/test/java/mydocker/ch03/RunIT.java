@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +34,7 @@ class RunIT {
 
     @AfterEach
     void nothingIsLeft() throws Exception {
-        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
-            assertEquals(List.of(), all.filter(p -> p.toString().contains("mydocker")).toList(), "cgroups left");
-        }
+        assertEquals(List.of(), TestCgroups.left(), "cgroups left");
         Path locks = execRoot.resolve("locks");
         if (Files.exists(locks)) {
             try (Stream<Path> left = Files.list(locks)) {
@@ -141,11 +140,31 @@ class RunIT {
             String group = line.substring(line.lastIndexOf(':') + 1);
             Path v1 = Path.of("/sys/fs/cgroup/cpu" + group, "cpu.shares");
             Path v2 = Path.of("/sys/fs/cgroup" + group, "cpu.weight");
-            assertTrue(group.startsWith("/mydocker/"), line);
+            assertTrue(group.startsWith("/" + TestCgroups.PARENT + "/"), line);
             assertEquals(Files.exists(v1) ? "512" : "20", Files.readAllLines(Files.exists(v1) ? v1 : v2).get(0));
         } finally {
             cli.toHandle().destroy(); // SIGTERM to the CLI, forwarded to the container
             assertEquals(0, ChapterProgram.finish(cli).exitCode());
+        }
+    }
+
+    @Test
+    void cgroupParentNamesWhereTheContainersGroupIsMade() throws Exception {
+        String parent = TestCgroups.PARENT + "/lab";
+        try {
+            Result r = run("--cgroup-parent", "/" + parent, "-m", "64m", "grep", "-E", "(:memory:|^0::)", "/proc/self/cgroup");
+            assertEquals(0, r.exitCode(), r::toString);
+            // The memory line on v1 (a hybrid host lists its empty v2 group after it), the one line on v2.
+            assertTrue(r.stdout().lines().findFirst().orElseThrow().matches("\\d+:(memory|):/" + parent + "/[0-9a-f]{64}"),
+                    r::toString);
+            assertTrue(Files.isDirectory(TestCgroups.group("memory", "lab")), "a parent the user named stays");
+            try (Stream<Path> groups = Files.list(TestCgroups.group("memory", "lab"))) {
+                assertEquals(List.of(), groups.filter(Files::isDirectory).toList(), "the container's own group is gone");
+            }
+        } finally {
+            for (String controller : List.of("memory", "cpu", "cpuset")) {
+                Files.deleteIfExists(TestCgroups.group(controller, "lab"));
+            }
         }
     }
 
@@ -210,8 +229,7 @@ class RunIT {
     }
 
     private static Path cgroupProcs(String id) {
-        Path v1 = Path.of("/sys/fs/cgroup/memory/mydocker", id, "cgroup.procs");
-        return Files.exists(v1) ? v1 : Path.of("/sys/fs/cgroup/mydocker", id, "cgroup.procs");
+        return TestCgroups.group("memory", id).resolve("cgroup.procs");
     }
 
     private static void waitFor(Path file) throws InterruptedException {

@@ -16,35 +16,36 @@ import mydocker.ch04.image.Json;
  * stack its upper layer on its image's layers, `rmi` can tell the image is in
  * use, and (chapter 5) a detached container can be started from it again.
  * {@code name} is chapter 5's, {@code network} and {@code ports} chapter 6's;
- * chapter 4's containers have none of them.
+ * chapter 4's containers have none of them. {@code cgroupParent} is null
+ * for the default parent.
  */
 public record ContainerConfig(String id, String name, String image, String imageName, List<String> command,
                               List<String> env, List<String> volumes, String memory, Integer cpuShares,
                               String cpusetCpus, String hostname, String network, List<String> ports,
-                              Instant created) {
+                              Instant created, String cgroupParent) {
     public static final String FILE = "config.json";
 
     public ContainerConfig withName(String name) {
         return new ContainerConfig(id, name, image, imageName, command, env, volumes, memory, cpuShares, cpusetCpus,
-                hostname, network, ports, created);
+                hostname, network, ports, created, cgroupParent);
     }
 
     public ContainerConfig withNetwork(String network, List<String> ports) {
         return new ContainerConfig(id, name, image, imageName, command, env, volumes, memory, cpuShares, cpusetCpus,
-                hostname, network, ports, created);
+                hostname, network, ports, created, cgroupParent);
     }
 
     public void write(Path containerDir) throws IOException {
         AtomicFile.write(containerDir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(
                 new Stored(id, name, image, imageName, command, env, volumes, memory, cpuShares, cpusetCpus, hostname,
-                        network, ports, created.toString())));
+                        network, ports, created.toString(), cgroupParent)));
     }
 
     public static ContainerConfig read(Path containerDir) throws IOException {
         Stored s = Json.MAPPER.readValue(containerDir.resolve(FILE).toFile(), Stored.class);
         return new ContainerConfig(s.id(), s.name(), s.image(), s.imageName(), s.command(), s.env(), s.volumes(),
                 s.memory(), s.cpuShares(), s.cpusetCpus(), s.hostname(), s.network(),
-                s.ports() == null ? List.of() : s.ports(), Instant.parse(s.created()));
+                s.ports() == null ? List.of() : s.ports(), Instant.parse(s.created()), s.cgroupParent());
     }
 
     /** Every container that has a directory under {@code containersDir}, oldest first. */
@@ -79,6 +80,6 @@ public record ContainerConfig(String id, String name, String image, String image
     /** The JSON shape: plain fields, the time as ISO-8601 text. */
     record Stored(String id, String name, String image, String imageName, List<String> command, List<String> env,
                   List<String> volumes, String memory, Integer cpuShares, String cpusetCpus, String hostname,
-                  String network, List<String> ports, String created) {
+                  String network, List<String> ports, String created, String cgroupParent) {
     }
 }

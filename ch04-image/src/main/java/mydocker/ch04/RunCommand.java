@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.Container;
@@ -45,8 +46,8 @@ public class RunCommand extends mydocker.ch03.RunCommand {
         ImageStore store = ImageStore.at(Storage.dataRoot());
         Image resolved = resolve(store);
         ImageContainer image = ImageContainer.of(container, store, resolved, config(container, resolved));
-        List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock()));
-        steps.addAll(image.hostSteps(rm, new CgroupLimits(resources)));
+        List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock(cgroupParent)));
+        steps.addAll(image.hostSteps(rm, new CgroupLimits(cgroupParent, resources)));
         return new ContainerRun(mainClass()).run(container, steps, image.message(), interactive || tty);
     }
 
@@ -63,7 +64,8 @@ public class RunCommand extends mydocker.ch03.RunCommand {
         }
         return new ContainerConfig(container.id(), null, image.id(), command.get(0), List.copyOf(argv),
                 environment(container, image.config().env()), volumeSpecs, memory, cpuShares, cpusetCpus,
-                container.hostname(), null, List.of(), Instant.now());
+                container.hostname(), null, List.of(), Instant.now(),
+                cgroupParent.equals(CgroupParent.DEFAULT) ? null : cgroupParent.path());
     }
 
     protected final Image resolve(ImageStore store) {

@@ -15,6 +15,7 @@ import mydocker.ch04.image.LayerTar;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +46,7 @@ class ImageRunIT {
         String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
         assertFalse(mounts.contains(dataRoot.toString()), "a container mount leaked to the host:\n" + mounts);
         assertFalse(mounts.contains(" - overlay "), "an overlay is mounted on the host");
-        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
-            assertEquals(List.of(), all.filter(p -> p.toString().contains("mydocker")).toList(), "cgroups left");
-        }
+        assertEquals(List.of(), TestCgroups.left(), "cgroups left");
     }
 
     @Test

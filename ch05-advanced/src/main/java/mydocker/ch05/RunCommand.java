@@ -69,8 +69,8 @@ public class RunCommand extends mydocker.ch04.RunCommand {
             throw new UncheckedIOException(e);
         }
         ImageContainer image = ImageContainer.of(container, store, resolved, config);
-        List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock()));
-        steps.addAll(image.hostSteps(rm, new CgroupLimits(resources)));
+        List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock(cgroupParent)));
+        steps.addAll(image.hostSteps(rm, new CgroupLimits(cgroupParent, resources)));
         steps.add(new StateFile(dir));
         steps.addAll(extraSteps(config, dir));
         int exit = new ContainerRun(mainClass()).run(container, steps, image.message(), interactive || tty);

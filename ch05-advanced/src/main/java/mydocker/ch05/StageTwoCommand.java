@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.Container;
@@ -46,7 +47,8 @@ public class StageTwoCommand implements Callable<Integer> {
             ImageContainer image = ImageContainer.of(container, store, store.resolve(config.image()), config);
             ResourceConfig resources = Limits.of(config.memory(), config.cpuShares(), config.cpusetCpus(),
                     Files.readString(Path.of("/sys/devices/system/cpu/online")));
-            CgroupLimits cgroup = new CgroupLimits(resources);
+            CgroupLimits cgroup = new CgroupLimits(config.cgroupParent() == null ? CgroupParent.DEFAULT
+                    : CgroupParent.parse(config.cgroupParent()), resources);
             List<HostStep> steps = new ArrayList<>(image.hostSteps(false, cgroup));
             steps.add(new StateFile(dir));
             steps.addAll(extraSteps(config, dir));

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,7 @@ class DetachedIT {
     @AfterEach
     void removeEverythingAndCheckNothingIsLeft() throws Exception {
         engine.removeAllContainers();
-        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
-            assertEquals(List.of(), all.filter(p -> p.toString().contains("mydocker")).toList(), "cgroups left");
-        }
+        assertEquals(List.of(), TestCgroups.left(), "cgroups left");
         try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
             assertEquals(List.of(), dirs.filter(Files::isDirectory).toList(), "container directories left");
         }
@@ -171,7 +170,7 @@ class DetachedIT {
         assertEquals("1 httpd -f -p 8080", ps.get(1), "PID 1 is the detached command: " + ps);
         assertEquals("1 x " + id.substring(0, 12) + "\n",
                 ok("exec", "-e", "EXTRA=x", "web", "sh", "-c", "echo $FROM_RUN $EXTRA $(hostname)").stdout());
-        assertTrue(ok("exec", "web", "cat", "/proc/self/cgroup").stdout().contains("/mydocker/" + id), "same cgroup");
+        assertTrue(ok("exec", "web", "cat", "/proc/self/cgroup").stdout().contains("/" + TestCgroups.PARENT + "/" + id), "same cgroup");
         assertEquals(4, mydocker("exec", "web", "sh", "-c", "exit 4").exitCode());
         Result missing = mydocker("exec", "web", "nosuch");
         assertEquals(127, missing.exitCode());
@@ -228,7 +227,7 @@ class DetachedIT {
             Path dir = Files.createDirectories(dataRoot.resolve("containers").resolve(id));
             new mydocker.ch04.ContainerConfig(id, "n" + id.charAt(3), "sha256:" + "0".repeat(64), "busybox",
                     List.of("true"), List.of(), List.of(), null, null, null, id.substring(0, 12), null, List.of(),
-                    java.time.Instant.now()).write(dir);
+                    java.time.Instant.now(), null).write(dir);
         }
         assertOneLine(mydocker("logs", "abc"), "mydocker: Multiple IDs found with prefix: abc (give more digits or the name)");
         assertEquals("", ok("logs", "abc1").stdout(), "a unique prefix is fine");

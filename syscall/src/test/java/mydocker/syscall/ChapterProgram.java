@@ -48,6 +48,8 @@ public final class ChapterProgram {
         try {
             ProcessBuilder builder = new ProcessBuilder(SelfExec.command(main, args))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            // Every program a test starts makes its cgroups under the test JVM's own parent.
+            builder.environment().put(TestCgroups.ENV, TestCgroups.PARENT);
             builder.environment().putAll(env);
             return builder.start();
         } catch (IOException e) {

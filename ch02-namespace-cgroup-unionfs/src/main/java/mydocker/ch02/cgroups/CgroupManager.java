@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One control group under {@code mydocker/}, the book's
+ * One control group under a parent ({@link CgroupParent}, {@code mydocker/} by default), the book's
  * {@code cgroups.CgroupManager} (2.2, 3.3): {@link #set} writes the limits,
  * {@link #apply} moves a process in, {@link #destroy} removes the group.
  *
@@ -16,15 +16,17 @@ import java.util.Map;
  * unified hierarchy of current distros and of the Vagrant VM.
  */
 public interface CgroupManager extends AutoCloseable {
-    /** The parent of every group we make, like Docker's {@code docker/}. */
-    String PARENT = "mydocker";
-
-    /** Creates {@code mydocker/<name>} in the hierarchy this host mounts. */
+    /** Creates {@code <parent>/<name>} in the hierarchy this host mounts, under the environment's parent. */
     static CgroupManager create(String name) {
-        return create(name, MountInfo.ofThisProcess());
+        return create(CgroupParent.fromEnvironment(), name);
     }
 
-    static CgroupManager create(String name, List<MountInfo> mounts) {
+    /** Creates {@code <parent>/<name>} in the hierarchy this host mounts. */
+    static CgroupManager create(CgroupParent parent, String name) {
+        return create(parent, name, MountInfo.ofThisProcess());
+    }
+
+    static CgroupManager create(CgroupParent parent, String name, List<MountInfo> mounts) {
         Map<String, Path> v1 = new HashMap<>();
         Path v2 = null;
         for (MountInfo m : mounts) {
@@ -40,10 +42,10 @@ public interface CgroupManager extends AutoCloseable {
         }
         // A hybrid host mounts both; its controllers live in the v1 hierarchies.
         if (v1.keySet().containsAll(CgroupV1.CONTROLLERS)) {
-            return CgroupV1.create(v1, name);
+            return CgroupV1.create(v1, parent, name);
         }
         if (v2 != null) {
-            return CgroupV2.create(v2, name);
+            return CgroupV2.create(v2, parent, name);
         }
         throw new IllegalStateException("no usable cgroup filesystem is mounted (need cgroup2, or cgroup v1 with "
                 + String.join(", ", CgroupV1.CONTROLLERS) + "): see `mount -t cgroup2 none /sys/fs/cgroup`");
@@ -66,7 +68,7 @@ public interface CgroupManager extends AutoCloseable {
     /** How many processes the kernel's OOM killer has killed in this group. */
     long oomKills();
 
-    /** Removes the group (its processes must have exited), and {@code mydocker/} when it is empty. */
+    /** Removes the group (its processes must have exited), and the default parent {@code mydocker/} when it is empty. */
     void destroy();
 
     @Override

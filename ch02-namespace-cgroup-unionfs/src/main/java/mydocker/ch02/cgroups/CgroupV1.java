@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * cgroup v1 (book 2.2): every controller is its own hierarchy, so one
- * container's group is three directories, {@code <memory mount>/mydocker/NAME},
- * {@code <cpu mount>/mydocker/NAME} and {@code <cpuset mount>/mydocker/NAME},
+ * container's group is three directories, {@code <memory mount>/PARENT/NAME},
+ * {@code <cpu mount>/PARENT/NAME} and {@code <cpuset mount>/PARENT/NAME},
  * and a process joins by being written into each one's {@code cgroup.procs}.
  */
 final class CgroupV1 implements CgroupManager {
@@ -17,26 +17,29 @@ final class CgroupV1 implements CgroupManager {
 
     /** controller → this group's directory in that controller's hierarchy. */
     private final Map<String, Path> dirs;
+    private final CgroupParent parent;
     private final LimitFiles limits = new LimitFiles();
 
-    private CgroupV1(Map<String, Path> dirs) {
+    private CgroupV1(Map<String, Path> dirs, CgroupParent parent) {
         this.dirs = dirs;
+        this.parent = parent;
     }
 
-    static CgroupV1 create(Map<String, Path> mounts, String name) {
+    static CgroupV1 create(Map<String, Path> mounts, CgroupParent parent, String name) {
         Map<String, Path> dirs = new LinkedHashMap<>();
         for (String controller : CONTROLLERS) {
-            Path parent = mounts.get(controller).resolve(PARENT);
-            Path dir = parent.resolve(name);
-            for (Path d : List.of(parent, dir)) {
-                CgroupFile.mkdirs(d);
+            // Each level in turn: a new cpuset level must inherit from the one above it.
+            Path dir = mounts.get(controller);
+            for (Path part : Path.of(parent.path(), name)) {
+                dir = dir.resolve(part);
+                CgroupFile.mkdirs(dir);
                 if (controller.equals("cpuset")) {
-                    inheritCpuset(d);
+                    inheritCpuset(dir);
                 }
             }
             dirs.put(controller, dir);
         }
-        return new CgroupV1(dirs);
+        return new CgroupV1(dirs, parent);
     }
 
     /**
@@ -99,7 +102,9 @@ final class CgroupV1 implements CgroupManager {
     public void destroy() {
         for (Path dir : dirs.values()) {
             CgroupFile.remove(dir);
-            CgroupFile.removeIfEmpty(dir.getParent());
+            if (parent.removeWhenEmpty()) {
+                CgroupFile.removeIfEmpty(dir.getParent());
+            }
         }
     }
 }

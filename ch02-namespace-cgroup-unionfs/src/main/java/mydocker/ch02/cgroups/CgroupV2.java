@@ -9,29 +9,34 @@ import java.util.stream.Collectors;
 
 /**
  * cgroup v2: one unified hierarchy, so a container's group is a single
- * directory {@code <mount>/mydocker/NAME}. A controller is usable in a group
+ * directory {@code <mount>/PARENT/NAME}. A controller is usable in a group
  * only when its parent lists it in {@code cgroup.subtree_control}, so we enable
- * ours at the root and in {@code mydocker/}. The file names differ from v1's
+ * ours at the root and at each level of the parent. The file names differ from v1's
  * (memory.max, cpu.weight), the ideas do not.
  */
 final class CgroupV2 implements CgroupManager {
     static final List<String> CONTROLLERS = List.of("cpu", "cpuset", "memory");
 
     private final Path dir;
+    private final CgroupParent parent;
     private final LimitFiles limits = new LimitFiles();
 
-    private CgroupV2(Path dir) {
+    private CgroupV2(Path dir, CgroupParent parent) {
         this.dir = dir;
+        this.parent = parent;
     }
 
-    static CgroupV2 create(Path mount, String name) {
-        Path parent = mount.resolve(PARENT);
-        CgroupFile.mkdirs(parent);
-        enableControllers(mount);
-        enableControllers(parent);
-        Path dir = parent.resolve(name);
+    static CgroupV2 create(Path mount, CgroupParent parent, String name) {
+        Path level = mount;
+        for (Path part : Path.of(parent.path())) {
+            enableControllers(level);
+            level = level.resolve(part);
+            CgroupFile.mkdirs(level);
+        }
+        enableControllers(level);
+        Path dir = level.resolve(name);
         CgroupFile.mkdirs(dir);
-        return new CgroupV2(dir);
+        return new CgroupV2(dir, parent);
     }
 
     /** Writes e.g. {@code +cpu +cpuset +memory}: those of ours that the group has. */
@@ -98,6 +103,8 @@ final class CgroupV2 implements CgroupManager {
     @Override
     public void destroy() {
         CgroupFile.remove(dir);
-        CgroupFile.removeIfEmpty(dir.getParent());
+        if (parent.removeWhenEmpty()) {
+            CgroupFile.removeIfEmpty(dir.getParent());
+        }
     }
 }

@@ -40,7 +40,7 @@ class CgroupLayoutTest {
     @Test
     void unifiedHostGetsV2WithControllersEnabledOnTheWayDown() throws IOException {
         Path group = unified();
-        CgroupManager cgroup = CgroupManager.create("c1", mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"));
+        CgroupManager cgroup = CgroupManager.create(CgroupParent.DEFAULT, "c1", mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"));
         assertEquals("v2", cgroup.version());
         assertEquals("+cpu +cpuset +memory", Files.readString(root.resolve("cgroup.subtree_control")));
         assertEquals("+cpu +cpuset +memory", Files.readString(root.resolve("mydocker/cgroup.subtree_control")));
@@ -61,7 +61,7 @@ class CgroupLayoutTest {
     void withoutSwapAccountingNoSwapFileIsWritten() throws IOException {
         Path group = unified();
         Files.delete(group.resolve("memory.swap.max"));
-        CgroupManager.create("c1", mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"))
+        CgroupManager.create(CgroupParent.DEFAULT, "c1", mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"))
                 .set(ResourceConfig.none().withMemory(1 << 30));
         assertFalse(Files.exists(group.resolve("memory.swap.max")));
     }
@@ -87,7 +87,7 @@ class CgroupLayoutTest {
             Files.writeString(root.resolve(d + "/cpuset.cpus"), "");
             Files.writeString(root.resolve(d + "/cpuset.mems"), "");
         }
-        CgroupManager cgroup = CgroupManager.create("c1", mounts(
+        CgroupManager cgroup = CgroupManager.create(CgroupParent.DEFAULT, "c1", mounts(
                 "32 31 0:29 / " + root.resolve("cpu") + " rw - cgroup cgroup rw,cpu",
                 "34 31 0:31 / " + root.resolve("cpuset") + " rw - cgroup cgroup rw,cpuset",
                 "35 31 0:32 / " + root.resolve("memory") + " rw - cgroup cgroup rw,memory",
@@ -103,7 +103,7 @@ class CgroupLayoutTest {
     @Test
     void noCgroupFilesystemIsAClearError() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> CgroupManager.create("c1", mounts("1 0 8:1 / / rw - ext4 /dev/sda1 rw")));
+                () -> CgroupManager.create(CgroupParent.DEFAULT, "c1", mounts("1 0 8:1 / / rw - ext4 /dev/sda1 rw")));
         assertTrue(e.getMessage().contains("no usable cgroup filesystem"), e.getMessage());
     }
 }

@@ -1,0 +1,60 @@
+package mydocker.syscall;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The cgroup parent of this test JVM's containers and demos, given to every
+ * program {@link ChapterProgram} starts as {@code MYDOCKER_CGROUP_PARENT}:
+ * tests check only the groups they made, so another mydocker on the machine
+ * (a reader's container, another test run) cannot fail them, and they cannot
+ * touch its groups. Removed at the end of the JVM once empty.
+ */
+public final class TestCgroups {
+    public static final String ENV = "MYDOCKER_CGROUP_PARENT";
+    public static final String PARENT = "mydocker-test-" + ProcessHandle.current().pid();
+    private static final Path ROOT = Path.of("/sys/fs/cgroup");
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestCgroups::removeParent));
+    }
+
+    private TestCgroups() {
+    }
+
+    /** Groups left under this JVM's parent, in any hierarchy (v1: one per controller; v2: one). */
+    public static List<Path> left() {
+        try (Stream<Path> all = Files.walk(ROOT, 3)) {
+            return all.filter(p -> p.getParent() != null && p.getParent().getFileName() != null
+                    && p.getParent().getFileName().toString().equals(PARENT) && Files.isDirectory(p)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The group of container or demo {@code name}: in v1's {@code controller} hierarchy, or v2's one. */
+    public static Path group(String controller, String name) {
+        // A v2 host's /sys/fs/cgroup is the cgroup2 root; a v1 (or hybrid) host's is a tmpfs of hierarchies.
+        boolean v2 = Files.exists(ROOT.resolve("cgroup.controllers"));
+        return (v2 ? ROOT : ROOT.resolve(controller)).resolve(PARENT).resolve(name);
+    }
+
+    /** rmdir of the parent in each hierarchy; a parent with a group left in it stays (the leak check sees it). */
+    private static void removeParent() {
+        try (Stream<Path> hierarchies = Files.list(ROOT)) {
+            for (Path dir : Stream.concat(hierarchies, Stream.of(ROOT)).map(h -> h.resolve(PARENT)).toList()) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException e) {
+                    // not empty: left for the leak check to report
+                }
+            }
+        } catch (IOException e) {
+            // no cgroup filesystem: nothing was made
+        }
+    }
+}
