@@ -70,7 +70,7 @@ public class ContainerInit {
 
     /** The set-up done inside the container, in order; later chapters add theirs. */
     protected List<InitStep> steps() {
-        return List.of(new PrivateMounts(), new MountProc());
+        return List.of(new PrivateMounts(), new LoopbackUp(), new MountProc());
     }
 
     /**

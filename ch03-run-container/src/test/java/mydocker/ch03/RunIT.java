@@ -81,6 +81,14 @@ class RunIT {
     }
 
     @Test
+    void loopbackIsUpAndAnswers() {
+        // As Docker's --network none: lo up, 127.0.0.1 reachable (a server and its client in one container).
+        Result r = run("sh", "-c", "ip -o link show lo | grep -o '<[^>]*>'; "
+                + "busybox nc -l -p 7000 -e echo hello & sleep 0.5; busybox nc -w 2 127.0.0.1 7000");
+        assertEquals("<LOOPBACK,UP,LOWER_UP>\nhello\n", r.stdout(), r::toString);
+    }
+
+    @Test
     void exitCodesPassThrough() {
         assertEquals(3, run("sh", "-c", "exit 3").exitCode());
         assertEquals(0, run("true").exitCode());

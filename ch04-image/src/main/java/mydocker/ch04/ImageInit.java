@@ -3,6 +3,7 @@ package mydocker.ch04;
 import java.util.List;
 import mydocker.ch03.ContainerInit;
 import mydocker.ch03.InitStep;
+import mydocker.ch03.LoopbackUp;
 import mydocker.ch03.MountProc;
 import mydocker.ch03.PrivateMounts;
 
@@ -15,7 +16,7 @@ import mydocker.ch03.PrivateMounts;
 public final class ImageInit extends ContainerInit {
     @Override
     protected List<InitStep> steps() {
-        return List.of(new PrivateMounts(), new OverlayRootfs(), new MountPoints(), new EtcFiles(), new Volumes(), new MountDev(),
+        return List.of(new PrivateMounts(), new LoopbackUp(), new OverlayRootfs(), new MountPoints(), new EtcFiles(), new Volumes(), new MountDev(),
                 new PivotRoot(), new MountProc(), new MountSys());
     }
 }

@@ -64,5 +64,9 @@ public interface LibC {
     int isatty(int fd);
     int tcsetpgrp(int fd, int pgrp);
 
+    // The network (book 3: a container's loopback)
+    int socket(int domain, int type, int protocol);
+    int ioctl(int fd, long request, byte[] ifreq);
+
     String strerror(int errnum);
 }
