@@ -3,6 +3,7 @@ package mydocker.ch04;
 import static mydocker.syscall.MountFlags.MS_BIND;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
@@ -17,13 +18,17 @@ final class EtcFiles implements InitStep {
     @Override
     public void run(InitMessage message) {
         ContainerLayout layout = ContainerLayout.of(message);
-        bind(layout.hostname(), layout.merged().resolve("etc/hostname"));
-        bind(layout.hosts(), layout.merged().resolve("etc/hosts"));
+        bind(layout.hostname(), RootfsPath.resolve(layout.merged(), "/etc/hostname"));
+        bind(layout.hosts(), RootfsPath.resolve(layout.merged(), "/etc/hosts"));
     }
 
-    /** Only over a file the image has: creating one would write into the upper layer. */
+    /**
+     * Only over a file the image has: creating one would write into the upper
+     * layer. The target was resolved inside the container's root, so it is
+     * never a symlink (nor reached through one) to a host file.
+     */
     private static void bind(Path source, Path target) {
-        if (Files.isRegularFile(target)) {
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             Syscall.mount(source.toString(), target.toString(), null, MS_BIND, null);
         }
     }

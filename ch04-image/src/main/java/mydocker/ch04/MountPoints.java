@@ -1,8 +1,5 @@
 package mydocker.ch04;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import mydocker.ch03.InitMessage;
@@ -11,17 +8,22 @@ import mydocker.ch03.InitStep;
 /**
  * An imported root filesystem may lack /proc, /sys or /dev: made here, in the
  * container's upper layer, as Docker does, so their mounts have a place.
+ * Each must be a real directory of the image: one that is a symlink (to
+ * anywhere) is refused, as runc refuses it, since the kernel's own files
+ * would otherwise be mounted wherever the image points.
  */
 final class MountPoints implements InitStep {
+    static final List<String> KERNEL_DIRS = List.of("/proc", "/sys", "/dev");
+
     @Override
     public void run(InitMessage message) {
         Path merged = ContainerLayout.of(message).merged();
-        try {
-            for (String dir : List.of("proc", "sys", "dev")) {
-                Files.createDirectories(merged.resolve(dir));
+        for (String dir : KERNEL_DIRS) {
+            Path made = RootfsPath.makeDirectories(merged, dir);
+            if (!made.equals(merged.resolve(dir.substring(1)))) {
+                throw new IllegalStateException("the image's " + dir + " is a symlink (to "
+                        + RootfsPath.inContainer(merged, made) + "): " + dir + " must be a directory");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("making the mount points: " + e.getMessage(), e);
         }
     }
 }

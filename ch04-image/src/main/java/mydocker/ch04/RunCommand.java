@@ -34,7 +34,7 @@ public class RunCommand extends mydocker.ch03.RunCommand {
 
     @Override
     protected void checkArguments() {
-        volumeSpecs.forEach(Volume::parse);
+        Volume.parseAll(volumeSpecs);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("\"run\" requires at least 1 argument: IMAGE [COMMAND...],"
                     + " e.g. mydocker run -it busybox sh");

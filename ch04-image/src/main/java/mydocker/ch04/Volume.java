@@ -1,7 +1,9 @@
 package mydocker.ch04;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code -v /host/dir:/container/dir[:ro]} (book 4.3): a host directory bound
@@ -29,8 +31,34 @@ public record Volume(Path host, Path container, boolean readOnly) {
         if (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw")) {
             throw invalid(spec, "unknown mode '" + parts[2] + "' (use ro or rw)");
         }
-        return new Volume(Path.of(parts[0]).normalize(), Path.of(parts[1]).normalize(),
-                parts.length == 3 && parts[2].equals("ro"));
+        Path container = Path.of(parts[1]).normalize();
+        if (isKernelPath(container)) {
+            throw invalid(spec, container + " is the kernel's (/proc, /sys and /dev are the container's own):"
+                    + " choose another container path");
+        }
+        return new Volume(Path.of(parts[0]).normalize(), container, parts.length == 3 && parts[2].equals("ro"));
+    }
+
+    /** Every -v of one run, checked together: no two may share a container path (Docker: duplicate mount point). */
+    public static List<Volume> parseAll(List<String> specs) {
+        List<Volume> volumes = specs.stream().map(Volume::parse).toList();
+        Set<Path> seen = new HashSet<>();
+        for (Volume v : volumes) {
+            if (!seen.add(v.container())) {
+                throw new IllegalArgumentException("duplicate mount point: " + v.container()
+                        + " is given in two -v: give each container path once");
+            }
+        }
+        return volumes;
+    }
+
+    /**
+     * /proc, /sys, /dev or anything below them: the container's own kernel
+     * views, mounted after the volumes. A volume there would be silently
+     * covered, or (runc refuses it too) cover what the kernel provides.
+     */
+    static boolean isKernelPath(Path container) {
+        return MountPoints.KERNEL_DIRS.stream().map(Path::of).anyMatch(container::startsWith);
     }
 
     private static IllegalArgumentException invalid(String spec, String why) {

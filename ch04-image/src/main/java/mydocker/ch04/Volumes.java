@@ -56,11 +56,11 @@ final class Volumes implements HostStep, InitStep {
         Path merged = ContainerLayout.of(message).merged();
         for (String spec : message.get(KEY)) {
             Volume v = Volume.parse(spec);
-            Path target = merged.resolve(v.container().toString().substring(1));
-            try {
-                Files.createDirectories(target);
-            } catch (IOException e) {
-                throw new UncheckedIOException("volume " + v + ": cannot create " + v.container() + ": " + e.getMessage(), e);
+            Path target = RootfsPath.makeDirectories(merged, v.container().toString());
+            String seen = RootfsPath.inContainer(merged, target);
+            if (Volume.isKernelPath(Path.of(seen))) {
+                throw new IllegalArgumentException("volume " + v + ": " + v.container() + " leads to " + seen
+                        + " in the image: a volume may not cover /proc, /sys or /dev");
             }
             Syscall.mount(v.host().toString(), target.toString(), null, MS_BIND | MS_REC, null);
             if (v.readOnly()) {

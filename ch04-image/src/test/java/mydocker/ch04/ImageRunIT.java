@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import mydocker.ch04.image.ImageStore;
 import mydocker.ch04.image.LayerTar;
+import mydocker.ch04.image.TarBuilder;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
@@ -74,6 +75,50 @@ class ImageRunIT {
 
         assertEquals("", ok("run", "--rm", "busybox", "ls", "/root").stdout(), "the next container starts clean");
         assertEquals(before, LayerTar.digest(layer), "the image's layer never changes");
+    }
+
+    @Test
+    void aSymlinkInTheImageNeverLeadsAVolumeOutOfTheContainer(@TempDir Path work) throws Exception {
+        Path hostDir = Files.createDirectories(work.resolve("host-dir")); // what a hostile image points at
+        Path volume = Files.createDirectories(work.resolve("volume"));
+        Files.writeString(volume.resolve("note"), "from the volume\n");
+        Path rootfs = work.resolve("rootfs.tar");
+        Files.write(rootfs, new TarBuilder().dir("bin", 0755).copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                .symlink("data", hostDir.toString()).build());
+        ok("import", rootfs.toString(), "links:1");
+        try {
+            Result r = ok("run", "--rm", "-v", volume + ":/data/sub", "links:1", "/bin/busybox", "cat", "/data/sub/note");
+            assertEquals("from the volume\n", r.stdout(), "the volume is where the container's own /data leads");
+            assertFalse(Files.exists(hostDir.resolve("sub")), "init made a directory on the host through the image's link");
+        } finally {
+            ok("rmi", "links:1");
+        }
+    }
+
+    @Test
+    void anImageWhoseProcIsASymlinkIsRefused(@TempDir Path work) throws Exception {
+        Path rootfs = work.resolve("rootfs.tar");
+        Files.write(rootfs, new TarBuilder().dir("bin", 0755).copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                .symlink("proc", "/bin").build());
+        ok("import", rootfs.toString(), "procl:1");
+        try {
+            Result r = mydocker("run", "--rm", "procl:1", "/bin/busybox", "true");
+            assertEquals(125, r.exitCode(), r::toString);
+            assertEquals("mydocker: init: the image's /proc is a symlink (to /bin): /proc must be a directory\n", r.stderr());
+        } finally {
+            ok("rmi", "procl:1");
+        }
+    }
+
+    @Test
+    void aVolumeOverTheKernelsDirectoriesOrTwiceOnOnePathIsRefused() {
+        Result proc = mydocker("run", "--rm", "-v", "/tmp:/proc/x", "busybox", "true");
+        assertEquals("mydocker: invalid volume specification '/tmp:/proc/x': /proc/x is the kernel's"
+                + " (/proc, /sys and /dev are the container's own): choose another container path\n", proc.stderr());
+        Result twice = mydocker("run", "--rm", "-v", "/tmp:/data", "-v", "/var/tmp:/data", "busybox", "true");
+        assertEquals("mydocker: duplicate mount point: /data is given in two -v: give each container path once\n",
+                twice.stderr());
+        assertEquals(125, twice.exitCode());
     }
 
     @Test
