@@ -36,7 +36,7 @@ public final class Cli {
         }
         cli.setStopAtPositional(true);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("mydocker: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            line.getErr().println("mydocker: " + ErrorLine.of(e));
             return errorExitCode;
         });
         cli.setParameterExceptionHandler((e, parsedArgs) -> {
