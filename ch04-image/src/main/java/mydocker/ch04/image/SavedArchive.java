@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * A docker-save archive, read once from its stream. The archive is untrusted
@@ -43,7 +44,7 @@ public final class SavedArchive {
                 String name = normalized(entry.getName());
                 archive.files.remove(name);
                 archive.others.remove(name);
-                if (entry.isFile()) {
+                if (isRegularFile(entry)) {
                     archive.files.put(name, copy(tar, scratch.newFile("member")));
                 } else {
                     archive.others.put(name, type(entry));
@@ -119,6 +120,15 @@ public final class SavedArchive {
             }
         }
         return String.join("/", parts);
+    }
+
+    /**
+     * By its type flag alone: commons-compress's {@code isFile()} also says
+     * true for symlinks and other types it does not know.
+     */
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
     }
 
     private static String type(TarArchiveEntry entry) {
