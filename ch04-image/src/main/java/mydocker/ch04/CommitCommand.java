@@ -54,7 +54,7 @@ public class CommitCommand implements Callable<Integer> {
             layers.add(store.unpackLayer(tar, scratch).diffId());
             id = store.register(ImageConfig.create(base.config().cmd(), base.config().env(), layers), ref);
         } catch (IOException | RuntimeException e) {
-            store.sweep(); // the layer it filed is claimed by nobody now
+            store.sweepAfter(e);
             throw e;
         }
         System.out.println(id);

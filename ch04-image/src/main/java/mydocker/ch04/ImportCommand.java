@@ -47,7 +47,7 @@ public class ImportCommand implements Callable<Integer> {
             id = store.register(ImageConfig.create(List.of(), List.of("PATH=" + LookPath.DEFAULT_PATH),
                     List.of(layer.diffId())), ref);
         } catch (IOException | RuntimeException e) {
-            store.sweep(); // the layer it filed is claimed by nobody now
+            store.sweepAfter(e);
             throw e;
         }
         System.out.println(id);

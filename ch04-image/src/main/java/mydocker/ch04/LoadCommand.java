@@ -60,7 +60,7 @@ public class LoadCommand implements Callable<Integer> {
             images.forEach(image -> image.tags().forEach(tag -> names.put(tag, image.config().id())));
             store.register(images.stream().map(Planned::config).toList(), names);
         } catch (IOException | RuntimeException e) {
-            store.sweep(); // the layers this load filed are claimed by nobody now
+            store.sweepAfter(e);
             throw e;
         }
         for (Planned image : images) {

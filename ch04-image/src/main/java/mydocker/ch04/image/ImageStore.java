@@ -109,8 +109,16 @@ public final class ImageStore {
 
     private Image load(String id) throws IOException {
         byte[] bytes = Files.readAllBytes(configFile(id));
-        List<ImageReference> names = repositories().entrySet().stream().filter(e -> e.getValue().equals(id))
-                .map(e -> ImageReference.parse(e.getKey())).toList();
+        List<ImageReference> names = new ArrayList<>();
+        for (Map.Entry<String, String> name : repositories().entrySet()) {
+            if (name.getValue().equals(id)) {
+                try {
+                    names.add(ImageReference.parse(name.getKey()));
+                } catch (IllegalArgumentException unreadable) {
+                    // a name an older version accepted (a 64-hex one): the image is still there by ID
+                }
+            }
+        }
         return new Image(id, ImageConfig.parse(bytes), names);
     }
 
@@ -204,6 +212,15 @@ public final class ImageStore {
     public void sweep() throws IOException {
         if (Files.isDirectory(root) && Files.isWritable(root)) { // no store yet, or one this user cannot repair
             locked(this::sweepLocked);
+        }
+    }
+
+    /** After a command failed: its scratch is closed, so what it filed is claimed by nobody now and goes. */
+    public void sweepAfter(Exception failure) {
+        try {
+            sweep();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
