@@ -1,7 +1,6 @@
 package mydocker.ch04;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import mydocker.ch04.image.ImageConfig;
 import mydocker.ch04.image.ImageReference;
 import mydocker.ch04.image.ImageStore;
 import mydocker.ch04.image.LayerTar;
+import mydocker.ch04.image.Scratch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -40,25 +40,23 @@ public class CommitCommand implements Callable<Integer> {
         Path dir = containerDir(container);
         ContainerConfig config = ContainerConfig.read(dir);
         ImageStore store = ImageStore.at(Storage.dataRoot());
+        store.sweep();
         Image base = store.resolve(config.image());
         // The upper layer goes through its own tar, exactly as save will write it,
         // and back in through the checked unpacker: whiteouts and all.
-        Path tar = Files.createTempFile(dir, ".commit-", ".tar");
-        String diffId;
-        try {
+        String id;
+        try (Scratch scratch = store.scratch()) {
+            Path tar = scratch.newFile("upper.tar");
             try (OutputStream out = Files.newOutputStream(tar)) {
                 LayerTar.write(dir.resolve("upper"), out);
             }
-            try (InputStream in = Files.newInputStream(tar)) {
-                diffId = store.unpackLayer(in).diffId();
-            }
-        } finally {
-            Files.deleteIfExists(tar);
+            List<String> layers = new ArrayList<>(base.config().diffIds());
+            layers.add(store.unpackLayer(tar, scratch).diffId());
+            id = store.register(ImageConfig.create(base.config().cmd(), base.config().env(), layers), ref);
+        } catch (IOException | RuntimeException e) {
+            store.sweepAfter(e);
+            throw e;
         }
-        List<String> layers = new ArrayList<>(base.config().diffIds());
-        layers.add(diffId);
-        String id = store.register(ImageConfig.create(base.config().cmd(), base.config().env(), layers));
-        store.tag(ref, id);
         System.out.println(id);
         return 0;
     }

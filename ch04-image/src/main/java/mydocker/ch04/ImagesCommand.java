@@ -15,6 +15,7 @@ public class ImagesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ImageStore store = ImageStore.at(Storage.dataRoot());
+        store.sweep();
         Table table = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
         Instant now = Instant.now();
         for (Image image : store.list()) {

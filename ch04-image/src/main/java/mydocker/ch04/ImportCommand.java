@@ -2,8 +2,6 @@ package mydocker.ch04;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +11,9 @@ import mydocker.ch03.Storage;
 import mydocker.ch04.image.ImageConfig;
 import mydocker.ch04.image.ImageReference;
 import mydocker.ch04.image.ImageStore;
+import mydocker.ch04.image.InputFile;
 import mydocker.ch04.image.LayerUnpacker;
+import mydocker.ch04.image.Scratch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -30,28 +30,27 @@ public class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ImageReference ref = ImageReference.parse(reference);
-        Root.require("import");
-        ImageStore store = ImageStore.at(Storage.dataRoot());
-        LayerUnpacker.Result layer;
-        try (InputStream in = new Progress(open(), "importing", file.equals("-") ? -1 : Files.size(Path.of(file)))) {
-            layer = store.unpackLayer(in);
+        if (ref.digest() != null) {
+            throw new IllegalArgumentException("import names an image NAME[:TAG], not a digest: " + reference);
         }
-        layer.warnings().forEach(w -> System.err.println("mydocker: warning: " + w));
-        String id = store.register(ImageConfig.create(List.of(), List.of("PATH=" + LookPath.DEFAULT_PATH),
-                List.of(layer.diffId())));
-        store.tag(ref, id);
+        Root.require("import");
+        InputFile input = file.equals("-") ? InputFile.STDIN : InputFile.of(Path.of(file), "tar archive");
+        ImageStore store = ImageStore.at(Storage.dataRoot());
+        store.sweep();
+        String id;
+        try (Scratch scratch = store.scratch()) {
+            LayerUnpacker.Result layer;
+            try (InputStream in = new Progress(input.open(), "importing", input.size())) {
+                layer = store.unpackLayer(in, scratch);
+            }
+            layer.warnings().forEach(w -> System.err.println("mydocker: warning: " + w));
+            id = store.register(ImageConfig.create(List.of(), List.of("PATH=" + LookPath.DEFAULT_PATH),
+                    List.of(layer.diffId())), ref);
+        } catch (IOException | RuntimeException e) {
+            store.sweepAfter(e);
+            throw e;
+        }
         System.out.println(id);
         return 0;
-    }
-
-    private InputStream open() throws IOException {
-        if (file.equals("-")) {
-            return System.in;
-        }
-        try {
-            return Files.newInputStream(Path.of(file));
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("open " + file + ": no such file");
-        }
     }
 }

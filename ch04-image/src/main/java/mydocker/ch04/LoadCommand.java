@@ -1,108 +1,124 @@
 package mydocker.ch04;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import mydocker.ch03.Root;
 import mydocker.ch03.Storage;
+import mydocker.ch04.image.ArchiveManifest;
 import mydocker.ch04.image.ImageConfig;
 import mydocker.ch04.image.ImageReference;
 import mydocker.ch04.image.ImageStore;
-import mydocker.ch04.image.Json;
-import mydocker.ch04.image.LayerUnpacker;
-import mydocker.ch04.image.Trees;
+import mydocker.ch04.image.InputFile;
+import mydocker.ch04.image.SavedArchive;
+import mydocker.ch04.image.Scratch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code mydocker load -i FILE}: images from a docker-save archive (made here
- * or by Docker or podman). Every layer is checked against the digest its
- * config names; if anything is missing or wrong, no image is registered and
- * the layers this load added are removed again.
+ * or by Docker or podman), all of them or none. First everything is checked
+ * (each member the manifest names is a regular file of the archive, configs
+ * parse, layer counts match, tags parse), then every layer is unpacked and
+ * checked against the digest its config names, and only then are the images
+ * registered and named, in one step. A failure anywhere leaves no image, and
+ * the layers this load added go with its scratch area.
  */
 @Command(name = "load", mixinStandardHelpOptions = true, description = "Load images from a docker-save tar archive.")
 public class LoadCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE")
     Path input;
 
+    /** One image of the archive, checked: its config and its layers' members, bottom first. */
+    private record Planned(ImageConfig config, List<Path> layers, List<ImageReference> tags) {
+    }
+
     @Override
     public Integer call() throws IOException {
         Root.require("load");
-        if (!Files.isRegularFile(input)) {
-            throw new IllegalArgumentException("open " + input + ": no such file");
-        }
+        InputFile file = InputFile.of(input, "docker-save archive");
         ImageStore store = ImageStore.at(Storage.dataRoot());
-        Path unpacked = Files.createTempDirectory(Files.createDirectories(Storage.dataRoot()), ".load-");
-        try {
-            try (InputStream in = new Progress(Files.newInputStream(input), "loading", Files.size(input))) {
-                LayerUnpacker.unpack(in, unpacked); // the archive itself is untrusted too
+        store.sweep();
+        List<Planned> images;
+        try (Scratch scratch = store.scratch()) {
+            SavedArchive archive;
+            try (InputStream in = new Progress(file.open(), "loading", file.size())) {
+                archive = SavedArchive.read(in, scratch);
+            } catch (IOException e) {
+                throw new IOException(input + ": " + e.getMessage(), e);
             }
-            JsonNode manifest = Json.MAPPER.readTree(within(unpacked, "manifest.json", "the manifest").toFile());
-            for (JsonNode image : manifest) {
-                load(store, unpacked, image);
+            images = plan(archive);
+            for (Planned image : images) {
+                unpack(store, scratch, image);
             }
-        } finally {
-            Trees.delete(unpacked);
+            Map<ImageReference, String> names = new LinkedHashMap<>();
+            images.forEach(image -> image.tags().forEach(tag -> names.put(tag, image.config().id())));
+            store.register(images.stream().map(Planned::config).toList(), names);
+        } catch (IOException | RuntimeException e) {
+            store.sweepAfter(e);
+            throw e;
+        }
+        for (Planned image : images) {
+            if (image.tags().isEmpty()) {
+                System.out.println("Loaded image ID: " + image.config().id());
+            }
+            image.tags().forEach(tag -> System.out.println("Loaded image: " + tag));
         }
         return 0;
     }
 
-    private static void load(ImageStore store, Path archive, JsonNode manifest) throws IOException {
-        ImageConfig config = ImageConfig.parse(Files.readAllBytes(within(archive, manifest.path("Config").asText(), "config")));
-        List<Path> layerTars = new ArrayList<>();
-        for (JsonNode layer : manifest.path("Layers")) {
-            layerTars.add(within(archive, layer.asText(), "layer"));
-        }
-        if (layerTars.size() != config.diffIds().size()) {
-            throw new IllegalArgumentException("the manifest lists " + layerTars.size() + " layers, the config "
-                    + config.diffIds().size() + ": not a docker-save archive");
-        }
-        List<String> added = new ArrayList<>();
-        try {
-            for (int i = 0; i < layerTars.size(); i++) {
-                String expected = config.diffIds().get(i);
-                boolean had = Files.isDirectory(store.layerDir(expected));
-                String got;
-                try (InputStream in = Files.newInputStream(layerTars.get(i))) {
-                    got = store.unpackLayer(in).diffId();
-                }
-                if (!had) {
-                    added.add(got);
-                }
-                if (!got.equals(expected)) {
-                    throw new IllegalArgumentException("layer " + archive.relativize(layerTars.get(i))
-                            + " has digest " + got + " but the config says " + expected + ": the archive is corrupt");
-                }
+    /** Every image of the manifest, checked before anything is unpacked. */
+    private static List<Planned> plan(SavedArchive archive) throws IOException {
+        ArchiveManifest manifest = ArchiveManifest.parse(archive.json(ArchiveManifest.MEMBER, "manifest"));
+        List<Planned> images = new ArrayList<>();
+        for (ArchiveManifest.Entry entry : manifest.entries()) {
+            ImageConfig config;
+            try {
+                config = ImageConfig.parse(archive.json(entry.config(), "config"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the archive's config '" + entry.config() + "' is "
+                        + e.getMessage() + " (nothing was loaded)", e);
             }
-        } catch (IOException | RuntimeException e) {
-            for (String diffId : added) {
-                store.discardLayer(diffId);
+            if (entry.layers().isEmpty()) {
+                throw new IllegalArgumentException("image " + describe(entry) + " has no layers: there is nothing"
+                        + " to make its root filesystem of (nothing was loaded)");
             }
-            throw e;
+            if (entry.layers().size() != config.diffIds().size()) {
+                throw new IllegalArgumentException("the manifest lists " + entry.layers().size() + " layers for image "
+                        + describe(entry) + ", its config " + config.diffIds().size()
+                        + ": not a docker-save archive (nothing was loaded)");
+            }
+            List<Path> layers = new ArrayList<>();
+            for (String layer : entry.layers()) {
+                layers.add(archive.member(layer, "layer"));
+            }
+            images.add(new Planned(config, layers, entry.repoTags()));
         }
-        String id = store.register(config);
-        if (manifest.path("RepoTags").isEmpty()) {
-            System.out.println("Loaded image ID: " + id);
-        }
-        for (JsonNode tag : manifest.path("RepoTags")) {
-            ImageReference ref = ImageReference.parse(tag.asText());
-            store.tag(ref, id);
-            System.out.println("Loaded image: " + ref);
-        }
+        return images;
     }
 
-    /** A file the manifest names, which must be inside the archive and present. */
-    private static Path within(Path archive, String name, String what) {
-        Path path = archive.resolve(name).normalize();
-        if (name.isEmpty() || !path.startsWith(archive) || !Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("the archive's manifest names " + what + " '" + name
-                    + "', which is not in the archive (nothing was loaded)");
+    private static String describe(ArchiveManifest.Entry entry) {
+        return entry.repoTags().isEmpty() ? "'" + entry.config() + "'" : entry.repoTags().get(0).toString();
+    }
+
+    /** Each layer into the store, checked against its config; one the store has already is not unpacked again. */
+    private static void unpack(ImageStore store, Scratch scratch, Planned image) throws IOException {
+        for (int i = 0; i < image.layers().size(); i++) {
+            String expected = image.config().diffIds().get(i);
+            if (store.hasLayer(expected, scratch)) {
+                continue;
+            }
+            String got = store.unpackLayer(image.layers().get(i), scratch).diffId();
+            if (!got.equals(expected)) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " of image " + image.config().id()
+                        + " has digest " + got + " but the config says " + expected
+                        + ": the archive is corrupt (nothing was loaded)");
+            }
         }
-        return path;
     }
 }

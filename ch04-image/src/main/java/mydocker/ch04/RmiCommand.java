@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import mydocker.ch03.Storage;
 import mydocker.ch04.image.Image;
-import mydocker.ch04.image.ImageReference;
 import mydocker.ch04.image.ImageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,12 +18,13 @@ public class RmiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ImageStore store = ImageStore.at(Storage.dataRoot());
+        store.sweep();
         for (String reference : images) {
-            Image image = store.resolve(reference);
-            if (!ImageStore.looksLikeId(reference) && image.references().size() > 1) {
-                ImageReference ref = ImageReference.parse(reference);
-                store.untag(ref);
-                System.out.println("Untagged: " + ref);
+            ImageStore.Match match = store.find(reference);
+            Image image = match.image();
+            if (match.name() != null && image.references().size() > 1) {
+                store.untag(match.name());
+                System.out.println("Untagged: " + match.name());
                 continue;
             }
             for (ContainerConfig container : ContainerConfig.all(Storage.dataRoot().resolve("containers"))) {

@@ -1,17 +1,23 @@
 package mydocker.ch04;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import mydocker.ch03.Storage;
+import mydocker.ch04.image.ArchiveManifest;
 import mydocker.ch04.image.Image;
-import mydocker.ch04.image.ImageReference;
 import mydocker.ch04.image.ImageStore;
-import mydocker.ch04.image.Json;
+import mydocker.ch04.image.Scratch;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import picocli.CommandLine.Command;
@@ -23,6 +29,13 @@ import picocli.CommandLine.Parameters;
  * and podman load: {@code manifest.json} ({@code [{"Config", "RepoTags",
  * "Layers"}]}), the config as {@code <id>.json}, and each layer as
  * {@code <diff id>/layer.tar}.
+ *
+ * <p>The archive is written to a temporary file beside FILE and renamed over
+ * it when whole, so FILE is never half an archive. That temporary file is
+ * recorded in the command's scratch area before it is made: if save is
+ * killed, the next image command's sweep removes it. (Linux's O_TMPFILE +
+ * linkat would need no sweep, but Java cannot open one, and a name beside
+ * FILE is what makes the rename atomic.)
  */
 @Command(name = "save", mixinStandardHelpOptions = true, description = "Write an image to a docker-save tar archive.")
 public class SaveCommand implements Callable<Integer> {
@@ -34,44 +47,62 @@ public class SaveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ImageStore store = ImageStore.at(Storage.dataRoot());
-        Image image = store.resolve(reference);
-        ArrayNode manifest = Json.MAPPER.createArrayNode();
-        ObjectNode entry = manifest.addObject();
-        String configName = hex(image.id()) + ".json";
-        entry.put("Config", configName);
-        ArrayNode tags = entry.putArray("RepoTags");
-        if (!ImageStore.looksLikeId(reference)) {
-            tags.add(ImageReference.parse(reference).toString()); // the name asked for, as docker save does
+        Path directory = output.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("cannot write " + output + ": directory " + directory + " does not exist");
         }
-        ArrayNode layers = entry.putArray("Layers");
-        Path temp = Files.createTempFile(output.toAbsolutePath().getParent(), ".save-", ".tar");
-        try {
-            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(temp))) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                for (String diffId : image.config().diffIds()) {
-                    String name = hex(diffId) + "/layer.tar";
-                    layers.add(name);
-                    Path layerTar = Files.createTempFile(".layer-", ".tar");
-                    try {
-                        try (OutputStream out = Files.newOutputStream(layerTar)) {
-                            store.writeLayerTar(diffId, out);
-                        }
-                        add(tar, name, layerTar);
-                    } finally {
-                        Files.delete(layerTar);
-                    }
-                }
-                add(tar, configName, image.config().bytes());
-                add(tar, "manifest.json", Json.MAPPER.writeValueAsBytes(manifest));
+        if (Files.isDirectory(output)) {
+            throw new IllegalArgumentException("cannot write " + output + ": it is a directory");
+        }
+        ImageStore store = ImageStore.at(Storage.dataRoot());
+        store.sweep();
+        ImageStore.Match match = store.find(reference);
+        Image image = match.image();
+        try (Scratch scratch = store.scratch()) {
+            Path temp = scratch.outside(directory, output.getFileName().toString());
+            try {
+                write(store, image, match, scratch, temp);
+                Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileSystemException e) {
+                throw new IOException("cannot write " + output + ": " + reason(e), e);
             }
-            // Atomic: a reader never sees half an archive under the name asked for.
-            Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
         }
         return 0;
+    }
+
+    private static void write(ImageStore store, Image image, ImageStore.Match match, Scratch scratch, Path archive)
+            throws IOException {
+        String config = hex(image.id()) + ".json";
+        List<String> layers = new ArrayList<>();
+        try (FileChannel file = FileChannel.open(archive, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(Channels.newOutputStream(file))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (String diffId : image.config().diffIds()) {
+                String name = hex(diffId) + "/layer.tar";
+                layers.add(name);
+                Path layerTar = scratch.newFile("layer.tar");
+                try (OutputStream out = Files.newOutputStream(layerTar)) {
+                    store.writeLayerTar(diffId, out);
+                }
+                add(tar, name, layerTar);
+                Files.delete(layerTar);
+            }
+            add(tar, config, image.config().bytes());
+            // The name asked for, as docker save does; none when the image was named by its ID or digest.
+            ArchiveManifest manifest = new ArchiveManifest(List.of(new ArchiveManifest.Entry(config,
+                    match.name() == null ? List.of() : List.of(match.name()), layers)));
+            add(tar, ArchiveManifest.MEMBER, manifest.toJson());
+            tar.finish();
+            file.force(true);
+        }
+    }
+
+    /** What the kernel said, without Java's exception names: "No space left on device", "Permission denied". */
+    private static String reason(FileSystemException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
     }
 
     private static void add(TarArchiveOutputStream tar, String name, Path file) throws IOException {

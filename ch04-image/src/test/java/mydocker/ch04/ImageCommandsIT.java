@@ -124,6 +124,7 @@ class ImageCommandsIT {
         Result r = mydocker("load", "-i", archive.toString());
         assertEquals(125, r.exitCode());
         assertTrue(r.stderr().startsWith("mydocker: the archive's manifest names layer '") && r.stderr().lines().count() == 1, r::toString);
+        assertTrue(r.stderr().contains("which is not in the archive"), r::toString);
         assertEquals(List.of(), imageTable());
         assertEquals(0, layerDirs());
     }
@@ -176,6 +177,75 @@ class ImageCommandsIT {
         assertEquals("mydocker: conflict: unable to remove image busybox: container " + id
                 + " uses it (remove the container first)\n", r.stderr());
         assertEquals(List.of("busybox:latest"), imageTable());
+    }
+
+    @Test
+    void badInputIsOneLineNamingWhatIsWrong() throws Exception {
+        ok("run", "--rm", "busybox", "true");
+        assertOneLine(mydocker("save", "-o", "/nonexistdir-" + work.getFileName() + "/x.tar", "busybox"),
+                "mydocker: cannot write /nonexistdir-" + work.getFileName() + "/x.tar: directory /nonexistdir-"
+                        + work.getFileName() + " does not exist");
+        assertOneLine(mydocker("load", "-i", "/dev/null"),
+                "mydocker: /dev/null is a character device, not a regular file holding a docker-save archive");
+        assertOneLine(mydocker("load", "-i", work.toString()),
+                "mydocker: " + work + " is a directory, not a docker-save archive");
+        assertOneLine(mydocker("import", work.toString(), "x:1"), "mydocker: " + work + " is a directory, not a tar archive");
+
+        Path badJson = work.resolve("bad-json.tar");
+        new SaveArchiveBuilder(badJson).file("manifest.json", "[{\"Config\": ".getBytes()).close();
+        Result r = mydocker("load", "-i", badJson.toString());
+        assertEquals(125, r.exitCode());
+        assertEquals(1, r.stderr().lines().count(), r::toString);
+        assertTrue(r.stderr().startsWith("mydocker: the archive's manifest.json is not a docker-save manifest:"
+                + " it is not valid JSON: "), r::toString);
+        assertFalse(r.stderr().contains("Source"), r::toString);
+
+        byte[] layer = new TarBuilder().file("f", "x", 0644).build();
+        Path badConfig = work.resolve("bad-config.tar");
+        new SaveArchiveBuilder(badConfig).entry("c.json", "x:1", List.of("l.tar")).file("c.json", "{\"created\": 5, [".getBytes())
+                .file("l.tar", layer).withManifest();
+        Result c = mydocker("load", "-i", badConfig.toString());
+        assertEquals(1, c.stderr().lines().count(), c::toString);
+        assertTrue(c.stderr().startsWith("mydocker: the archive's config 'c.json' is not an image config: "), c::toString);
+        assertOneLine(mydocker("load", "-i", notATar().toString()), "mydocker: " + notATar() + ": not a readable tar archive:"
+                + " Corrupted TAR archive. (nothing was loaded)");
+        assertEquals(List.of("busybox:latest"), imageTable());
+        assertEquals(1, layerDirs());
+    }
+
+    private Path notATar() throws IOException {
+        return Files.writeString(work.resolve("notes.txt"), "just text\n".repeat(100));
+    }
+
+    private static void assertOneLine(Result r, String stderr) {
+        assertEquals(125, r.exitCode(), r::toString);
+        assertEquals(stderr + "\n", r.stderr());
+    }
+
+    @Test
+    void aHexLookingNameAndDockerHubsLongNamesRun() throws Exception {
+        Path rootfs = work.resolve("rootfs.tar");
+        Files.write(rootfs, new TarBuilder().dir("bin", 0755).copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                .symlink("bin/sh", "busybox").build());
+        String id = ok("import", rootfs.toString(), "0123456789ab").stdout().strip();
+        assertEquals("hex\n", ok("run", "--rm", "0123456789ab", "/bin/sh", "-c", "echo hex").stdout(),
+                "names resolve before ID prefixes");
+        assertEquals("at\n", ok("run", "--rm", "0123456789ab@" + id, "/bin/sh", "-c", "echo at").stdout(), "by digest");
+
+        Path archive = work.resolve("long-name.tar");
+        new SaveArchiveBuilder(archive).image("docker.io/library/tiny:1", List.of(Files.readAllBytes(rootfs)),
+                List.of("/bin/sh", "-c", "echo tiny")).withManifest();
+        assertEquals("Loaded image: tiny:1\n", ok("load", "-i", archive.toString()).stdout());
+        assertEquals("tiny\n", ok("run", "--rm", "tiny:1").stdout());
+        assertEquals("tiny\n", ok("run", "--rm", "docker.io/library/tiny:1").stdout());
+        assertEquals("tiny\n", ok("run", "--rm", "index.docker.io/library/tiny:1").stdout());
+        ok("import", rootfs.toString(), "127.0.0.1:5000/tiny:2");
+        assertEquals("port\n", ok("run", "--rm", "127.0.0.1:5000/tiny:2", "/bin/sh", "-c", "echo port").stdout());
+        assertTrue(imageTable().containsAll(List.of("0123456789ab:latest", "tiny:1", "127.0.0.1:5000/tiny:2")),
+                imageTable()::toString);
+        Result hex = mydocker("import", rootfs.toString(), "0123456789abcdef".repeat(4));
+        assertEquals("mydocker: invalid repository name (" + "0123456789abcdef".repeat(4)
+                + "), cannot specify 64-byte hexadecimal strings\n", hex.stderr());
     }
 
     private static Map<String, byte[]> readTar(Path archive) throws IOException {

@@ -13,12 +13,20 @@ import java.nio.file.StandardOpenOption;
  * either: write a temporary file beside it, fsync it, rename it over.
  */
 public final class AtomicFile {
+    private static final String TEMPORARY = ".tmp";
+
     private AtomicFile() {
+    }
+
+    /** One of the temporary files {@link #write} makes: left behind only by a writer that died. */
+    public static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMPORARY);
     }
 
     public static void write(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), TEMPORARY);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(bytes));

@@ -27,42 +27,37 @@ public final class BusyboxImage {
     private BusyboxImage() {
     }
 
-    /** Builds the layer in the store and returns the image's config (not yet registered). */
-    static ImageConfig build(ImageStore store) throws IOException {
+    /** Builds the layer in {@code scratch}, files it in the store, and returns the image's config (not yet registered). */
+    static ImageConfig build(ImageStore store, Scratch scratch) throws IOException {
         Path busybox = staticBusybox();
         System.err.println("mydocker: creating the busybox image from " + busybox + " (first use)...");
-        Path layer = store.newLayerDir();
-        try {
-            for (String dir : List.of("bin", "sbin", "usr/bin", "usr/sbin", "etc", "root", "tmp", "home",
-                    "var/tmp", "proc", "sys", "dev")) {
-                Files.createDirectories(layer.resolve(dir));
-            }
-            Files.copy(busybox, layer.resolve("bin/busybox"), StandardCopyOption.COPY_ATTRIBUTES);
-            for (String applet : applets(busybox)) {
-                Path link = layer.resolve(applet);
-                if (!applet.equals("bin/busybox") && !Files.exists(link)) {
-                    Files.createDirectories(link.getParent());
-                    Files.createSymbolicLink(link, Path.of("/bin/busybox"));
-                }
-            }
-            Map<String, String> files = Map.of(
-                    "etc/passwd", "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n",
-                    "etc/group", "root:x:0:\nnobody:x:65534:\n",
-                    // Empty: init binds the container's own over them.
-                    "etc/hostname", "",
-                    "etc/hosts", "");
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(layer.resolve(f.getKey()), f.getValue());
-            }
-            Syscall.chmod(layer.resolve("tmp").toString(), 01777);
-            Syscall.chmod(layer.resolve("var/tmp").toString(), 01777);
-            Syscall.chmod(layer.resolve("root").toString(), 0700);
-            String diffId = store.addLayer(layer);
-            return ImageConfig.create(List.of("sh"), List.of("PATH=" + LookPath.DEFAULT_PATH), List.of(diffId));
-        } catch (IOException | RuntimeException e) {
-            Trees.delete(layer);
-            throw e;
+        Path layer = scratch.newDirectory("busybox");
+        for (String dir : List.of("bin", "sbin", "usr/bin", "usr/sbin", "etc", "root", "tmp", "home",
+                "var/tmp", "proc", "sys", "dev")) {
+            Files.createDirectories(layer.resolve(dir));
         }
+        Files.copy(busybox, layer.resolve("bin/busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+        for (String applet : applets(busybox)) {
+            Path link = layer.resolve(applet);
+            if (!applet.equals("bin/busybox") && !Files.exists(link)) {
+                Files.createDirectories(link.getParent());
+                Files.createSymbolicLink(link, Path.of("/bin/busybox"));
+            }
+        }
+        Map<String, String> files = Map.of(
+                "etc/passwd", "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n",
+                "etc/group", "root:x:0:\nnobody:x:65534:\n",
+                // Empty: init binds the container's own over them.
+                "etc/hostname", "",
+                "etc/hosts", "");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Files.writeString(layer.resolve(f.getKey()), f.getValue());
+        }
+        Syscall.chmod(layer.resolve("tmp").toString(), 01777);
+        Syscall.chmod(layer.resolve("var/tmp").toString(), 01777);
+        Syscall.chmod(layer.resolve("root").toString(), 0700);
+        String diffId = store.addLayer(layer, scratch);
+        return ImageConfig.create(List.of("sh"), List.of("PATH=" + LookPath.DEFAULT_PATH), List.of(diffId));
     }
 
     private static Path staticBusybox() throws IOException {

@@ -1,5 +1,6 @@
 package mydocker.ch04.image;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,15 +22,31 @@ import java.util.List;
  */
 public record ImageConfig(byte[] bytes, List<String> cmd, List<String> env, Instant created, List<String> diffIds) {
     public static ImageConfig parse(byte[] bytes) {
+        JsonNode root;
         try {
-            JsonNode root = Json.MAPPER.readTree(bytes);
-            JsonNode config = root.path("config");
-            return new ImageConfig(bytes, strings(config.path("Cmd")), strings(config.path("Env")),
-                    root.hasNonNull("created") ? Instant.parse(root.get("created").asText()) : Instant.EPOCH,
-                    strings(root.path("rootfs").path("diff_ids")));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not an image config: " + e.getMessage(), e);
+            root = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an image config: " + Json.problem(e), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a byte array: never
         }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not an image config: not a JSON object");
+        }
+        JsonNode config = root.path("config");
+        Instant created;
+        try {
+            created = root.hasNonNull("created") ? Instant.parse(root.get("created").asText()) : Instant.EPOCH;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not an image config: \"created\" is not a time: " + root.get("created"), e);
+        }
+        List<String> diffIds = strings(root.path("rootfs").path("diff_ids"));
+        for (String diffId : diffIds) {
+            if (!diffId.matches("sha256:[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("not an image config: diff_id '" + diffId + "' is not a sha256 digest");
+            }
+        }
+        return new ImageConfig(bytes, strings(config.path("Cmd")), strings(config.path("Env")), created, diffIds);
     }
 
     /** A new config for layers {@code diffIds} (bottom first). */

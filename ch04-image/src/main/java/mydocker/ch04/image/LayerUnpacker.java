@@ -34,7 +34,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  *       its devices from {@code MountDev}, never from an image).</li>
  * </ul>
  * Owners, modes (setuid, setgid and sticky included) and mtimes are kept.
- * Docker whiteouts become overlay whiteouts ({@link Whiteouts}). The caller
+ * Docker whiteouts become overlay whiteouts ({@link Whiteouts}); a whiteout
+ * must name one ordinary file of its directory, and AUFS metadata
+ * ({@code .wh..wh.*}) is skipped, as Docker does. Whatever a tar names,
+ * nothing is ever removed except strictly inside the target directory
+ * ({@link Trees#deleteBelow}). The caller
  * unpacks into a fresh directory and deletes it on any failure.
  */
 public final class LayerUnpacker {
@@ -62,7 +66,7 @@ public final class LayerUnpacker {
         } catch (UnsafeLayerException e) {
             throw e;
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("not a readable tar archive: " + e.getMessage() + " (nothing was imported)", e);
+            throw new IOException("not a readable tar archive: " + firstLine(e) + " (nothing was imported)", e);
         }
         if (entries == 0) {
             throw new IOException("not a tar archive: no entries found (nothing was imported)");
@@ -84,16 +88,25 @@ public final class LayerUnpacker {
             return; // "./": the root itself
         }
         Path path = root.resolve(name);
+        for (String component : name.split("/")) {
+            if (Whiteouts.isMetadata(component)) {
+                warnings.add("skipped AUFS metadata " + name);
+                return;
+            }
+        }
         Path parent = path.getParent();
-        ensureRealDirectories(root, parent, entry.getName());
         String base = path.getFileName().toString();
+        if (base.startsWith(Whiteouts.PREFIX) && !base.equals(Whiteouts.OPAQUE)) {
+            Whiteouts.hiddenName(entry.getName(), base); // refused before anything is made for it
+        }
+        ensureRealDirectories(root, parent, entry.getName());
         if (base.equals(Whiteouts.OPAQUE)) {
             Whiteouts.makeOpaque(parent);
             return;
         }
         if (base.startsWith(Whiteouts.PREFIX)) {
-            Path hidden = parent.resolve(base.substring(Whiteouts.PREFIX.length()));
-            Trees.delete(hidden);
+            Path hidden = parent.resolve(Whiteouts.hiddenName(entry.getName(), base));
+            removeBelow(root, hidden, entry.getName());
             Whiteouts.hide(hidden);
             return;
         }
@@ -103,7 +116,7 @@ public final class LayerUnpacker {
         }
         boolean existingDirectory = Files.isDirectory(path, NOFOLLOW);
         if (Files.exists(path, NOFOLLOW) && !(existingDirectory && entry.isDirectory())) {
-            Trees.delete(path); // a later entry replaces an earlier one, as tar does
+            removeBelow(root, path, entry.getName()); // a later entry replaces an earlier one, as tar does
         }
         if (entry.isDirectory()) {
             Files.createDirectories(path);
@@ -156,6 +169,15 @@ public final class LayerUnpacker {
         return String.join("/", parts);
     }
 
+    /** Every removal goes through the confined delete: strictly below the layer's root, never through a symlink. */
+    private static void removeBelow(Path root, Path path, String entry) throws IOException {
+        try {
+            Trees.deleteBelow(root, path);
+        } catch (Trees.NotBelowException e) {
+            throw new UnsafeLayerException(entry, e.getMessage());
+        }
+    }
+
     /** Every directory from the root down to {@code dir} must be a real one; missing ones are made. */
     private static void ensureRealDirectories(Path root, Path dir, String entry) throws IOException {
         Path walked = root;
@@ -170,6 +192,11 @@ public final class LayerUnpacker {
                 throw new UnsafeLayerException(entry, "'" + root.relativize(walked) + "' is not a directory");
             }
         }
+    }
+
+    /** commons-compress's messages are for developers: one line of one, never a stack of them. */
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     }
 
     private static MessageDigest sha256() {

@@ -13,6 +13,33 @@ public final class Trees {
     private Trees() {
     }
 
+    /**
+     * Deletes {@code target}, which must be strictly below {@code root} once
+     * normalized, reached through real directories only: never {@code root}
+     * itself, never anything beside or above it, never through a symlink (a
+     * symlink on the way would take the delete wherever it points). What the
+     * layer unpacker removes goes through here, whatever a tar calls it.
+     */
+    public static void deleteBelow(Path root, Path target) throws IOException {
+        Path base = root.toAbsolutePath().normalize();
+        Path path = target.toAbsolutePath().normalize();
+        if (!path.startsWith(base) || path.equals(base)) {
+            throw new NotBelowException("refused to delete " + target + ": it is not inside " + root);
+        }
+        Path walked = base;
+        Path below = base.relativize(path);
+        for (int i = 0; i < below.getNameCount() - 1; i++) {
+            walked = walked.resolve(below.getName(i));
+            if (Files.isSymbolicLink(walked)) {
+                throw new NotBelowException("refused to delete " + target + ": " + walked + " is a symlink");
+            }
+            if (!Files.isDirectory(walked, LinkOption.NOFOLLOW_LINKS)) {
+                return; // then nothing is there to delete
+            }
+        }
+        delete(path);
+    }
+
     public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -35,6 +62,13 @@ public final class Trees {
                     return 0;
                 }
             }).sum();
+        }
+    }
+
+    /** A delete that would have reached outside the directory it was confined to. */
+    public static final class NotBelowException extends IOException {
+        NotBelowException(String message) {
+            super(message);
         }
     }
 }

@@ -15,9 +15,30 @@ import mydocker.syscall.Syscall;
 public final class Whiteouts {
     public static final String PREFIX = ".wh.";
     public static final String OPAQUE = ".wh..wh..opq";
+    /** AUFS's own bookkeeping ({@code .wh..wh.plnk}, {@code .wh..wh.aufs}): not part of the image. */
+    static final String META_PREFIX = ".wh..wh.";
     static final String OPAQUE_XATTR = "trusted.overlay.opaque";
 
     private Whiteouts() {
+    }
+
+    /**
+     * The file a whiteout entry {@code .wh.<name>} hides: {@code <name>}, which
+     * must be one ordinary path component. {@code .wh...} would hide {@code ..},
+     * the layer's parent, and {@code .wh.} or {@code .wh..} the directory the
+     * whiteout sits in; deleting those is how a tar empties the whole store.
+     */
+    static String hiddenName(String entry, String whiteout) throws UnsafeLayerException {
+        String name = whiteout.substring(PREFIX.length());
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")) {
+            throw new UnsafeLayerException(entry, "a whiteout must name one file of its directory, not '" + name + "'");
+        }
+        return name;
+    }
+
+    /** An AUFS metadata name ({@code .wh..wh.*} other than the opaque marker), which Docker skips too. */
+    static boolean isMetadata(String component) {
+        return component.startsWith(META_PREFIX) && !component.equals(OPAQUE);
     }
 
     /** Overlay form of {@code .wh.<name>}: hides {@code <name>} of the layers below. */
