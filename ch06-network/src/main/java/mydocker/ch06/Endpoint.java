@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
 import mydocker.ch04.image.AtomicFile;
@@ -18,10 +19,12 @@ import mydocker.ch04.image.Json;
  * address the IPAM allocated, and a default route through the gateway. It is
  * done while init waits on its pipe, so the user's command starts with its
  * network up. Recorded in {@code endpoint.json} in the container's directory,
- * so `rm` can give the address back.
+ * so `stop` and `rm` can give the address back.
  */
 final class Endpoint implements HostStep {
     static final String FILE = "endpoint.json";
+    /** The address a container held when it last stopped. */
+    static final String LAST_ADDRESS = "last-address";
 
     record Stored(String container, String network, String subnet, String address, String hostVeth,
                   List<String> ports) {
@@ -40,11 +43,11 @@ final class Endpoint implements HostStep {
 
     @Override
     public void beforeStart(Container container) {
-        release(dir); // a restarted container's old lease
         try (FileChannel lock = NetworkCommand.lock()) {
+            releaseLocked(dir); // what a start that was killed half way left
             PortRules.checkFree(ports, container.id());
             Subnet subnet = network.parsedSubnet();
-            int address = ipam().allocate(subnet);
+            int address = ipam().allocate(subnet, lastAddress(dir));
             String hostVeth = "mdv" + container.id().substring(0, 10);
             endpoint = new Stored(container.id(), network.name(), subnet.toString(), Subnet.format(address), hostVeth,
                     ports.stream().map(PortMapping::toString).toList());
@@ -80,22 +83,46 @@ final class Endpoint implements HostStep {
     }
 
     /**
-     * Gives the address in {@code dir}'s endpoint.json back to the IPAM. The veth
-     * needs no removal once the container is gone: a veth in a namespace that
-     * dies is deleted, and its peer with it.
+     * Gives the address in {@code dir}'s endpoint.json back to the IPAM, and
+     * takes away its port rules and veth (a veth whose namespace died is
+     * already gone, its peer with it). Under the network lock, as the
+     * allocation is: the IPAM and the endpoints change together.
      */
     static void release(Path dir) {
-        Path file = dir.resolve(FILE);
-        try {
-            if (Files.exists(file)) {
-                Stored old = Json.MAPPER.readValue(file.toFile(), Stored.class);
-                PortRules.delete(old);
-                HostCommand.runQuietly("ip", "link", "del", old.hostVeth());
-                ipam().release(Subnet.parse(old.subnet()), Subnet.parseAddress(old.address()));
-                Files.delete(file);
-            }
+        try (FileChannel lock = NetworkCommand.lock()) {
+            releaseLocked(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The file goes before the address: a kill in between leaves an address
+     * taken that no container holds, never an address given back twice (the
+     * second time it may be another container's).
+     */
+    private static void releaseLocked(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (Files.exists(file)) {
+            Stored old = Json.MAPPER.readValue(file.toFile(), Stored.class);
+            PortRules.delete(old);
+            HostCommand.runQuietly("ip", "link", "del", old.hostVeth());
+            Files.writeString(dir.resolve(LAST_ADDRESS), old.address() + "\n");
+            Files.delete(file);
+            ipam().release(Subnet.parse(old.subnet()), Subnet.parseAddress(old.address()));
+        }
+    }
+
+    /**
+     * The address the container had, which its next start asks for (Docker
+     * keeps it when it can); only a wish, so an unreadable one is no wish.
+     */
+    private static OptionalInt lastAddress(Path dir) throws IOException {
+        Path file = dir.resolve(LAST_ADDRESS);
+        try {
+            return Files.exists(file) ? OptionalInt.of(Subnet.parseAddress(Files.readString(file))) : OptionalInt.empty();
+        } catch (IllegalArgumentException e) {
+            return OptionalInt.empty();
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.BitSet;
+import java.util.OptionalInt;
 import mydocker.ch04.image.AtomicFile;
 import mydocker.ch04.image.Json;
 
@@ -33,9 +34,24 @@ public final class Ipam {
 
     /** The lowest free address of {@code subnet}. */
     public int allocate(Subnet subnet) {
+        return allocate(subnet, OptionalInt.empty());
+    }
+
+    /**
+     * {@code preferred} if it is a container's address of {@code subnet} and
+     * free (a restarted container asks for the one it had, as Docker does),
+     * else the lowest free address.
+     */
+    public int allocate(Subnet subnet, OptionalInt preferred) {
         return locked(subnet, bits -> {
             long last = subnet.size() - 2; // the broadcast address is size - 1
             int free = bits.nextClearBit(2); // 0 is the network, 1 the gateway
+            if (preferred.isPresent() && subnet.contains(preferred.getAsInt())) {
+                long wanted = subnet.indexOf(preferred.getAsInt());
+                if (wanted >= 2 && wanted <= last && !bits.get((int) wanted)) {
+                    free = (int) wanted;
+                }
+            }
             if (free > last) {
                 throw new IllegalStateException("no free address left in " + subnet
                         + " (" + (subnet.size() - 3) + " in all): remove a container or use a larger subnet");
@@ -80,9 +96,7 @@ public final class Ipam {
             try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
                 Path file = file(subnet);
-                BitSet bits = Files.exists(file)
-                        ? BitSet.valueOf(Base64.getDecoder().decode(Json.MAPPER.readValue(file.toFile(), Stored.class).allocated()))
-                        : new BitSet();
+                BitSet bits = Files.exists(file) ? bits(file, subnet) : new BitSet();
                 int result = change.apply(bits);
                 AtomicFile.write(file, Json.MAPPER.writeValueAsBytes(new Stored(subnet.toString(),
                         Base64.getEncoder().encodeToString(bits.toByteArray()))));
@@ -91,6 +105,13 @@ public final class Ipam {
         } catch (IOException e) {
             throw new UncheckedIOException("IPAM state in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static BitSet bits(Path file, Subnet subnet) {
+        Stored stored = StateJson.read(file, Stored.class, s -> subnet.toString().equals(s.subnet())
+                && StateJson.parses(() -> Base64.getDecoder().decode(s.allocated())),
+                "`mydocker network rm` of the network on " + subnet + " resets it");
+        return BitSet.valueOf(Base64.getDecoder().decode(stored.allocated()));
     }
 
     private Path file(Subnet subnet) {

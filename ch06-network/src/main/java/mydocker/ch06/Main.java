@@ -14,7 +14,6 @@ import mydocker.ch05.CommitCommand;
 import mydocker.ch05.ExecCommand;
 import mydocker.ch05.LogsCommand;
 import mydocker.ch05.PsCommand;
-import mydocker.ch05.StartCommand;
 import picocli.CommandLine.Command;
 
 /** Chapter 6 (容器网络): networks for containers. */

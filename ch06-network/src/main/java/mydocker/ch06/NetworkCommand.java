@@ -2,22 +2,24 @@ package mydocker.ch06;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import com.fasterxml.jackson.core.type.TypeReference;
 import mydocker.ch03.Root;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.Table;
-import mydocker.ch05.Containers;
+import mydocker.ch04.image.AtomicFile;
 import mydocker.ch04.image.Json;
+import mydocker.ch05.Containers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,24 +56,33 @@ public class NetworkCommand {
             new SecureRandom().nextBytes(random);
             Network network = Network.create(name, driver, parsed, HexFormat.of().formatHex(random));
             try (FileChannel lock = lock()) {
-                checkFree(network, parsed);
-                BridgeDriver.create(network);
+                if (Files.exists(Network.file(name))) {
+                    throw new IllegalStateException("network with name " + name + " already exists");
+                }
+                removeFromHost(name); // the name is free: a bridge of that name is a leftover of ours
+                checkFree(parsed);
+                // The intent first, the file last: a kill in between leaves the intent,
+                // and the next command under the lock undoes what this one made.
+                AtomicFile.write(intent(name), new byte[0]);
                 try {
-                    network.write();
-                } catch (IOException | RuntimeException e) {
-                    BridgeDriver.delete(network);
-                    throw e;
+                    BridgeDriver.create(network);
+                    try {
+                        network.write();
+                    } catch (IOException | RuntimeException e) {
+                        BridgeDriver.delete(network);
+                        throw e;
+                    }
+                } finally {
+                    Files.delete(intent(name));
                 }
             }
             System.out.println(network.id());
             return 0;
         }
 
-        private static void checkFree(Network network, Subnet subnet) throws IOException {
-            for (Network other : Network.all()) {
-                if (other.name().equals(network.name())) {
-                    throw new IllegalStateException("network with name " + network.name() + " already exists");
-                }
+        private static void checkFree(Subnet subnet) throws IOException {
+            // A damaged network is left out here; its bridge's route still guards its subnet (below).
+            for (Network other : Network.all(damaged -> { })) {
                 if (other.parsedSubnet().overlaps(subnet)) {
                     throw new IllegalStateException("subnet " + subnet + " overlaps network " + other.name()
                             + " (" + other.subnet() + ")");
@@ -99,11 +110,17 @@ public class NetworkCommand {
         @Override
         public Integer call() throws IOException {
             Table table = new Table("NETWORK ID", "NAME", "DRIVER", "SUBNET");
-            for (Network n : Network.all()) {
-                table.row(n.id().substring(0, 12), n.name(), n.driver(), n.subnet());
+            try (FileChannel lock = lock()) {
+                for (Network n : Network.all(Ls::warn)) {
+                    table.row(n.id().substring(0, 12), n.name(), n.driver(), n.subnet());
+                }
             }
             System.out.print(table);
             return 0;
+        }
+
+        private static void warn(StateJson.Damaged damaged) {
+            System.err.println("mydocker: warning: " + damaged.getMessage());
         }
     }
 
@@ -138,16 +155,14 @@ public class NetworkCommand {
         public Integer call() throws IOException {
             for (String name : names) {
                 try (FileChannel lock = lock()) {
-                    Network network = Network.read(name);
-                    for (ContainerConfig c : ContainerConfig.all(Containers.root())) {
-                        if (name.equals(c.network()) && Files.exists(Containers.dir(c.id()).resolve(Endpoint.FILE))) {
-                            throw new IllegalStateException("network " + name + " has active endpoints (container "
-                                    + c.name() + "): remove the container first");
+                    if (!Files.exists(Network.file(name))) {
+                        if (!removeFromHost(name)) { // what a killed create left, if anything
+                            throw new IllegalArgumentException("network " + name + " not found (see `mydocker network ls`)");
                         }
+                    } else {
+                        checkNoEndpoints(name);
+                        remove(name);
                     }
-                    BridgeDriver.delete(network);
-                    new Ipam(Network.root().resolve("ipam")).delete(network.parsedSubnet());
-                    Files.delete(Network.file(name));
                 }
                 System.out.println(name);
             }
@@ -155,12 +170,75 @@ public class NetworkCommand {
         }
     }
 
-    /** Networks change under one lock: two `network create` must not both take a subnet. */
+    private static void checkNoEndpoints(String name) throws IOException {
+        for (ContainerConfig c : ContainerConfig.all(Containers.root())) {
+            if (name.equals(c.network()) && Files.exists(Containers.dir(c.id()).resolve(Endpoint.FILE))) {
+                throw new IllegalStateException("network " + name + " has active endpoints (container "
+                        + c.name() + "): remove the container first");
+            }
+        }
+    }
+
+    /** Its bridge, rule and IPAM state, then its file; a damaged file's network is found by its name. */
+    private static void remove(String name) throws IOException {
+        try {
+            Network network = Network.read(name);
+            BridgeDriver.delete(network);
+            ipam().delete(network.parsedSubnet());
+        } catch (StateJson.Damaged e) {
+            removeFromHost(name);
+        }
+        Files.delete(Network.file(name));
+    }
+
+    /** What the host has of network {@code name} (see {@link BridgeDriver#deleteByName}) goes; false if nothing. */
+    private static boolean removeFromHost(String name) {
+        BridgeDriver.Leftovers leftovers = BridgeDriver.deleteByName(name);
+        leftovers.subnets().forEach(ipam()::delete);
+        return leftovers.found();
+    }
+
+    private static Ipam ipam() {
+        return new Ipam(Network.root().resolve("ipam"));
+    }
+
+    /** Present while `network create NAME` runs: see {@link #undoKilledCreates}. */
+    private static Path intent(String name) {
+        return Network.dir().resolve(name + ".creating");
+    }
+
+    /**
+     * Networks change under one lock: two `network create` must not both take
+     * a subnet. Whoever takes it first undoes what a killed create left.
+     */
     static FileChannel lock() throws IOException {
-        Files.createDirectories(Network.root());
+        Files.createDirectories(Network.dir());
         FileChannel channel = FileChannel.open(Network.root().resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-        channel.lock(); // released when the channel closes
+        try {
+            channel.lock(); // released when the channel closes, or when this process ends
+            undoKilledCreates();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
         return channel;
+    }
+
+    /**
+     * An intent seen under the lock belongs to a create that was killed (a
+     * live one would hold the lock). If it got as far as the network's file,
+     * the network is whole; if not, its bridge, rule and IPAM state go.
+     */
+    private static void undoKilledCreates() throws IOException {
+        try (Stream<Path> files = Files.list(Network.dir())) {
+            for (Path intent : files.filter(p -> p.toString().endsWith(".creating")).toList()) {
+                String name = Network.nameOf(intent);
+                if (!Files.exists(Network.file(name))) {
+                    removeFromHost(name);
+                }
+                Files.delete(intent);
+            }
+        }
     }
 }

@@ -1,5 +1,9 @@
 package mydocker.ch06;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +23,27 @@ public record PortMapping(int hostPort, int containerPort, String protocol) {
             throw new IllegalArgumentException("invalid -p '" + spec + "': unknown protocol '" + protocol + "' (tcp or udp)");
         }
         return new PortMapping(host, container, protocol);
+    }
+
+    /**
+     * Every {@code -p} of one `run`. A host port (with its protocol, after the
+     * default tcp) forwards to one place: given twice, the second DNAT rule
+     * would never be reached, so it is refused, as Docker refuses it.
+     */
+    public static List<PortMapping> parseAll(List<String> specs) {
+        Map<String, String> firstSpec = new HashMap<>();
+        List<PortMapping> all = new ArrayList<>();
+        for (String spec : specs) {
+            PortMapping p = parse(spec);
+            String hostPort = p.hostPort() + "/" + p.protocol();
+            String earlier = firstSpec.putIfAbsent(hostPort, spec);
+            if (earlier != null) {
+                throw new IllegalArgumentException("invalid -p '" + spec + "': host port " + hostPort
+                        + " is already published by -p '" + earlier + "' (a host port forwards to one container port)");
+            }
+            all.add(p);
+        }
+        return all;
     }
 
     private static int port(String spec, String digits) {

@@ -1,7 +1,5 @@
 package mydocker.ch06;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +25,18 @@ public class RunCommand extends mydocker.ch05.RunCommand {
             description = "Publish a container's port on the host (needs --net), e.g. -p 8080:80.")
     List<String> publish = new ArrayList<>();
 
+    /** {@link #publish}, parsed once. */
+    private List<PortMapping> ports = List.of();
+
     @Override
     protected void checkArguments() {
         super.checkArguments();
-        publish.forEach(PortMapping::parse);
-        if (!publish.isEmpty() && network == null) {
+        ports = PortMapping.parseAll(publish);
+        if (!ports.isEmpty() && network == null) {
             throw new IllegalArgumentException("-p needs a network: add --net NAME (see `mydocker network create`)");
         }
         if (network != null) {
-            read(network);
+            Network.read(network);
         }
     }
 
@@ -47,7 +48,7 @@ public class RunCommand extends mydocker.ch05.RunCommand {
     @Override
     protected ContainerConfig config(Container container, Image image) {
         return super.config(container, image).withNetwork(network,
-                publish.stream().map(p -> PortMapping.parse(p).toString()).toList());
+                ports.stream().map(PortMapping::toString).toList());
     }
 
     @Override
@@ -57,15 +58,7 @@ public class RunCommand extends mydocker.ch05.RunCommand {
 
     /** The container's endpoint, if it has a network: shared with the detached start. */
     static List<HostStep> steps(ContainerConfig config, Path dir) {
-        return config.network() == null ? List.of() : List.of(new Endpoint(read(config.network()), dir,
-                config.ports().stream().map(PortMapping::parse).toList()));
-    }
-
-    private static Network read(String name) {
-        try {
-            return Network.read(name);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return config.network() == null ? List.of() : List.of(new Endpoint(Network.read(config.network()), dir,
+                PortMapping.parseAll(config.ports())));
     }
 }

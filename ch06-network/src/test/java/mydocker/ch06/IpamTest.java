@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -24,6 +25,8 @@ import net.jqwik.api.constraints.Size;
 import mydocker.ch04.image.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IpamTest {
     @Provide
@@ -117,5 +120,31 @@ class IpamTest {
         assertThrows(IllegalArgumentException.class, () -> ipam.release(one, Subnet.parseAddress("10.2.0.2")));
         assertFalse(one.overlaps(two));
         assertTrue(Subnet.parse("10.0.0.0/8").overlaps(one));
+    }
+
+    @Test
+    void aPreferredAddressIsGivenIfFreeAndTheLowestOtherwise() {
+        Ipam ipam = fresh();
+        Subnet subnet = Subnet.parse("10.77.0.0/24");
+        int wanted = Subnet.parseAddress("10.77.0.9");
+        assertEquals(wanted, ipam.allocate(subnet, OptionalInt.of(wanted)), "free: given");
+        assertEquals("10.77.0.2", Subnet.format(ipam.allocate(subnet, OptionalInt.of(wanted))), "taken: the lowest");
+        for (String never : List.of("10.77.0.0", "10.77.0.1", "10.77.0.255", "10.78.0.9")) {
+            assertEquals("10.77.0.3", Subnet.format(ipam.allocate(subnet, OptionalInt.of(Subnet.parseAddress(never)))),
+                    never + " is no container's address here");
+            ipam.release(subnet, Subnet.parseAddress("10.77.0.3"));
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @ValueSource(strings = {"", "{\"subnet\":\"10.77.0.0/24\",\"allo", "\u0000garbage", "{}",
+            "{\"subnet\":\"10.77.0.0/24\",\"allocated\":\"not base64!\"}"})
+    void aDamagedFileIsOneLineNamingIt(String content) throws IOException {
+        Subnet subnet = Subnet.parse("10.77.0.0/24");
+        Path file = tmp.resolve("10.77.0.0_24.json");
+        Files.writeString(file, content);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> fresh().allocate(subnet));
+        assertTrue(e.getMessage().startsWith(file + " is damaged ("), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 }

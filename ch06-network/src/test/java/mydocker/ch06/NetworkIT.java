@@ -55,7 +55,7 @@ class NetworkIT {
     @Test
     void createMakesABridgeWithTheGatewayAndOneNatRuleAndRmTakesThemAway() throws Exception {
         String id = ok("network", "create", "--subnet", SUBNET, "itnet").stdout().strip();
-        String bridge = "mdbr" + id.substring(0, 10);
+        String bridge = Network.bridgeName(dataRoot.resolve("network"), "itnet");
         String addr = host("ip", "-o", "-4", "addr", "show", "dev", bridge);
         assertTrue(addr.contains("inet 172.29.71.1/24"), addr);
         assertTrue(host("ip", "-o", "link", "show", "dev", bridge).contains("UP"), "the bridge is up");

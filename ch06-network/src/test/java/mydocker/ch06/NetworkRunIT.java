@@ -161,16 +161,7 @@ class NetworkRunIT {
     void aPublishedPortAnswersOn127001AndIsRefusedToASecondContainer() throws Exception {
         ok("run", "-d", "--name", "pub", "--net", "itnet", "-p", "18080:80", "busybox", "sh", "-c",
                 "mkdir -p /www && echo published > /www/index.html && exec httpd -f -p 80 -h /www");
-        String page = "";
-        for (int i = 0; i < 30 && !page.endsWith("published\n"); i++) {
-            try (Socket socket = new Socket()) { // loopback, forwarded to this test's container
-                socket.connect(new InetSocketAddress("127.0.0.1", 18080), 2000);
-                socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                page = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            } catch (java.io.IOException e) {
-                Thread.sleep(100); // httpd still starting
-            }
-        }
+        String page = get("127.0.0.1", 18080, "published\n");
         assertTrue(page.endsWith("published\n"), page);
         assertTrue(ok("ps").stdout().contains(" 0.0.0.0:18080->80/tcp "), "ps shows the port");
         assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"pub\" : \"172.29.81."), "inspect lists it");
@@ -186,6 +177,102 @@ class NetworkRunIT {
         ok("stop", "-t", "0", "pub");
         assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains(":18080"), "stop takes the port's rules away");
         assertFalse(Files.exists(containerDir("pub").resolve(Endpoint.FILE)), "and gives the address back");
+    }
+
+    /** GET / from {@code host:port} until it ends with {@code expected} (httpd may still be starting), or 3 s. */
+    private static String get(String host, int port, String expected) throws InterruptedException {
+        String page = "";
+        for (int i = 0; i < 30 && !page.endsWith(expected); i++) {
+            try (Socket socket = new Socket()) { // loopback or this test's container
+                socket.connect(new InetSocketAddress(host, port), 2000);
+                socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                page = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            } catch (java.io.IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        return page;
+    }
+
+    @Test
+    void aStoppedContainerStartsAgainOnItsNetworkWithItsAddressAndItsPort() throws Exception {
+        ok("run", "-d", "--name", "web", "--net", "itnet", "-p", "18082:80", "busybox", "sh", "-c",
+                "mkdir -p /www && echo back again > /www/index.html && exec httpd -f -p 80 -h /www");
+        ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
+        String before = address("web");
+        ok("stop", "-t", "0", "web");
+        ok("start", "web");
+
+        assertEquals(before, address("web"), "the same address, as it was still free");
+        assertTrue(get("127.0.0.1", 18082, "back again\n").endsWith("back again\n"), "the published port answers");
+        assertEquals("back again\n", ok("exec", "client", "wget", "-q", "-O", "-", "http://" + before + "/").stdout());
+        assertTrue(ok("ps").stdout().contains(" 0.0.0.0:18082->80/tcp "), "ps shows the port");
+        assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"web\" : \"" + before + "\""), "inspect shows the lease");
+    }
+
+    @Test
+    void aRestartedContainerWhoseAddressWasTakenGetsAnotherOneRecorded() throws Exception {
+        ok("run", "-d", "--name", "first", "--net", "itnet", "busybox", "sleep", "300");
+        String before = address("first");
+        ok("stop", "-t", "0", "first");
+        ok("run", "-d", "--name", "taker", "--net", "itnet", "busybox", "sleep", "300");
+        assertEquals(before, address("taker"), "the freed address went to the next container");
+        ok("start", "first");
+
+        String now = address("first");
+        assertFalse(now.equals(before), now);
+        assertEquals(0, mydocker("exec", "taker", "ping", "-c", "1", "-W", "3", now).exitCode(), "reachable at " + now);
+        assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"first\" : \"" + now + "\""), "inspect shows it");
+    }
+
+    @Test
+    void theSameHostPortTwiceInOneRunIsRefusedAndMakesNothing() throws Exception {
+        for (List<String> publish : List.of(List.of("18083:80", "18083:81"), List.of("18083:80/tcp", "18083:80"),
+                List.of("18083:80/udp", "18083:81/udp"))) {
+            List<String> args = new ArrayList<>(List.of("run", "-d", "--net", "itnet"));
+            publish.forEach(p -> args.addAll(List.of("-p", p)));
+            args.addAll(List.of("busybox", "sleep", "300"));
+            Result r = mydocker(args.toArray(String[]::new));
+            assertEquals(125, r.exitCode(), r::toString);
+            String protocol = publish.get(0).endsWith("/udp") ? "udp" : "tcp";
+            assertEquals("mydocker: invalid -p '" + publish.get(1) + "': host port 18083/" + protocol
+                    + " is already published by -p '" + publish.get(0) + "' (a host port forwards to one container port)\n",
+                    r.stderr());
+        }
+        assertEquals("", ok("ps", "-a", "-q").stdout(), "no container was made");
+        assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains("18083"), "no rule was made");
+
+        ok("run", "-d", "--name", "both", "--net", "itnet", "-p", "18083:80/tcp", "-p", "18083:80/udp", "busybox", "sleep", "300");
+        assertTrue(ok("ps").stdout().contains("18083->80/tcp"), "tcp and udp on one port are two ports");
+        assertTrue(ok("ps").stdout().contains("18083->80/udp"), "tcp and udp on one port are two ports");
+    }
+
+    @Test
+    void aRunThatFailsForAPortOrAFullSubnetLeavesNothing() throws Exception {
+        ok("network", "create", "--subnet", "172.29.82.0/30", "itfull"); // room for one container
+        try {
+            ok("run", "-d", "--name", "only", "--net", "itfull", "-p", "18084:80", "busybox", "sleep", "300");
+            Set<String> before = new HashSet<>(host("ip", "-o", "link").lines().map(l -> l.split(": ")[1]).toList());
+            String rules = host("iptables", "-w", "-t", "nat", "-S");
+
+            Result full = mydocker("run", "-d", "--net", "itfull", "busybox", "sleep", "300");
+            assertEquals("mydocker: no free address left in 172.29.82.0/30 (1 in all): remove a container or use a larger subnet\n",
+                    full.stderr(), full::toString);
+            Result taken = mydocker("run", "-d", "--net", "itnet", "-p", "18084:80", "busybox", "sleep", "300");
+            assertTrue(taken.stderr().startsWith("mydocker: port 18084/tcp is already published"), taken::toString);
+
+            try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+                assertEquals(List.of(containerDir("only")), dirs.filter(Files::isDirectory).toList(), "no container dir left");
+            }
+            assertEquals(before, new HashSet<>(host("ip", "-o", "link").lines().map(l -> l.split(": ")[1]).toList()),
+                    "no veth left");
+            assertEquals(rules, host("iptables", "-w", "-t", "nat", "-S"), "no rule left");
+            assertEquals(1, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse("172.29.82.0/30")));
+            assertEquals(0, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse(SUBNET)), "no lease left");
+        } finally {
+            engine.removeAllContainers();
+            mydocker("network", "rm", "itfull");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package mydocker.ch06;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,5 +26,20 @@ class PortMappingTest {
     })
     void badSpecsSayWhatIsWrong(String spec, String message) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, () -> PortMapping.parse(spec)).getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} then {1}")
+    @CsvSource({"8080:80, 8080:81, tcp", "8080:80/tcp, 8080:80, tcp", "8080:80, 8080:80/tcp, tcp", "53:53/udp, 53:54/udp, udp"})
+    void aHostPortPublishedTwiceIsRefused(String first, String second, String protocol) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PortMapping.parseAll(List.of(first, second)));
+        assertEquals("invalid -p '" + second + "': host port " + first.split(":")[0] + "/" + protocol
+                + " is already published by -p '" + first + "' (a host port forwards to one container port)", e.getMessage());
+    }
+
+    @Test
+    void oneHostPortMayCarryTcpAndUdp() {
+        assertEquals(List.of(new PortMapping(8080, 80, "tcp"), new PortMapping(8080, 80, "udp"), new PortMapping(8081, 80, "tcp")),
+                PortMapping.parseAll(List.of("8080:80/tcp", "8080:80/udp", "8081:80")));
     }
 }
