@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import mydocker.ch03.Storage;
 import mydocker.ch04.image.AtomicFile;
@@ -24,6 +25,19 @@ import mydocker.ch04.image.Json;
  */
 public record Network(String id, String name, String driver, String subnet, String bridge, String created) {
     private static final String SUFFIX = ".json";
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
+
+    /**
+     * Every path made from a network name comes through here: the name is
+     * untrusted input (any command line), and one like {@code ../../x} must
+     * never read or delete a file outside the network directory.
+     */
+    static String checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid network name '" + name + "': use letters, digits, _ . -");
+        }
+        return name;
+    }
 
     static Path root() {
         return Storage.dataRoot().resolve("network");
@@ -34,7 +48,7 @@ public record Network(String id, String name, String driver, String subnet, Stri
     }
 
     static Path file(String name) {
-        return dir().resolve(name + SUFFIX);
+        return dir().resolve(checkName(name) + SUFFIX);
     }
 
     /**

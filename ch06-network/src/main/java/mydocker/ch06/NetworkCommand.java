@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.core.type.TypeReference;
 import mydocker.ch03.Root;
@@ -29,7 +28,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {NetworkCommand.Create.class, NetworkCommand.Ls.class, NetworkCommand.Inspect.class,
                 NetworkCommand.Rm.class})
 public class NetworkCommand {
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a bridge network.")
     static class Create implements Callable<Integer> {
@@ -44,9 +42,7 @@ public class NetworkCommand {
 
         @Override
         public Integer call() throws IOException {
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("invalid network name '" + name + "': use letters, digits, _ . -");
-            }
+            Network.checkName(name);
             if (!driver.equals(BridgeDriver.NAME)) {
                 throw new IllegalArgumentException("unknown driver '" + driver + "': mydocker has the bridge driver");
             }
@@ -204,7 +200,7 @@ public class NetworkCommand {
 
     /** Present while `network create NAME` runs: see {@link #undoKilledCreates}. */
     private static Path intent(String name) {
-        return Network.dir().resolve(name + ".creating");
+        return Network.dir().resolve(Network.checkName(name) + ".creating");
     }
 
     /**

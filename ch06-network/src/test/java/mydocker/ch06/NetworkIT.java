@@ -92,6 +92,14 @@ class NetworkIT {
         assertOneLine(mydocker("network", "create", "-d", "overlay", "--subnet", "172.29.74.0/24", "x"),
                 "mydocker: unknown driver 'overlay': mydocker has the bridge driver");
         assertOneLine(mydocker("network", "rm", "nosuch"), "mydocker: network nosuch not found (see `mydocker network ls`)");
+        // A name is never a path: nothing outside the network directory is read or removed through one.
+        Path victim = Files.writeString(dataRoot.resolve("network/victim.json"), "{}");
+        for (String command : List.of("rm", "inspect")) {
+            assertOneLine(mydocker("network", command, "../victim"),
+                    "mydocker: invalid network name '../victim': use letters, digits, _ . -");
+        }
+        assertTrue(Files.exists(victim), "network rm deleted a file outside its directory");
+        Files.delete(victim);
         assertEquals(1, ok("network", "ls").stdout().lines().count() - 1, "only itnet");
         assertEquals(1, host("ip", "-o", "link").lines().filter(l -> l.contains("mdbr")).count(), "only itnet's bridge");
     }
