@@ -69,7 +69,6 @@ final class Endpoint implements HostStep {
         inContainer(pid, "ip", "link", "set", peer(container), "name", "eth0");
         inContainer(pid, "ip", "addr", "add", endpoint.address() + prefix, "dev", "eth0");
         inContainer(pid, "ip", "link", "set", "eth0", "up");
-        inContainer(pid, "ip", "link", "set", "lo", "up");
         inContainer(pid, "ip", "route", "add", "default", "via", network.gateway());
     }
 
