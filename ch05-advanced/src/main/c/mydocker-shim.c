@@ -20,6 +20,7 @@
  * must stay, and why it is this small (a static binary, ~100 KB resident).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,21 +45,26 @@ static int read_pid(void) {
     return pid;
 }
 
-/* Written to a temporary file and renamed: a reader sees all of it or nothing. */
+/* Written over exit.json.tmp, which the starting JVM filled with 4 KiB before
+   the container ran (ContainerState.reserveExitRecord), then cut to length,
+   synced and renamed: a reader sees all of it or nothing, and a container that
+   filled the disk cannot make it fail for want of space. Without the reserve
+   (a container started by an older version) the file is made here. */
 static void record_exit(int status) {
-    char tmp[4200], path[4200];
+    char tmp[4200], path[4200], record[128];
     snprintf(tmp, sizeof tmp, "%s/exit.json.tmp", state_dir);
     snprintf(path, sizeof path, "%s/exit.json", state_dir);
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
+    int length = snprintf(record, sizeof record, "{\"exitCode\": %d, \"finishedAt\": %ld}\n", code, (long) time(NULL));
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
         return;
     }
-    fprintf(f, "{\"exitCode\": %d, \"finishedAt\": %ld}\n", code, (long) time(NULL));
-    fflush(f);
-    fsync(fileno(f));
-    fclose(f);
-    rename(tmp, path);
+    int written = pwrite(fd, record, length, 0) == length && ftruncate(fd, length) == 0 && fsync(fd) == 0;
+    close(fd);
+    if (written) {
+        rename(tmp, path);
+    }
 }
 
 /* The group is empty once its processes are gone; its parent goes too when empty. */
