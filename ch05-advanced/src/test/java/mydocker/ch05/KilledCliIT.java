@@ -77,6 +77,40 @@ class KilledCliIT {
         assertTrue(engine.ok("ps").stdout().contains("next"));
     }
 
+    /**
+     * Exactly what a kill leaves at each step of `run -d` and `rm`: a
+     * half-made directory, a half-removed one, a start lock whose container
+     * is gone, a half-copied shim, and (as an `rm` killed while deleting
+     * files used to leave) a container directory without its config.json. The next commands see
+     * each one as it is and remove it.
+     */
+    @Test
+    void whatAKilledCommandLeavesIsSeenAndSwept() throws Exception {
+        Path containers = Files.createDirectories(dataRoot.resolve("containers"));
+        String halfMade = "1".repeat(64);
+        String halfRemoved = "2".repeat(64);
+        String lockOnly = "3".repeat(64);
+        String noConfig = "4".repeat(64);
+        made.addAll(List.of(halfMade, halfRemoved, lockOnly, noConfig));
+        Files.createDirectories(containers.resolve(".new-" + halfMade));
+        Files.writeString(containers.resolve(".new-" + halfMade).resolve("config.json"), "{");
+        Files.createDirectories(containers.resolve(".rm-" + halfRemoved).resolve("upper/etc"));
+        Files.createDirectories(execRoot.resolve("container-locks"));
+        Files.createFile(execRoot.resolve("container-locks").resolve(lockOnly));
+        Files.createDirectories(containers.resolve(noConfig).resolve("upper"));
+        Files.createDirectories(execRoot.resolve("bin"));
+        Files.createFile(execRoot.resolve("bin/.shim-12345")); // a copy of the shim out of the jar, cut short
+
+        Result ps = engine.ok("ps", "-a");
+        assertEquals("mydocker: warning: container 444444444444: config.json is corrupt (it is missing): "
+                + "remove it with mydocker rm -f 444444444444\n", ps.stderr());
+        assertTrue(ps.stdout().contains("444444444444"), ps::toString);
+        engine.ok("rm", "-f", "4444");
+        String next = engine.ok("run", "-d", "busybox", "true").stdout().strip();
+        made.add(next);
+        assertEquals(Set.of(next), engine.containerIds(), "only the new container is left");
+    }
+
     /** Starts the CLI, kills it (SIGKILL, by its pid) after up to {@code maxMillis}, and waits for it. */
     private void killAtRandom(int maxMillis, String... args) throws InterruptedException {
         Process cli = engine.start(args);
