@@ -20,6 +20,7 @@
  * must stay, and why it is this small (a static binary, ~100 KB resident).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,24 +45,58 @@ static int read_pid(void) {
     return pid;
 }
 
-/* Written to a temporary file and renamed: a reader sees all of it or nothing. */
+/* Written over exit.json.tmp, which the starting JVM filled with 4 KiB before
+   the container ran (ContainerState.reserveExitRecord), then cut to length,
+   synced and renamed: a reader sees all of it or nothing, and a container that
+   filled the disk cannot make it fail for want of space. Without the reserve
+   (a container started by an older version) the file is made here. */
 static void record_exit(int status) {
-    char tmp[4200], path[4200];
+    char tmp[4200], path[4200], record[128];
     snprintf(tmp, sizeof tmp, "%s/exit.json.tmp", state_dir);
     snprintf(path, sizeof path, "%s/exit.json", state_dir);
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
+    int length = snprintf(record, sizeof record, "{\"exitCode\": %d, \"finishedAt\": %ld}\n", code, (long) time(NULL));
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
         return;
     }
-    fprintf(f, "{\"exitCode\": %d, \"finishedAt\": %ld}\n", code, (long) time(NULL));
-    fflush(f);
-    fsync(fileno(f));
-    fclose(f);
-    rename(tmp, path);
+    int written = pwrite(fd, record, length, 0) == length && ftruncate(fd, length) == 0 && fsync(fd) == 0;
+    close(fd);
+    if (written) {
+        rename(tmp, path);
+    }
 }
 
-/* The group is empty once its processes are gone; its parent goes too when empty. */
+static int has_procs(const char *dir) {
+    char file[4300];
+    snprintf(file, sizeof file, "%s/cgroup.procs", dir);
+    return access(file, F_OK) == 0;
+}
+
+/*
+ * Only the default parent, mydocker/ right under a hierarchy's root, is
+ * removed when empty: a parent named with --cgroup-parent may be someone
+ * else's group. A hierarchy's root is a group (it has cgroup.procs) whose
+ * own parent directory is not one.
+ */
+static int is_default_parent(const char *dir) {
+    char copy[4200], up[4200];
+    const char *base = strrchr(dir, '/');
+    if (!base || strcmp(base, "/mydocker") != 0) {
+        return 0;
+    }
+    snprintf(copy, sizeof copy, "%s", dir);
+    *strrchr(copy, '/') = 0; /* the hierarchy's root, if this is the default parent */
+    snprintf(up, sizeof up, "%s", copy);
+    char *slash = strrchr(up, '/');
+    if (!slash) {
+        return 0;
+    }
+    *slash = 0;
+    return has_procs(copy) && !has_procs(up);
+}
+
+/* The group is empty once its processes are gone; the default parent goes too when empty. */
 static void remove_cgroups(void) {
     char path[4200], line[4200];
     snprintf(path, sizeof path, "%s/cgroups", state_dir);
@@ -80,7 +115,9 @@ static void remove_cgroups(void) {
         char *slash = strrchr(line, '/');
         if (slash) {
             *slash = 0;
-            rmdir(line); /* mydocker/, if no other container is in it */
+            if (is_default_parent(line)) {
+                rmdir(line); /* mydocker/, if no other container is in it */
+            }
         }
     }
     fclose(f);

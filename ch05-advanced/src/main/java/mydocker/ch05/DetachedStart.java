@@ -11,6 +11,7 @@ import mydocker.ch04.ContainerConfig;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.Spawn;
 import mydocker.syscall.Syscall;
+import mydocker.syscall.SyscallException;
 
 /**
  * Book 5.1, {@code run -d}, without a JVM left behind. The CLI starts
@@ -57,9 +58,16 @@ final class DetachedStart {
         }
     }
 
-    /** The second JVM's word to the CLI. */
+    /**
+     * The second JVM's word to the CLI. If the CLI was killed, nobody is there
+     * to hear it (EPIPE): the container runs on regardless, and `ps` tells.
+     */
     static void report(String message) {
-        Syscall.write(REPORT_FD, (message + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            Syscall.write(REPORT_FD, (message + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (SyscallException e) {
+            // the CLI is gone
+        }
     }
 
     private static String readAll(int fd) {

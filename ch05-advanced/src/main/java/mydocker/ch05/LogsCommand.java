@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import mydocker.ch04.ContainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,14 +30,14 @@ public class LogsCommand implements Callable<Integer> {
         if (tail != null && tail < 0) {
             throw new IllegalArgumentException("invalid --tail " + tail + ": give 0 or more lines");
         }
-        ContainerConfig config = Containers.resolve(container);
-        Path dir = Containers.dir(config.id());
+        String id = Containers.find(container).id(); // its log needs no config.json
+        Path dir = Containers.dir(id);
         Path log = dir.resolve(DetachedStart.LOG);
         if (!Files.exists(log)) {
             return 0; // it ran attached: its output went to the terminal
         }
         long position = printTail(log);
-        while (follow && ContainerState.of(dir).running()) {
+        while (follow && Containers.state(id).running()) {
             Thread.sleep(100);
             position = printFrom(log, position);
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mydocker.ch04.ContainerConfig;
+import mydocker.ch04.CorruptFileException;
 import mydocker.ch04.Human;
 import mydocker.ch04.Table;
 import picocli.CommandLine.Command;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code mydocker ps} (book 5.2): Docker's table, the status read from the kernel. */
 @Command(name = "ps", mixinStandardHelpOptions = true, description = "List containers (running ones unless -a).")
 public class PsCommand implements Callable<Integer> {
+    private static final String DEAD = "Dead";
+
     @Option(names = {"-a", "--all"}, description = "Show all containers, not only running ones.")
     boolean all;
 
@@ -23,24 +26,46 @@ public class PsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         Instant now = Instant.now();
-        List<ContainerConfig> containers = ContainerConfig.all(Containers.root());
+        List<Containers.Found> containers = Containers.list();
         for (int i = containers.size() - 1; i >= 0; i--) { // newest first, as Docker
-            ContainerConfig c = containers.get(i);
-            ContainerState state = Containers.state(c);
-            if (!all && !state.running()) {
+            Containers.Found found = containers.get(i);
+            ContainerState state = stateOf(found);
+            if (!all && (state == null || !state.running())) {
                 continue;
             }
+            String shortId = found.id().substring(0, 12);
             if (quiet) {
-                System.out.println(c.id().substring(0, 12));
-                continue;
+                System.out.println(shortId);
+            } else if (found.config() == null) {
+                table.row(shortId, "", "", "", DEAD, "", "");
+            } else {
+                ContainerConfig c = found.config();
+                table.row(shortId, c.imageName(), command(c.command()), Human.ago(c.created(), now),
+                        state == null ? DEAD : status(state, now), state != null && state.running() ? ports(c.ports()) : "",
+                        c.name() == null ? "" : c.name());
             }
-            table.row(c.id().substring(0, 12), c.imageName(), command(c.command()), Human.ago(c.created(), now),
-                    status(state, now), state.running() ? ports(c.ports()) : "", c.name() == null ? "" : c.name());
         }
         if (!quiet) {
             System.out.print(table);
         }
         return 0;
+    }
+
+    /**
+     * The container's state, or null (shown as Dead) if one of its files is
+     * broken: that is said on one line on stderr, and the others are listed as usual.
+     */
+    private static ContainerState stateOf(Containers.Found found) throws IOException {
+        CorruptFileException broken = found.unreadable();
+        if (broken == null) {
+            try {
+                return ContainerState.of(Containers.dir(found.id()));
+            } catch (CorruptFileException e) {
+                broken = e;
+            }
+        }
+        System.err.println("mydocker: warning: " + Containers.problem(found.id(), broken));
+        return null;
     }
 
     /** {@code "sh -c 'while…"}: quoted, cut at 20 characters as Docker does. */
@@ -62,7 +87,7 @@ public class PsCommand implements Callable<Integer> {
             case CREATED -> "Created";
             case RUNNING -> "Up " + Human.duration(state.startedAt(), now);
             case EXITED -> "Exited (" + state.exitCode() + ") " + Human.ago(state.finishedAt(), now);
-            case DEAD -> "Dead";
+            case DEAD -> DEAD;
         };
     }
 }

@@ -16,7 +16,6 @@ import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.ImageContainer;
 import mydocker.ch04.image.Image;
 import mydocker.ch04.image.ImageStore;
-import mydocker.ch04.image.Trees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,19 +65,21 @@ public class RunCommand extends mydocker.ch04.RunCommand {
                 return startDetached(config, dir);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
         ImageContainer image = ImageContainer.of(container, store, resolved, config);
+        CgroupLimits cgroup = new CgroupLimits(cgroupParent, resources);
         List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock(cgroupParent)));
-        steps.addAll(image.hostSteps(rm, new CgroupLimits(cgroupParent, resources)));
-        steps.add(new StateFile(dir));
+        steps.addAll(image.hostSteps(rm, cgroup));
+        steps.add(new StateFile(dir, cgroup));
         steps.addAll(extraSteps(config, dir));
         int exit = new ContainerRun(mainClass()).run(container, steps, image.message(), interactive || tty);
         if (!rm) {
             try {
                 ContainerState.exited(dir, exit);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException("cannot record how container " + config.id().substring(0, 12)
+                        + " ended (exit code " + exit + "): " + e.getMessage(), e);
             }
         }
         return exit;
@@ -88,11 +89,24 @@ public class RunCommand extends mydocker.ch04.RunCommand {
         try {
             DetachedStart.start(mainClass(), config, dir);
         } catch (IOException | RuntimeException e) {
-            Trees.delete(dir); // nothing half-made stays behind
+            removeFailed(config);
             throw e;
         }
         System.out.println(config.id());
         return 0;
+    }
+
+    /** A start that failed leaves nothing behind: what `rm -f` would remove goes now. */
+    private static void removeFailed(ContainerConfig config) {
+        try {
+            ContainerRemoval.remove(new Containers.Found(config.id(), config, null), true, ContainerRemoval.Release.NOTHING);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("mydocker: warning: the failed container " + config.id().substring(0, 12)
+                    + " is not fully removed (" + e.getMessage() + "): remove it with mydocker rm -f "
+                    + config.id().substring(0, 12));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
 /**
  * The second JVM of {@code run -d} (see {@link DetachedStart}), under the shim:
  * starts the container from its config.json, leaves for the shim the pid to
- * wait for and the cgroup to remove, reports, and exits.
+ * wait for, the cgroup to remove and the space for the exit record
+ * ({@link StateFile}, {@link InitPidFile}: all before the command runs), reports,
+ * and exits.
  */
 @Command(name = StageTwoCommand.NAME, hidden = true)
 public class StageTwoCommand implements Callable<Integer> {
@@ -50,11 +52,10 @@ public class StageTwoCommand implements Callable<Integer> {
             CgroupLimits cgroup = new CgroupLimits(config.cgroupParent() == null ? CgroupParent.DEFAULT
                     : CgroupParent.parse(config.cgroupParent()), resources);
             List<HostStep> steps = new ArrayList<>(image.hostSteps(false, cgroup));
-            steps.add(new StateFile(dir));
+            steps.add(new StateFile(dir, cgroup));
+            steps.add(new InitPidFile(dir));
             steps.addAll(extraSteps(config, dir));
-            int pid = new ContainerRun(mainClass()).start(container, steps, image.message());
-            Files.write(dir.resolve("cgroups"), cgroup.paths().stream().map(Path::toString).toList());
-            Files.writeString(dir.resolve("init.pid"), pid + "\n");
+            new ContainerRun(mainClass()).start(container, steps, image.message());
             DetachedStart.report("ok");
             return 0;
         } catch (IOException | RuntimeException e) {

@@ -3,23 +3,50 @@ package mydocker.ch05;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
 
-/** Records the container's pid and its start time as soon as init exists, for `ps`, `stop` and `exec`. */
+/**
+ * The container's state files, all made before the user's command runs,
+ * because once it runs it may fill the disk:
+ * <ul>
+ * <li>before init exists, the space for its exit record
+ *     ({@link ContainerState#reserveExitRecord}), so that how it ended can be
+ *     written even on a full disk;</li>
+ * <li>as soon as init exists, its pid and start time (state.json, for `ps`,
+ *     `stop` and `exec`) and its cgroups (for `exec` to join and `rm` to
+ *     remove): a container that ran without them could be neither seen nor
+ *     removed.</li>
+ * </ul>
+ */
 final class StateFile implements HostStep {
     private final Path dir;
+    private final CgroupLimits cgroup;
 
-    StateFile(Path dir) {
+    StateFile(Path dir, CgroupLimits cgroup) {
         this.dir = dir;
+        this.cgroup = cgroup;
+    }
+
+    @Override
+    public void beforeStart(Container container) {
+        try {
+            ContainerState.reserveExitRecord(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reserve space for container " + container.id().substring(0, 12)
+                    + "'s exit record in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
     public void afterStart(Container container, int pid) {
         try {
+            RecordedCgroups.write(dir, cgroup.paths());
             ContainerState.started(dir, pid);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot record container " + container.id().substring(0, 12)
+                    + "'s state in " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -31,7 +31,7 @@ public class StopCommand implements Callable<Integer> {
         }
         for (String name : containers) {
             ContainerConfig config = Containers.resolve(name);
-            stop(config, seconds);
+            stop(config.id(), seconds);
             stopped(config);
             System.out.println(name);
         }
@@ -43,20 +43,20 @@ public class StopCommand implements Callable<Integer> {
     }
 
     /** Also used by `rm -f` (with no grace period). */
-    static void stop(ContainerConfig config, int seconds) throws IOException, InterruptedException {
-        ContainerState state = Containers.state(config);
+    static void stop(String id, int seconds) throws IOException, InterruptedException {
+        ContainerState state = Containers.state(id);
         state.signal(Syscall.SIGTERM);
-        if (!waitUntilRecorded(config, seconds * 1000L)) {
-            Containers.state(config).signal(Syscall.SIGKILL);
-            waitUntilRecorded(config, 10_000);
+        if (!waitUntilRecorded(id, seconds * 1000L)) {
+            Containers.state(id).signal(Syscall.SIGKILL);
+            waitUntilRecorded(id, 10_000);
         }
     }
 
     /** True once the container is not running and how it ended is written down. */
-    private static boolean waitUntilRecorded(ContainerConfig config, long millis) throws InterruptedException {
+    private static boolean waitUntilRecorded(String id, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         do {
-            ContainerState.Status status = Containers.state(config).status();
+            ContainerState.Status status = Containers.state(id).status();
             if (status != ContainerState.Status.RUNNING && status != ContainerState.Status.DEAD) {
                 return true;
             }

@@ -1,0 +1,86 @@
+package mydocker.ch05;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import mydocker.ch04.ContainerConfig;
+import mydocker.ch04.CorruptFileException;
+import mydocker.ch04.image.Trees;
+
+/**
+ * Takes a container off the host (book 5.6), in the reverse order of its
+ * making: its processes, what a later chapter gave it, its cgroups, its
+ * directory, its start lock. Used by `rm`, and by `run -d` when the start
+ * failed, so a failed start leaves exactly what an `rm` would.
+ *
+ * <p>Every step can be done again, and the directory leaves sight in one
+ * rename before its files go: an `rm` killed at any moment leaves either a
+ * container that the next `rm` removes, or scratch that the next command
+ * sweeps ({@link Containers#removeLeftovers}). Only what each file says is
+ * trusted, each checked as it is read: a container with a broken config.json
+ * or state.json is removed all the same.
+ */
+final class ContainerRemoval {
+    /** What a later chapter gives back when a container goes (chapter 6: its address). */
+    interface Release {
+        Release NOTHING = (config, dir) -> {
+        };
+
+        /** {@code config} is null if config.json cannot be read. */
+        void release(ContainerConfig config, Path dir) throws IOException;
+    }
+
+    private ContainerRemoval() {
+    }
+
+    static void remove(Containers.Found container, boolean force, Release release) throws IOException, InterruptedException {
+        String id = container.id();
+        try (FileChannel lock = Containers.startLock(id)) {
+            Path dir = Containers.dir(id);
+            if (!Files.isDirectory(dir)) {
+                return; // another rm was first
+            }
+            List<Path> cgroups = RecordedCgroups.of(dir, id);
+            if (force) {
+                stop(id, dir);
+                RecordedCgroups.killAll(cgroups); // any process left, whatever state.json says
+            } else {
+                refuseIfRunning(id, dir);
+            }
+            release.release(container.config(), dir);
+            RecordedCgroups.remove(cgroups);
+            Path hidden = Containers.hide(id);
+            Containers.forgetStartLock(id);
+            Trees.delete(hidden);
+        }
+        Containers.removeLeftovers();
+    }
+
+    /** As `stop -t 0` when state.json can be read; otherwise the kill of the cgroups' processes does it. */
+    private static void stop(String id, Path dir) throws IOException, InterruptedException {
+        ContainerState state;
+        try {
+            state = ContainerState.of(dir);
+        } catch (CorruptFileException e) {
+            return;
+        }
+        if (state.running()) {
+            StopCommand.stop(id, 0);
+        }
+    }
+
+    private static void refuseIfRunning(String id, Path dir) throws IOException {
+        ContainerState state;
+        try {
+            state = ContainerState.of(dir);
+        } catch (CorruptFileException e) {
+            throw new IllegalStateException(Containers.problem(id, e));
+        }
+        if (state.running()) {
+            throw new IllegalStateException("You cannot remove a running container " + id
+                    + ". Stop the container before attempting removal or force remove (rm -f)");
+        }
+    }
+}
