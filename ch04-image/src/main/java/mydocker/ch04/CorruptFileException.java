@@ -11,14 +11,21 @@ import java.nio.file.Path;
  */
 public final class CorruptFileException extends IOException {
     private final transient Path file;
+    private final String reason;
 
     public CorruptFileException(Path file, String reason) {
         super(file.getFileName() + " is corrupt (" + reason + ")");
         this.file = file;
+        this.reason = reason;
     }
 
     public Path file() {
         return file;
+    }
+
+    /** Why, in a few words: "it is empty", Jackson's first line and where. */
+    public String reason() {
+        return reason;
     }
 
     /** Fails unless {@code ok}: for a field a file must have, checked once as it is read. */

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import mydocker.ch04.image.Json;
 
 /**
- * Reads one of a container's JSON files, once, at the edge: the value, or a
+ * Reads one of the engine's JSON state files (a container's; chapter 6's
+ * networks and IPAM too), once, at the edge: the value, or a
  * {@link CorruptFileException} that names the file with a short reason
  * (never Jackson's two lines naming no file). A missing file is a
  * {@link NoSuchFileException}: whether that is normal is the caller's call
@@ -37,7 +38,7 @@ public final class JsonFile {
         try {
             value = Json.MAPPER.readValue(bytes, type);
         } catch (JsonProcessingException e) {
-            throw new CorruptFileException(file, shorten(e.getOriginalMessage()));
+            throw new CorruptFileException(file, shorten(Json.problem(e)));
         }
         CorruptFileException.require(value != null, file, "it holds null");
         return value;

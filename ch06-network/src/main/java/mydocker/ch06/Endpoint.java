@@ -48,7 +48,7 @@ final class Endpoint implements HostStep {
             PortRules.checkFree(ports, container.id());
             Subnet subnet = network.parsedSubnet();
             int address = ipam().allocate(subnet, lastAddress(dir));
-            String hostVeth = "mdv" + container.id().substring(0, 10);
+            String hostVeth = hostVeth(container.id());
             endpoint = new Stored(container.id(), network.name(), subnet.toString(), Subnet.format(address), hostVeth,
                     ports.stream().map(PortMapping::toString).toList());
             AtomicFile.write(dir.resolve(FILE), Json.MAPPER.writeValueAsBytes(endpoint));
@@ -102,14 +102,46 @@ final class Endpoint implements HostStep {
      */
     private static void releaseLocked(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
-        if (Files.exists(file)) {
-            Stored old = Json.MAPPER.readValue(file.toFile(), Stored.class);
-            PortRules.delete(old);
-            HostCommand.runQuietly("ip", "link", "del", old.hostVeth());
-            Files.writeString(dir.resolve(LAST_ADDRESS), old.address() + "\n");
-            Files.delete(file);
-            ipam().release(Subnet.parse(old.subnet()), Subnet.parseAddress(old.address()));
+        if (!Files.exists(file)) {
+            return;
         }
+        Stored old;
+        try {
+            old = read(dir);
+        } catch (StateJson.Damaged e) {
+            releaseDamaged(dir, e);
+            return;
+        }
+        PortRules.delete(old);
+        HostCommand.runQuietly("ip", "link", "del", old.hostVeth());
+        Files.writeString(dir.resolve(LAST_ADDRESS), old.address() + "\n");
+        Files.delete(file);
+        ipam().release(Subnet.parse(old.subnet()), Subnet.parseAddress(old.address()));
+    }
+
+    /**
+     * A damaged endpoint.json cannot say what it held, but the container's ID
+     * (its directory's name) can: the host veth and the port rules are named
+     * after it. Only the address cannot be known: it stays taken until the
+     * network is removed, which is said.
+     */
+    private static void releaseDamaged(Path dir, StateJson.Damaged damaged) throws IOException {
+        String id = dir.getFileName().toString();
+        PortRules.deleteAllOf(id);
+        HostCommand.runQuietly("ip", "link", "del", hostVeth(id));
+        Files.delete(dir.resolve(FILE));
+        System.err.println("mydocker: warning: " + damaged.getMessage() + "; its port rules and veth are removed,"
+                + " its address stays taken until its network is removed");
+    }
+
+    /** The container's endpoint as recorded; a damaged file is a {@link StateJson.Damaged} naming it. */
+    static Stored read(Path dir) {
+        String id = dir.getFileName().toString();
+        return StateJson.read(dir.resolve(FILE), Stored.class, e -> id.equals(e.container()) && e.network() != null
+                && e.hostVeth() != null && e.ports() != null && StateJson.parses(() -> Subnet.parse(e.subnet()))
+                && StateJson.parses(() -> Subnet.parseAddress(e.address()))
+                && StateJson.parses(() -> e.ports().forEach(PortMapping::parse)),
+                "`mydocker rm -f " + id.substring(0, Math.min(12, id.length())) + "` removes the container and its rules");
     }
 
     /**
@@ -123,6 +155,11 @@ final class Endpoint implements HostStep {
         } catch (IllegalArgumentException e) {
             return OptionalInt.empty();
         }
+    }
+
+    /** The host end of a container's cable, named after the container so it can be found without its file. */
+    private static String hostVeth(String containerId) {
+        return "mdv" + containerId.substring(0, 10);
     }
 
     /** The container's network namespace, the host's `ip`: nsenter(1) does setns(CLONE_NEWNET) and execs it. */

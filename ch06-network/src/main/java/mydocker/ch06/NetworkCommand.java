@@ -133,7 +133,11 @@ public class NetworkCommand {
             for (ContainerConfig c : ContainerConfig.all(Containers.root())) {
                 Path endpoint = Containers.dir(c.id()).resolve(Endpoint.FILE);
                 if (name.equals(c.network()) && Files.exists(endpoint)) {
-                    containers.put(c.name(), Json.MAPPER.readValue(endpoint.toFile(), Endpoint.Stored.class).address());
+                    try {
+                        containers.put(c.name(), Endpoint.read(Containers.dir(c.id())).address());
+                    } catch (StateJson.Damaged e) {
+                        System.err.println("mydocker: warning: " + e.getMessage());
+                    }
                 }
             }
             view.put("containers", containers);

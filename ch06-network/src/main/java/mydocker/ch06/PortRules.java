@@ -5,9 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import mydocker.ch04.image.Json;
-import mydocker.ch05.Containers;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The iptables rules behind {@code -p HOST:CTR} (book 6.5), three per port,
@@ -20,6 +19,9 @@ import mydocker.ch05.Containers;
  * Only the published port is forwarded; nothing else of the container is exposed.
  */
 final class PortRules {
+    /** One of our DNAT rules as `iptables -S` prints it: protocol, host port, the publishing container's short ID. */
+    private static final Pattern PUBLISHED = Pattern.compile(
+            "^-A PREROUTING -p (\\S+) .*--dport (\\d+) .*\"mydocker:([0-9a-f]{12}):\\d+\"");
     private PortRules() {
     }
 
@@ -35,6 +37,33 @@ final class PortRules {
 
     static void delete(Endpoint.Stored endpoint) {
         rules("-D", endpoint).forEach(HostCommand::runQuietly);
+    }
+
+    /**
+     * Every port rule of container {@code id}, found by the tag each carries
+     * ({@code mydocker:<id12>:<port>}): for an endpoint whose file is damaged.
+     */
+    static void deleteAllOf(String id) {
+        String tag = "\"mydocker:" + id.substring(0, Math.min(12, id.length())) + ":";
+        for (String chain : List.of("PREROUTING", "OUTPUT", "POSTROUTING")) {
+            for (String rule : HostCommand.lines("iptables", "-w", "-t", "nat", "-S", chain)) {
+                if (rule.startsWith("-A ") && rule.contains(tag)) {
+                    List<String> delete = new ArrayList<>(List.of("iptables", "-w", "-t", "nat", "-D"));
+                    delete.addAll(words(rule.substring(3)));
+                    HostCommand.runQuietly(delete.toArray(String[]::new));
+                }
+            }
+        }
+    }
+
+    /** The words of a rule as `iptables -S` prints it, a quoted comment as one word without its quotes. */
+    static List<String> words(String rule) {
+        List<String> words = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(rule);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return words;
     }
 
     static List<String[]> rules(String action, Endpoint.Stored endpoint) {
@@ -55,17 +84,22 @@ final class PortRules {
         return rules;
     }
 
-    /** A port another container publishes, or a host program listens on, is refused before anything starts. */
+    /**
+     * A port another container publishes, or a host program listens on, is
+     * refused before anything starts. Who publishes what is read from the
+     * host's own DNAT rules, by their tags: the truth for every container on
+     * this host, whatever root it was started from, and also for one whose
+     * endpoint.json is damaged.
+     */
     static void checkFree(List<PortMapping> ports, String containerId) throws IOException {
+        List<String> rules = HostCommand.lines("iptables", "-w", "-t", "nat", "-S", "PREROUTING");
         for (PortMapping wanted : ports) {
-            try (Stream<Path> dirs = Files.isDirectory(Containers.root()) ? Files.list(Containers.root()) : Stream.empty()) {
-                for (Path file : dirs.map(d -> d.resolve(Endpoint.FILE)).filter(Files::exists).toList()) {
-                    Endpoint.Stored other = Json.MAPPER.readValue(file.toFile(), Endpoint.Stored.class);
-                    if (!other.container().equals(containerId) && other.ports().stream().map(PortMapping::parse)
-                            .anyMatch(p -> p.hostPort() == wanted.hostPort() && p.protocol().equals(wanted.protocol()))) {
-                        throw new IllegalStateException("port " + wanted.hostPort() + "/" + wanted.protocol()
-                                + " is already published by container " + other.container().substring(0, 12));
-                    }
+            for (String rule : rules) {
+                Matcher m = PUBLISHED.matcher(rule);
+                if (m.find() && m.group(1).equals(wanted.protocol()) && Integer.parseInt(m.group(2)) == wanted.hostPort()
+                        && !containerId.startsWith(m.group(3))) {
+                    throw new IllegalStateException("port " + wanted.hostPort() + "/" + wanted.protocol()
+                            + " is already published by container " + m.group(3));
                 }
             }
             if (wanted.protocol().equals("tcp") && listening(wanted.hostPort())) {

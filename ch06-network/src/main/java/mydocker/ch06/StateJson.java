@@ -1,18 +1,18 @@
 package mydocker.ch06;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
-import mydocker.ch04.image.Json;
+import mydocker.ch04.CorruptFileException;
+import mydocker.ch04.JsonFile;
 
 /**
- * Reads one of chapter 6's state files (a network, an IPAM bitmap). A file
- * that is empty, truncated, overwritten or missing a field becomes one
- * {@link Damaged} line naming it, never Jackson's multi-line report, so the
- * command that met it can say which file and go on with the others.
+ * Reads one of chapter 6's state files (a network, an IPAM bitmap) with
+ * chapter 4's {@link JsonFile}, and checks it is whole. A file that is empty,
+ * truncated, overwritten or missing a field becomes one {@link Damaged} line
+ * naming it and saying what to do, so the command that met it can go on with
+ * the others.
  */
 final class StateJson {
     private StateJson() {
@@ -30,20 +30,18 @@ final class StateJson {
      * there, each one valid); if it is damaged, the error says {@code remedy}.
      */
     static <T> T read(Path file, Class<T> type, Predicate<T> whole, String remedy) {
+        T value;
         try {
-            if (Files.size(file) == 0) {
-                throw new Damaged(file, "empty", remedy);
-            }
-            T value = Json.MAPPER.readValue(file.toFile(), type);
-            if (value == null || !whole.test(value)) {
-                throw new Damaged(file, "fields missing or invalid", remedy);
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new Damaged(file, "not valid JSON: truncated or overwritten", remedy);
+            value = JsonFile.read(file, type);
+        } catch (CorruptFileException e) {
+            throw new Damaged(file, e.reason(), remedy);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
+        if (!whole.test(value)) {
+            throw new Damaged(file, "fields missing or invalid", remedy);
+        }
+        return value;
     }
 
     /** For {@link #read}'s check: a field that must parse, e.g. a subnet. */

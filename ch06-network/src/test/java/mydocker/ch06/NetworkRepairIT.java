@@ -228,4 +228,28 @@ class NetworkRepairIT {
         assertFalse(Files.exists(dataRoot.resolve("network/ipam/172.29.101.0_24.json")), "its IPAM state went");
         engine.ok("network", "create", "--subnet", SUBNET, NET); // and it can be made again
     }
+
+    @Test
+    void aDamagedEndpointFileBlocksNoOtherContainerAndItsContainerIsStillRemovedWhole() throws Exception {
+        engine.ok("network", "create", "--subnet", SUBNET, NET);
+        String id = engine.ok("run", "-d", "--net", NET, "-p", "18102:80", "busybox", "sleep", "60").stdout().strip();
+        Path endpoint = dataRoot.resolve("containers").resolve(id).resolve("endpoint.json");
+        byte[] whole = Files.readAllBytes(endpoint);
+        Files.write(endpoint, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        // Its port stays its own (the host's rules say so), another container publishes another one,
+        // and inspect lists the rest with one warning line.
+        Result same = engine.run("run", "-d", "--net", NET, "-p", "18102:80", "busybox", "sleep", "60");
+        assertEquals("mydocker: port 18102/tcp is already published by container " + id.substring(0, 12) + "\n",
+                same.stderr(), same::toString);
+        engine.ok("run", "-d", "--net", NET, "-p", "18103:80", "busybox", "sleep", "60");
+        Result inspect = engine.ok("network", "inspect", NET);
+        assertEquals(1, inspect.stderr().lines().count(), inspect::toString);
+        assertTrue(inspect.stderr().startsWith("mydocker: warning: " + endpoint + " is damaged ("), inspect::toString);
+
+        engine.ok("rm", "-f", id);
+        String rules = host("iptables", "-w", "-t", "nat", "-S");
+        assertFalse(rules.contains("mydocker:" + id.substring(0, 12) + ":"), "its port rules are left:\n" + rules);
+        assertFalse(host("ip", "-o", "link").contains("mdv" + id.substring(0, 10)), "its veth is left");
+    }
 }
