@@ -97,8 +97,6 @@ public class ContainerInit {
 
     private static void exec(Syscall.PreparedExecve command, List<String> argv, List<String> env) {
         String path = LookPath.find(argv.get(0), env);
-        // Whatever this JVM has open (jars, its own pipes) must not reach the command.
-        Syscall.closeOnExecFrom(3);
         DebugLog.event(WHO, "execve " + path);
         try {
             command.execve(path);

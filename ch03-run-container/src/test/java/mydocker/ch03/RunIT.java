@@ -8,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Descriptors;
+import mydocker.syscall.HostProcesses;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.Syscall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +83,39 @@ class RunIT {
         // Not /sys/class/net: sysfs shows the network namespace of whoever mounted it, the host.
         Result r = run("sh", "-c", "ip -o link | cut -d: -f2; ls /proc/self/fd");
         assertEquals(" lo\n0\n1\n2\n3\n", r.stdout(), "lo only; fds 0-2 and ls's own directory");
+    }
+
+    /**
+     * The fd rule (BOOK-NOTES, chapter 3), read from the host in
+     * /proc/PID/fd of the container's command: stdin /dev/null, stdout and
+     * stderr the CLI's own, nothing else (no jar, no pipe of init's).
+     */
+    @Test
+    void theCommandHoldsExactlyDevNullAndTheClisStdoutAndStderr() throws Exception {
+        List<String> sleep = HostProcesses.uniqueSleep(300);
+        Process cli = ChapterProgram.start(Main.class, env(), Stream.concat(Stream.of("run"), sleep.stream())
+                .toArray(String[]::new));
+        long container = HostProcesses.awaitOne(sleep);
+        Map<String, String> fds = Descriptors.of(container);
+        Map<String, String> clis = Descriptors.of(cli.pid());
+        Syscall.kill((int) container, Syscall.SIGKILL);
+        ChapterProgram.finish(cli);
+        assertEquals(Map.of("0", "/dev/null", "1", clis.get("1"), "2", clis.get("2")), fds);
+    }
+
+    /** With -it: the terminal as 0, 1 and 2, and nothing else. */
+    @Test
+    void withATerminalTheCommandHoldsExactlyTheTerminal() throws Exception {
+        List<String> sleep = HostProcesses.uniqueSleep(300);
+        Process cli = ChapterProgram.startOnTerminal(Main.class, env(), Stream.concat(Stream.of("run", "-it"),
+                sleep.stream()).toArray(String[]::new));
+        long container = HostProcesses.awaitOne(sleep);
+        Map<String, String> fds = Descriptors.of(container);
+        Syscall.kill((int) container, Syscall.SIGKILL);
+        ChapterProgram.finish(cli);
+        assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);
+        assertTrue(fds.get("0").startsWith("/dev/pts/"), fds::toString);
+        assertEquals(Set.of(fds.get("0")), Set.copyOf(fds.values()), "one terminal");
     }
 
     @Test
