@@ -4,17 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Descriptors;
 import mydocker.syscall.HostProcesses;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.SelfExec;
 import mydocker.syscall.Syscall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +121,42 @@ class RunIT {
         assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);
         assertTrue(fds.get("0").startsWith("/dev/pts/"), fds::toString);
         assertEquals(Set.of(fds.get("0")), Set.copyOf(fds.values()), "one terminal");
+    }
+
+    /**
+     * The JVM must not show through (BOOK-NOTES, chapter 3). Four at once:
+     * each init JVM is PID 1 of its namespace, and they used to fight over
+     * the host's /tmp/hsperfdata_root/1 and say so on the container's stdout.
+     */
+    @Test
+    void fourAtOnceEachPrintsExactlyItsOutputAndNoJvmWarning() {
+        List<CompletableFuture<Result>> runs = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> run("echo", "ok"))).toList();
+        for (CompletableFuture<Result> run : runs) {
+            Result r = run.join();
+            assertEquals("ok\n", r.stdout(), r::toString);
+            assertEquals("", r.stderr(), r::toString);
+            assertEquals(0, r.exitCode());
+        }
+    }
+
+    /**
+     * No JVM of ours (the CLI's, the init's) writes perf data into /tmp. The
+     * CLI runs in a mount namespace of its own with an empty tmpfs on
+     * /tmp/hsperfdata_root, which the container (no image in chapter 3: the
+     * host's files) then lists: only our JVMs could have written there.
+     */
+    @Test
+    void noJvmOfOursWritesPerfData() throws Exception {
+        Files.createDirectories(Path.of("/tmp/hsperfdata_root"));
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs -o mode=0755 perf-data /tmp/hsperfdata_root && exec \"$@\"", "sh"));
+        command.addAll(SelfExec.command(Main.class, "run", "ls", "-A", "/tmp/hsperfdata_root"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(env());
+        Result r = ChapterProgram.finish(builder.start());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("", r.stdout(), "perf data files of the CLI JVM (its pid) and the init JVM (1)");
     }
 
     @Test
