@@ -201,6 +201,25 @@ class RunIT {
         assertEquals(0, fine.exitCode());
     }
 
+    /**
+     * The init JVM's own memory is not the container's (BOOK-NOTES, chapter
+     * 3): it joins the group only as its last step before execve, so Docker's
+     * minimum, -m 6m, is enough for echo (the JVM alone needs more than 24m).
+     */
+    @Test
+    void dockersSmallestMemoryLimitRunsACommand() {
+        Result r = run("-m", "6m", "echo", "hi");
+        assertEquals("hi\n", r.stdout(), r::toString);
+        assertEquals(0, r.exitCode());
+    }
+
+    /** ...and the command is in the container's group from its first instruction. */
+    @Test
+    void theCommandStartsInsideItsGroup() {
+        Result r = run("-m", "50m", "grep", "memory", "/proc/self/cgroup");
+        assertTrue(r.stdout().matches("\\d+:memory:/mydocker/[0-9a-f]{64}\n|0::/mydocker/[0-9a-f]{64}\n"), r::toString);
+    }
+
     @Test
     void cpusetIsSeenInside() {
         Result r = run("--cpuset-cpus", "0", "grep", "Cpus_allowed_list", "/proc/self/status");
