@@ -6,13 +6,14 @@ import java.util.List;
 import mydocker.ch02.DebugLog;
 import mydocker.syscall.Errno;
 import mydocker.syscall.SelfExec;
+import mydocker.syscall.StartPipe;
 import mydocker.syscall.Syscall;
 import mydocker.syscall.SyscallException;
 
 /**
  * The container's first process (book 3.2, {@code RunContainerInitProcess}):
- * a JVM, PID 1 in the new namespaces, that waits for its command on the pipe
- * (3.4), sets up the container from inside (its mounts), joins the
+ * a JVM, PID 1 in the new namespaces, that says it is ready and waits for its
+ * command on the pipe (3.4), sets up the container from inside (its mounts), joins the
  * container's cgroup ({@link CgroupJoin}) and then execve's the command — so
  * PID 1 becomes the user's command and no JVM is left in the container.
  */
@@ -45,6 +46,11 @@ public class ContainerInit {
                 // across execve, so it holds for the user's command too.
                 Syscall.prctl(Syscall.PR_SET_PDEATHSIG, Syscall.SIGKILL);
             }
+            // The handshake (BOOK-NOTES, chapter 3): the CLI sends the command only
+            // after this, so a CLI killed at any moment either takes us along or
+            // never sent anything (we read end of file). The signal is asked for
+            // first: a parent that died before it is never signalled.
+            StartPipe.ready(ParentProcess.PIPE_FD);
             InitMessage message = readMessage();
             DebugLog.event(WHO, "command received");
             if (Boolean.getBoolean(SelfExec.TRAINING)) {

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -279,6 +282,62 @@ class RunIT {
         assertEquals(0, next.exitCode(), next::toString);
         assertEquals("mydocker: removed the leftovers of container " + id + " (its CLI was killed)\n", next.stderr());
         assertFalse(Files.exists(procs));
+    }
+
+    /**
+     * kill -9 of the CLI at any moment of a start: afterwards nothing of the
+     * container runs (no init JVM, no command), and the next run sweeps its
+     * cgroup and lock. Half the kills land right after the CLI says it sends
+     * the command (-D), the moment that used to beat init's parent-death
+     * signal (BOOK-NOTES, chapter 3: the PDEATHSIG handshake); half at random
+     * (0-1.5 s: before init exists, while its JVM starts, once it runs).
+     */
+    @Test
+    void aCliKilledAtAnyMomentOfTheStartLeavesNothingRunning() throws Exception {
+        List<String> sleep = HostProcesses.uniqueSleep(30);
+        String[] args = Stream.concat(Stream.of("-D", "run"), sleep.stream()).toArray(String[]::new);
+        Random random = new Random();
+        List<String> survivors = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Process cli = ChapterProgram.start(Main.class, env(), args);
+            BufferedReader debug = new BufferedReader(new InputStreamReader(cli.getErrorStream()));
+            if (i % 2 == 0) {
+                for (String line; (line = debug.readLine()) != null && !line.endsWith("cli: send command"); ) {
+                    // the start goes on
+                }
+                Thread.sleep(20); // the command is written
+            } else {
+                Thread.sleep(random.nextInt(1500));
+            }
+            cli.destroyForcibly(); // SIGKILL, to the CLI JVM's own pid
+            cli.waitFor();
+            List<Long> left = containerProcesses(sleep);
+            for (int wait = 0; wait < 200 && !left.isEmpty(); wait++) {
+                Thread.sleep(50);
+                left = containerProcesses(sleep);
+            }
+            if (!left.isEmpty()) {
+                survivors.add("try " + i + ": " + left);
+                left.forEach(pid -> Syscall.kill(pid.intValue(), Syscall.SIGKILL));
+            }
+        }
+        List<String> ids;
+        try (Stream<Path> locks = Files.list(execRoot.resolve("locks"))) {
+            ids = locks.map(p -> p.getFileName().toString()).toList();
+        }
+        Result next = run("true");
+        assertEquals(List.of(), survivors, "container processes outlived their killed CLI");
+        assertEquals(0, next.exitCode(), next::toString);
+        for (String id : ids) {
+            assertFalse(Files.exists(cgroupProcs(id).getParent()), "cgroup of " + id + " left");
+        }
+    }
+
+    /** The container's command, or an init JVM of this test's that has not exec'd yet. */
+    private List<Long> containerProcesses(List<String> command) {
+        List<Long> pids = new ArrayList<>(HostProcesses.running(command));
+        pids.addAll(HostProcesses.withEnvironment("MYDOCKER_EXEC_ROOT=" + execRoot));
+        return pids;
     }
 
     @Test

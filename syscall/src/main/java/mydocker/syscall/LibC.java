@@ -60,6 +60,7 @@ public interface LibC {
     int open(String path, int flags, int mode);
     int close(int fd);
     int pipe2(int[] fds, int flags);
+    int socketpair(int domain, int type, int protocol, int[] fds);
     long read(int fd, byte[] buf, long count);
     long write(int fd, byte[] buf, long count);
     int close_range(int first, int last, int flags);

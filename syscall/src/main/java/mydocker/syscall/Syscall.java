@@ -30,6 +30,8 @@ public final class Syscall {
     public static final int O_APPEND = 02000;
     public static final int O_CLOEXEC = 0x80000;
     private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
     public static final int S_IFCHR = 0020000;
     private static final int ENODATA = 61;
 
@@ -263,6 +265,17 @@ public final class Syscall {
     public static int[] pipe2(int flags) {
         int[] fds = new int[2];
         check(LIBC.pipe2(fds, flags), () -> call("pipe2", "fds", flags));
+        return fds;
+    }
+
+    /**
+     * socketpair(2) of two connected Unix stream sockets, close-on-exec: a
+     * pipe that works both ways ({@link StartPipe}).
+     */
+    public static int[] socketpair() {
+        int[] fds = new int[2];
+        check(LIBC.socketpair(AF_UNIX, SOCK_STREAM | O_CLOEXEC, 0, fds),
+                () -> call("socketpair", "AF_UNIX", "SOCK_STREAM|SOCK_CLOEXEC", 0, "fds"));
         return fds;
     }
 

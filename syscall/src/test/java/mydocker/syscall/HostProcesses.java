@@ -33,6 +33,17 @@ public final class HostProcesses {
         }
     }
 
+    /** The host pids of the processes whose environment holds {@code entry} ({@code KEY=value}). */
+    public static List<Long> withEnvironment(String entry) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> ("\0" + read(p.resolve("environ"))).contains("\0" + entry + "\0"))
+                    .map(p -> Long.parseLong(p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Waits (up to 30 s) until exactly one process runs {@code argv}; returns its host pid. */
     public static long awaitOne(List<String> argv) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
