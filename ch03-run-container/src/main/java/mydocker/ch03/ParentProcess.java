@@ -103,7 +103,9 @@ final class ParentProcess implements AutoCloseable {
      * the container runs.
      */
     void send(InitMessage message) {
-        pipe.awaitReady();
+        if (!pipe.awaitReady()) {
+            throw new IllegalStateException("the container's init exited before it was ready");
+        }
         pipe.release(message.encode());
     }
 

@@ -30,14 +30,9 @@ public final class StartPipe implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until the process says it is ready; an exception if it ended
-     * before that (what went wrong is its to say, on its stderr).
-     */
-    public void awaitReady() {
-        if (Syscall.read(ends[0], new byte[READY.length]) != READY.length) {
-            throw new IllegalStateException("the container's init ended before it was ready");
-        }
+    /** Waits until the process says it is ready; false if it ended before that. */
+    public boolean awaitReady() {
+        return Syscall.read(ends[0], new byte[READY.length]) == READY.length;
     }
 
     /** Lets the process go on; from now on its parent waits for it as usual. */
