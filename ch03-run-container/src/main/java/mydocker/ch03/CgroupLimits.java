@@ -2,15 +2,16 @@ package mydocker.ch03;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import mydocker.ch02.cgroups.CgroupManager;
 import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
 
 /**
  * Book 3.3: the container's cgroup, {@code <parent>/<id>} ({@code mydocker/<id>}
- * unless --cgroup-parent says otherwise), with its limits.
- * Init joins it before it reads its command, so the user's command never
- * runs outside it.
+ * unless --cgroup-parent says otherwise), with its limits. Init joins it
+ * itself as its last step before execve ({@link CgroupJoin}), so the user's
+ * command never runs outside it and the init JVM never in it.
  */
 public final class CgroupLimits implements HostStep {
     private final CgroupParent parent;
@@ -29,8 +30,8 @@ public final class CgroupLimits implements HostStep {
     }
 
     @Override
-    public void afterStart(Container container, int pid) {
-        cgroup.apply(pid);
+    public Map<String, List<String>> forInit() {
+        return Map.of(InitMessage.CGROUPS, paths().stream().map(Path::toString).toList());
     }
 
     /** The group's directories (one per v1 hierarchy, one on v2), for whoever removes it later. */

@@ -6,15 +6,16 @@ import java.util.List;
 import mydocker.ch02.DebugLog;
 import mydocker.syscall.Errno;
 import mydocker.syscall.SelfExec;
+import mydocker.syscall.StartPipe;
 import mydocker.syscall.Syscall;
 import mydocker.syscall.SyscallException;
 
 /**
  * The container's first process (book 3.2, {@code RunContainerInitProcess}):
- * a JVM, PID 1 in the new namespaces, that waits for its command on the pipe
- * (3.4), sets up the container from inside (its mounts), and then execve's
- * the command — so PID 1 becomes the user's command and no JVM is left in
- * the container.
+ * a JVM, PID 1 in the new namespaces, that says it is ready and waits for its
+ * command on the pipe (3.4), sets up the container from inside (its mounts), joins the
+ * container's cgroup ({@link CgroupJoin}) and then execve's the command — so
+ * PID 1 becomes the user's command and no JVM is left in the container.
  */
 public class ContainerInit {
     public static final String ARG = "init";
@@ -45,6 +46,11 @@ public class ContainerInit {
                 // across execve, so it holds for the user's command too.
                 Syscall.prctl(Syscall.PR_SET_PDEATHSIG, Syscall.SIGKILL);
             }
+            // The handshake (BOOK-NOTES, chapter 3): the CLI sends the command only
+            // after this, so a CLI killed at any moment either takes us along or
+            // never sent anything (we read end of file). The signal is asked for
+            // first: a parent that died before it is never signalled.
+            StartPipe.ready(ParentProcess.PIPE_FD);
             InitMessage message = readMessage();
             DebugLog.event(WHO, "command received");
             if (Boolean.getBoolean(SelfExec.TRAINING)) {
@@ -54,13 +60,15 @@ public class ContainerInit {
             }
             List<String> argv = message.get(InitMessage.ARGV);
             List<String> env = message.get(InitMessage.ENV);
-            // Before the steps: after pivot_root the JVM cannot read its own files.
+            // Before the steps: after pivot_root the JVM cannot read its own files,
+            // nor the host's /sys/fs/cgroup.
             Syscall.PreparedExecve command = Syscall.prepareExecve(argv, env);
+            CgroupJoin cgroup = CgroupJoin.open(message.get(InitMessage.CGROUPS));
             for (InitStep step : steps()) {
                 DebugLog.event(WHO, "step " + step.getClass().getSimpleName());
                 step.run(message);
             }
-            exec(command, argv, env);
+            exec(command, cgroup, argv, env);
         } catch (ExecFailure e) {
             exit(e.exitCode, e.getMessage());
         } catch (RuntimeException e) {
@@ -74,7 +82,7 @@ public class ContainerInit {
     }
 
     /**
-     * Blocks until the CLI has put us in our cgroup and written the command.
+     * Blocks until the CLI has finished the host's set-up and written the command.
      * End of file without a message: the CLI failed before that and says why
      * itself, so we leave quietly, having run nothing.
      */
@@ -95,11 +103,10 @@ public class ContainerInit {
         }
     }
 
-    private static void exec(Syscall.PreparedExecve command, List<String> argv, List<String> env) {
+    private static void exec(Syscall.PreparedExecve command, CgroupJoin cgroup, List<String> argv, List<String> env) {
         String path = LookPath.find(argv.get(0), env);
-        // Whatever this JVM has open (jars, its own pipes) must not reach the command.
-        Syscall.closeOnExecFrom(3);
         DebugLog.event(WHO, "execve " + path);
+        cgroup.join();
         try {
             command.execve(path);
         } catch (SyscallException e) {

@@ -38,7 +38,7 @@ public final class ContainerRun {
                 try (SignalForwarder signals = new SignalForwarder(init.child());
                      Terminal terminal = attachStdin ? Terminal.handTo(init.child().pid()) : null) {
                     DebugLog.event(WHO, "send command");
-                    init.send(message);
+                    init.send(forInit(steps, message));
                     int exitCode = init.child().waitFor().exitCode();
                     DebugLog.event(WHO, "container exited");
                     return exitCode;
@@ -62,7 +62,7 @@ public final class ContainerRun {
             beforeStart(container, steps, toUndo);
             try (ParentProcess init = ParentProcess.start(chapterMain, container, false, true)) {
                 afterStart(container, steps, init);
-                init.send(message);
+                init.send(forInit(steps, message));
                 return init.child().pid();
             }
         } catch (RuntimeException e) {
@@ -85,6 +85,14 @@ public final class ContainerRun {
             DebugLog.event(WHO, "afterStart " + step.getClass().getSimpleName());
             step.afterStart(container, init.child().pid());
         }
+    }
+
+    /** The message with what each step tells init. */
+    private static InitMessage forInit(List<HostStep> steps, InitMessage message) {
+        for (HostStep step : steps) {
+            message = message.with(step.forInit());
+        }
+        return message;
     }
 
     /** Every step's clean-up runs even if an earlier one fails; failures are reported, not hidden. */

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class InitMessage {
     public static final String ARGV = "argv";
     public static final String ENV = "env";
+    /** The container's cgroup directories, which init joins itself ({@link CgroupJoin}). */
+    public static final String CGROUPS = "cgroups";
 
     private final Map<String, List<String>> values;
 
@@ -31,6 +33,13 @@ public final class InitMessage {
 
     public List<String> get(String key) {
         return values.getOrDefault(key, List.of());
+    }
+
+    /** This message with {@code more} added (a key already present is replaced). */
+    public InitMessage with(Map<String, List<String>> more) {
+        Map<String, List<String>> all = new LinkedHashMap<>(values);
+        all.putAll(more);
+        return new InitMessage(all);
     }
 
     public Map<String, List<String>> values() {

@@ -18,9 +18,9 @@ import mydocker.syscall.Syscall;
 /**
  * Book 3.2's {@code NewParentProcess}: starts this chapter's program again as
  * {@code init}, PID 1 of new UTS, PID, mount, IPC and network namespaces,
- * with the read end of a pipe as its fd 3 (book 3.4). Init waits on that
- * pipe until {@link #send} — the moment for the host to finish the
- * container's set-up (its cgroup) before the user's command runs.
+ * with its end of a two-way pipe as its fd 3 (book 3.4, {@link StartPipe}).
+ * Init says on it that it is ready and waits until {@link #send} — the moment
+ * for the host to finish the container's set-up before the user's command runs.
  */
 final class ParentProcess implements AutoCloseable {
     static final int NAMESPACES = CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET;
@@ -97,8 +97,15 @@ final class ParentProcess implements AutoCloseable {
         return child;
     }
 
-    /** Sends init its command; from here the container runs. */
+    /**
+     * Waits until init is ready (it has asked for its parent-death signal, so
+     * from now on our death is its death), then sends its command; from here
+     * the container runs.
+     */
     void send(InitMessage message) {
+        if (!pipe.awaitReady()) {
+            throw new IllegalStateException("the container's init exited before it was ready");
+        }
         pipe.release(message.encode());
     }
 

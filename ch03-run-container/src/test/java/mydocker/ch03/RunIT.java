@@ -4,14 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Descriptors;
+import mydocker.syscall.HostProcesses;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.SelfExec;
+import mydocker.syscall.Syscall;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +92,75 @@ class RunIT {
         assertEquals(" lo\n0\n1\n2\n3\n", r.stdout(), "lo only; fds 0-2 and ls's own directory");
     }
 
+    /**
+     * The fd rule (BOOK-NOTES, chapter 3), read from the host in
+     * /proc/PID/fd of the container's command: stdin /dev/null, stdout and
+     * stderr the CLI's own, nothing else (no jar, no pipe of init's).
+     */
+    @Test
+    void theCommandHoldsExactlyDevNullAndTheClisStdoutAndStderr() throws Exception {
+        List<String> sleep = HostProcesses.uniqueSleep(300);
+        Process cli = ChapterProgram.start(Main.class, env(), Stream.concat(Stream.of("run"), sleep.stream())
+                .toArray(String[]::new));
+        long container = HostProcesses.awaitOne(sleep);
+        Map<String, String> fds = Descriptors.of(container);
+        Map<String, String> clis = Descriptors.of(cli.pid());
+        Syscall.kill((int) container, Syscall.SIGKILL);
+        ChapterProgram.finish(cli);
+        assertEquals(Map.of("0", "/dev/null", "1", clis.get("1"), "2", clis.get("2")), fds);
+    }
+
+    /** With -it: the terminal as 0, 1 and 2, and nothing else. */
+    @Test
+    void withATerminalTheCommandHoldsExactlyTheTerminal() throws Exception {
+        List<String> sleep = HostProcesses.uniqueSleep(300);
+        Process cli = ChapterProgram.startOnTerminal(Main.class, env(), Stream.concat(Stream.of("run", "-it"),
+                sleep.stream()).toArray(String[]::new));
+        long container = HostProcesses.awaitOne(sleep);
+        Map<String, String> fds = Descriptors.of(container);
+        Syscall.kill((int) container, Syscall.SIGKILL);
+        ChapterProgram.finish(cli);
+        assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);
+        assertTrue(fds.get("0").startsWith("/dev/pts/"), fds::toString);
+        assertEquals(Set.of(fds.get("0")), Set.copyOf(fds.values()), "one terminal");
+    }
+
+    /**
+     * The JVM must not show through (BOOK-NOTES, chapter 3). Four at once:
+     * each init JVM is PID 1 of its namespace, and they used to fight over
+     * the host's /tmp/hsperfdata_root/1 and say so on the container's stdout.
+     */
+    @Test
+    void fourAtOnceEachPrintsExactlyItsOutputAndNoJvmWarning() {
+        List<CompletableFuture<Result>> runs = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> run("echo", "ok"))).toList();
+        for (CompletableFuture<Result> run : runs) {
+            Result r = run.join();
+            assertEquals("ok\n", r.stdout(), r::toString);
+            assertEquals("", r.stderr(), r::toString);
+            assertEquals(0, r.exitCode());
+        }
+    }
+
+    /**
+     * No JVM of ours (the CLI's, the init's) writes perf data into /tmp. The
+     * CLI runs in a mount namespace of its own with an empty tmpfs on
+     * /tmp/hsperfdata_root, which the container (no image in chapter 3: the
+     * host's files) then lists: only our JVMs could have written there.
+     */
+    @Test
+    void noJvmOfOursWritesPerfData() throws Exception {
+        Files.createDirectories(Path.of("/tmp/hsperfdata_root"));
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs -o mode=0755 perf-data /tmp/hsperfdata_root && exec \"$@\"", "sh"));
+        command.addAll(SelfExec.command(Main.class, "run", "ls", "-A", "/tmp/hsperfdata_root"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(env());
+        Result r = ChapterProgram.finish(builder.start());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("", r.stdout(), "perf data files of the CLI JVM (its pid) and the init JVM (1)");
+    }
+
     @Test
     void loopbackIsUpAndAnswers() {
         // As Docker's --network none: lo up, 127.0.0.1 reachable (a server and its client in one container).
@@ -128,6 +209,25 @@ class RunIT {
         Result fine = run("-m", "512m", "sh", "-c", hog);
         assertEquals("survived\n", fine.stdout(), fine::toString);
         assertEquals(0, fine.exitCode());
+    }
+
+    /**
+     * The init JVM's own memory is not the container's (BOOK-NOTES, chapter
+     * 3): it joins the group only as its last step before execve, so Docker's
+     * minimum, -m 6m, is enough for echo (the JVM alone needs more than 24m).
+     */
+    @Test
+    void dockersSmallestMemoryLimitRunsACommand() {
+        Result r = run("-m", "6m", "echo", "hi");
+        assertEquals("hi\n", r.stdout(), r::toString);
+        assertEquals(0, r.exitCode());
+    }
+
+    /** ...and the command is in the container's group from its first instruction. */
+    @Test
+    void theCommandStartsInsideItsGroup() {
+        Result r = run("-m", "50m", "grep", "memory", "/proc/self/cgroup");
+        assertTrue(r.stdout().matches("\\d+:memory:/mydocker/[0-9a-f]{64}\n|0::/mydocker/[0-9a-f]{64}\n"), r::toString);
     }
 
     @Test
@@ -209,6 +309,62 @@ class RunIT {
         assertEquals(0, next.exitCode(), next::toString);
         assertEquals("mydocker: removed the leftovers of container " + id + " (its CLI was killed)\n", next.stderr());
         assertFalse(Files.exists(procs));
+    }
+
+    /**
+     * kill -9 of the CLI at any moment of a start: afterwards nothing of the
+     * container runs (no init JVM, no command), and the next run sweeps its
+     * cgroup and lock. Half the kills land right after the CLI says it sends
+     * the command (-D), the moment that used to beat init's parent-death
+     * signal (BOOK-NOTES, chapter 3: the PDEATHSIG handshake); half at random
+     * (0-1.5 s: before init exists, while its JVM starts, once it runs).
+     */
+    @Test
+    void aCliKilledAtAnyMomentOfTheStartLeavesNothingRunning() throws Exception {
+        List<String> sleep = HostProcesses.uniqueSleep(30);
+        String[] args = Stream.concat(Stream.of("-D", "run"), sleep.stream()).toArray(String[]::new);
+        Random random = new Random();
+        List<String> survivors = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Process cli = ChapterProgram.start(Main.class, env(), args);
+            BufferedReader debug = new BufferedReader(new InputStreamReader(cli.getErrorStream()));
+            if (i % 2 == 0) {
+                for (String line; (line = debug.readLine()) != null && !line.endsWith("cli: send command"); ) {
+                    // the start goes on
+                }
+                Thread.sleep(20); // the command is written
+            } else {
+                Thread.sleep(random.nextInt(1500));
+            }
+            cli.destroyForcibly(); // SIGKILL, to the CLI JVM's own pid
+            cli.waitFor();
+            List<Long> left = containerProcesses(sleep);
+            for (int wait = 0; wait < 200 && !left.isEmpty(); wait++) {
+                Thread.sleep(50);
+                left = containerProcesses(sleep);
+            }
+            if (!left.isEmpty()) {
+                survivors.add("try " + i + ": " + left);
+                left.forEach(pid -> Syscall.kill(pid.intValue(), Syscall.SIGKILL));
+            }
+        }
+        List<String> ids;
+        try (Stream<Path> locks = Files.list(execRoot.resolve("locks"))) {
+            ids = locks.map(p -> p.getFileName().toString()).toList();
+        }
+        Result next = run("true");
+        assertEquals(List.of(), survivors, "container processes outlived their killed CLI");
+        assertEquals(0, next.exitCode(), next::toString);
+        for (String id : ids) {
+            assertFalse(Files.exists(cgroupProcs(id).getParent()), "cgroup of " + id + " left");
+        }
+    }
+
+    /** The container's command, or an init JVM of this test's that has not exec'd yet. */
+    private List<Long> containerProcesses(List<String> command) {
+        List<Long> pids = new ArrayList<>(HostProcesses.running(command));
+        pids.addAll(HostProcesses.withEnvironment("MYDOCKER_EXEC_ROOT=" + execRoot));
+        return pids;
     }
 
     @Test

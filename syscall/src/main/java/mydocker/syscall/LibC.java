@@ -41,6 +41,8 @@ public interface LibC {
     int posix_spawn_file_actions_destroy(Pointer fileActions);
     int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
     int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+    /** glibc 2.34+ (Debian 12 has 2.36): closes every descriptor from {@code from} up in the child. */
+    int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
     int posix_spawnattr_init(Pointer attr);
     int posix_spawnattr_destroy(Pointer attr);
     int posix_spawnattr_setflags(Pointer attr, short flags);
@@ -58,6 +60,7 @@ public interface LibC {
     int open(String path, int flags, int mode);
     int close(int fd);
     int pipe2(int[] fds, int flags);
+    int socketpair(int domain, int type, int protocol, int[] fds);
     long read(int fd, byte[] buf, long count);
     long write(int fd, byte[] buf, long count);
     int close_range(int first, int last, int flags);

@@ -46,12 +46,16 @@ public final class SelfExec {
 
     /**
      * Options for a short-lived JVM, the same as the launcher's (keep the two in
-     * step): a quick C1-only start, the serial GC, and the flags that keep jnr's
-     * native access quiet on JDK 22+ (a container's stderr must carry no JVM noise).
+     * step): a quick C1-only start and the serial GC; and the JVM must not show
+     * through (BOOK-NOTES, chapter 3). The init JVM's stdout and stderr are the
+     * container's: no perf data file in the host's /tmp (four inits at once are
+     * each PID 1 and fought over {@code hsperfdata_root/1}, with a warning on
+     * stdout, unified logging's default), no unified logging at all (also keeps
+     * a stale class-data archive quiet), and jnr's native access quiet on JDK 22+.
      */
     static List<String> jvmOptions(int javaFeatureVersion) {
-        List<String> options = new ArrayList<>(List.of(
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:-UsePerfData", "-Xlog:disable", "--enable-native-access=ALL-UNNAMED"));
         if (javaFeatureVersion >= 23) {
             options.add("--sun-misc-unsafe-memory-access=allow");
         }
@@ -71,8 +75,8 @@ public final class SelfExec {
     /**
      * Class-data sharing for the re-executed JVM (issue 8): when the chapter
      * runs from its jar and the launcher recorded the init archive beside it,
-     * map it in (silently skipped when stale: a container's stderr carries no
-     * JVM noise). In the launcher's training run, record it instead.
+     * map it in (skipped when stale, silently: {@link #jvmOptions} turns the
+     * JVM's logging off). In the launcher's training run, record it instead.
      */
     static List<String> classDataSharing(Class<?> main, int javaFeatureVersion) {
         boolean aot = javaFeatureVersion >= 25;
@@ -84,8 +88,7 @@ public final class SelfExec {
         Path own = ownCode(main);
         Path archive = own.resolveSibling(initArchiveName(javaFeatureVersion));
         if (own.toString().endsWith(".jar") && java.nio.file.Files.isRegularFile(archive)) {
-            return aot ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off")
-                    : List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            return List.of((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
         }
         return List.of();
     }

@@ -163,6 +163,7 @@ public final class Spawn {
         libc.posix_spawnattr_init(attr);
         try {
             fds.forEach((child, parent) -> libc.posix_spawn_file_actions_adddup2(actions, parent, child));
+            onlyTheGivenDescriptors(libc, actions);
             // The child starts with no blocked signals and default handlers: the
             // JVM's signal setup is the JVM's business, not the container's.
             libc.sigemptyset(noSignals);
@@ -200,6 +201,34 @@ public final class Spawn {
             closeNamespaces();
             libc.posix_spawnattr_destroy(attr);
             libc.posix_spawn_file_actions_destroy(actions);
+        }
+    }
+
+    /**
+     * The fd rule (BOOK-NOTES, chapter 3): the child holds 0, 1, 2 and the
+     * descriptors given with {@link #fd}, nothing else. posix_spawn, like
+     * exec, passes on every descriptor not marked close-on-exec, and a JVM
+     * opens its jars, the JDK's modules file and its sockets without that
+     * mark: a container would get them, writable through /proc/self/fd.
+     * So the child closes the gaps below the highest given descriptor and,
+     * with glibc's closefrom action (2.34+, close_range(2) underneath),
+     * everything above it.
+     */
+    private void onlyTheGivenDescriptors(LibC libc, Pointer actions) {
+        int highest = Math.max(2, fds.keySet().stream().mapToInt(Integer::intValue).max().orElse(2));
+        for (int fd = 3; fd < highest; fd++) {
+            if (!fds.containsKey(fd)) {
+                libc.posix_spawn_file_actions_addclose(actions, fd);
+            }
+        }
+        check(libc.posix_spawn_file_actions_addclosefrom_np(actions, highest + 1),
+                "posix_spawn_file_actions_addclosefrom_np");
+    }
+
+    /** The posix_spawn family returns the error number instead of setting errno. */
+    private static void check(int error, String call) {
+        if (error != 0) {
+            throw Syscall.error(call, error);
         }
     }
 

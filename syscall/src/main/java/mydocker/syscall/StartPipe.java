@@ -1,51 +1,78 @@
 package mydocker.syscall;
 
 /**
- * Holds a new process at its start: it gets the read end of a pipe and waits
- * to read from it; {@link #release} writes what it waits for. Until then the
- * parent can finish its set-up, such as putting the process in its cgroup
- * (book 3.4's pipe). If the parent fails first, {@link #close} closes the pipe
+ * Holds a new process at its start (book 3.4's pipe): the process gets one
+ * end of a socket pair, a pipe that works both ways, and waits to read from
+ * it; {@link #release} writes what it waits for. Until then the parent can
+ * finish its set-up. If the parent fails first, {@link #close} closes its end
  * — the process reads end of file and exits without running anything — and
  * reaps it, so nothing outlives the failure.
+ *
+ * <p>The other way, the process may say it is ready ({@link #ready}), and the
+ * parent may wait for that ({@link #awaitReady}) before it releases it:
+ * chapter 3's init asks for its parent-death signal first, so a parent killed
+ * at any moment either never released it (it reads end of file) or takes it
+ * along (BOOK-NOTES, chapter 3: the PDEATHSIG handshake).
  */
 public final class StartPipe implements AutoCloseable {
-    private final int[] pipe = Syscall.pipe2(Syscall.O_CLOEXEC);
+    private static final byte[] READY = {'R'};
+    private final int[] ends = Syscall.socketpair();
     private Child held;
-    private boolean writeEndOpen = true;
+    private boolean parentEndOpen = true;
 
-    /** Starts {@code spawn} with the pipe's read end as its descriptor {@code childFd}. */
+    /** Starts {@code spawn} with its end of the pair as its descriptor {@code childFd}. */
     public Child start(Spawn spawn, int childFd) {
         try {
-            held = spawn.fd(childFd, pipe[0]).start();
+            held = spawn.fd(childFd, ends[1]).start();
             return held;
         } finally {
-            Syscall.close(pipe[0]);
+            Syscall.close(ends[1]);
         }
+    }
+
+    /** Waits until the process says it is ready; false if it ended before that. */
+    public boolean awaitReady() {
+        return Syscall.read(ends[0], new byte[READY.length]) == READY.length;
     }
 
     /** Lets the process go on; from now on its parent waits for it as usual. */
     public void release(byte[] message) {
         try {
-            Syscall.write(pipe[1], message);
+            Syscall.write(ends[0], message);
         } finally {
             held = null;
-            closeWriteEnd();
+            closeParentEnd();
+        }
+    }
+
+    /**
+     * The process's side: tells the parent, on {@code fd}, that it is ready.
+     * If the parent is gone already (its end closed: EPIPE), says nothing:
+     * the read that follows sees end of file.
+     */
+    public static void ready(int fd) {
+        try {
+            Syscall.write(fd, READY);
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.EPIPE) {
+                throw e;
+            }
         }
     }
 
     @Override
     public void close() {
-        closeWriteEnd();
+        closeParentEnd();
         if (held != null) {
             held.waitFor();
             held = null;
         }
     }
 
-    private void closeWriteEnd() {
-        if (writeEndOpen) {
-            writeEndOpen = false;
-            Syscall.close(pipe[1]);
+    private void closeParentEnd() {
+        if (parentEndOpen) {
+            parentEndOpen = false;
+            Syscall.close(ends[0]);
         }
     }
 }

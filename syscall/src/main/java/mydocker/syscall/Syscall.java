@@ -29,7 +29,9 @@ public final class Syscall {
     public static final int O_WRONLY = 1;
     public static final int O_APPEND = 02000;
     public static final int O_CLOEXEC = 0x80000;
-    public static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+    private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
     public static final int S_IFCHR = 0020000;
     private static final int ENODATA = 61;
 
@@ -164,7 +166,13 @@ public final class Syscall {
      * security files, and after pivot_root those are gone.
      */
     public static PreparedExecve prepareExecve(List<String> argv, List<String> env) {
-        return new PreparedExecve(argv, env.size(), NativeStrings.of(argv), NativeStrings.of(env));
+        NativeStrings nativeArgv = NativeStrings.of(argv);
+        NativeStrings nativeEnv = NativeStrings.of(env);
+        // jnr's reflection backend binds a function at its first call (see bind()):
+        // bind execve now with a call that fails at once (ENOENT), so that nothing
+        // is left to load between the descriptors' marking and the real call.
+        LIBC.execve("", nativeArgv.pointer(), nativeEnv.pointer());
+        return new PreparedExecve(argv, env.size(), nativeArgv, nativeEnv);
     }
 
     /** See {@link #prepareExecve}. */
@@ -181,8 +189,22 @@ public final class Syscall {
             this.nativeEnv = nativeEnv;
         }
 
-        /** Replaces this process; returns only by throwing. */
+        /**
+         * Replaces this process, whose program gets descriptors 0, 1 and 2 and
+         * nothing else (the fd rule, BOOK-NOTES chapter 3). Marking the rest
+         * close-on-exec is not enough in a JVM: its other threads open files at
+         * any moment without that mark (a compiler thread reads the cgroup's
+         * memory files), and one opened between the marking and execve would
+         * reach the program. So this thread first takes a private copy of the
+         * descriptor table (unshare(CLONE_FILES)): what the other threads open
+         * from then on goes to the JVM's table, not to this one. Then it marks
+         * 3 and up in its copy and calls execve, already bound. It marks rather
+         * than closes: if execve fails, this thread still reads the JVM's jars
+         * to report why. Returns only by throwing.
+         */
         public void execve(String path) {
+            unshare(CloneFlags.CLONE_FILES);
+            check(LIBC.close_range(3, -1, CLOSE_RANGE_CLOEXEC), () -> call("close_range", 3, "~0U", "CLOSE_RANGE_CLOEXEC"));
             LIBC.execve(path, nativeArgv.pointer(), nativeEnv.pointer());
             throw error(call("execve", quote(path), argv, "[" + envSize + " vars]"));
         }
@@ -225,15 +247,6 @@ public final class Syscall {
         check(LIBC.tcsetpgrp(fd, pgrp), () -> call("tcsetpgrp", fd, pgrp));
     }
 
-    /**
-     * Marks every descriptor from {@code first} up close-on-exec
-     * (close_range(2), CLOSE_RANGE_CLOEXEC): whatever the JVM had open does
-     * not leak into the program that execve(2) starts.
-     */
-    public static void closeOnExecFrom(int first) {
-        check(LIBC.close_range(first, -1, CLOSE_RANGE_CLOEXEC), () -> call("close_range", first, "~0U", "CLOSE_RANGE_CLOEXEC"));
-    }
-
     public static void prctl(int option, long arg2) {
         check(LIBC.prctl(option, arg2, 0, 0, 0), () -> call("prctl", option, arg2, 0, 0, 0));
     }
@@ -252,6 +265,17 @@ public final class Syscall {
     public static int[] pipe2(int flags) {
         int[] fds = new int[2];
         check(LIBC.pipe2(fds, flags), () -> call("pipe2", "fds", flags));
+        return fds;
+    }
+
+    /**
+     * socketpair(2) of two connected Unix stream sockets, close-on-exec: a
+     * pipe that works both ways ({@link StartPipe}).
+     */
+    public static int[] socketpair() {
+        int[] fds = new int[2];
+        check(LIBC.socketpair(AF_UNIX, SOCK_STREAM | O_CLOEXEC, 0, fds),
+                () -> call("socketpair", "AF_UNIX", "SOCK_STREAM|SOCK_CLOEXEC", 0, "fds"));
         return fds;
     }
 

@@ -57,6 +57,26 @@ public final class ChapterProgram {
         }
     }
 
+    /**
+     * Like {@link #start}, on a terminal of its own: util-linux's
+     * {@code script} runs it on a new pseudo-terminal (its stdin, stdout and
+     * stderr), as a user at a terminal would.
+     */
+    public static Process startOnTerminal(Class<?> main, Map<String, String> env, String... args) {
+        StringBuilder command = new StringBuilder();
+        for (String word : SelfExec.command(main, args)) {
+            command.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        try {
+            ProcessBuilder builder = new ProcessBuilder("script", "-qec", command.toString().strip(), "/dev/null")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(env);
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits for a started program and collects its output. */
     public static Result finish(Process process, String... args) {
         try {

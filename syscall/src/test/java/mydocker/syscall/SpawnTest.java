@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Spawning without new namespaces needs no root. */
@@ -36,6 +37,32 @@ class SpawnTest {
     @Test
     void signalDeathIs128PlusN() {
         assertEquals(128 + Syscall.SIGKILL, Spawn.of(List.of("sh", "-c", "kill -9 $$")).start().waitFor().exitCode());
+    }
+
+    /**
+     * A JVM holds dozens of descriptors without close-on-exec (its jars, the
+     * JDK's modules file, and here one more opened on purpose): the child gets
+     * 0, 1, 2 and the ones it was given, nothing else (BOOK-NOTES, chapter 3).
+     */
+    @Test
+    void theChildHoldsOnlyZeroOneTwoAndTheDescriptorsItWasGiven() throws Exception {
+        int leaky = Syscall.open("/dev/null", Syscall.O_RDONLY);
+        int given = Syscall.open("/dev/zero", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
+        Child sleeper;
+        try {
+            sleeper = Spawn.of(List.of("sleep", "30")).fd(3, given).start();
+        } finally {
+            Syscall.close(leaky);
+            Syscall.close(given);
+        }
+        try {
+            Map<String, String> fds = Descriptors.of(sleeper.pid());
+            assertEquals(List.of("0", "1", "2", "3"), List.copyOf(fds.keySet()), fds::toString);
+            assertEquals("/dev/zero", fds.get("3"));
+        } finally {
+            sleeper.kill(Syscall.SIGKILL);
+            sleeper.waitFor();
+        }
     }
 
     @Test

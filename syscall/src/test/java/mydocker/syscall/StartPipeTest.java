@@ -1,6 +1,7 @@
 package mydocker.syscall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,24 @@ class StartPipeTest {
             Child child = pipe.start(Spawn.of(WAITER), 3);
             pipe.release("hello\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals(5, child.waitFor().exitCode(), "it read the released word");
+        }
+    }
+
+    @Test
+    void theParentWaitsUntilTheProcessSaysItIsReady() {
+        try (StartPipe pipe = new StartPipe()) {
+            Child child = pipe.start(Spawn.of(List.of("sh", "-c", "printf R >&3; read -r word <&3; exit ${#word}")), 3);
+            assertTrue(pipe.awaitReady());
+            pipe.release("ready\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(5, child.waitFor().exitCode());
+        }
+    }
+
+    @Test
+    void aProcessThatEndsBeforeItIsReadyIsNotWaitedForForever() {
+        try (StartPipe pipe = new StartPipe()) {
+            pipe.start(Spawn.of(List.of("true")), 3);
+            assertFalse(pipe.awaitReady());
         }
     }
 

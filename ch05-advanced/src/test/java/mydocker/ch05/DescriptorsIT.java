@@ -1,0 +1,86 @@
+package mydocker.ch05;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.Descriptors;
+import mydocker.syscall.HostProcesses;
+import mydocker.syscall.Privileged;
+import mydocker.syscall.Syscall;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fd rule for chapter 5's ways into a container (BOOK-NOTES, chapters 3
+ * and 5): a detached container's first process and an exec'd command hold
+ * exactly 0, 1 and 2 (or the terminal), read from the host in /proc/PID/fd.
+ * Before the rule, exec's command held ~30 of the CLI JVM's descriptors: its
+ * jars, the JDK's modules file, a socket, writable through /proc/self/fd.
+ */
+@Privileged
+class DescriptorsIT {
+    @TempDir
+    static Path dataRoot;
+    @TempDir
+    Path execRoot;
+
+    private TestEngine engine;
+
+    @BeforeEach
+    void engine() {
+        engine = new TestEngine(Main.class, dataRoot, execRoot);
+    }
+
+    @AfterEach
+    void removeEverything() {
+        engine.removeAllContainers();
+    }
+
+    private static String[] args(List<String> first, List<String> command) {
+        return Stream.concat(first.stream(), command.stream()).toArray(String[]::new);
+    }
+
+    @Test
+    void aDetachedContainersCommandHoldsDevNullAndItsLog() throws Exception {
+        List<String> sleep = HostProcesses.uniqueSleep(300);
+        String id = engine.ok(args(List.of("run", "-d", "busybox"), sleep)).stdout().strip();
+        long container = HostProcesses.awaitOne(sleep);
+        String log = dataRoot.resolve("containers").resolve(id).resolve(DetachedStart.LOG).toString();
+        assertEquals(Map.of("0", "/dev/null", "1", log, "2", log), Descriptors.of(container));
+    }
+
+    @Test
+    void anExecdCommandHoldsDevNullAndTheClisStdoutAndStderr() throws Exception {
+        engine.ok("run", "-d", "--name", "fds", "busybox", "sleep", "300");
+        List<String> sleep = HostProcesses.uniqueSleep(301);
+        Process cli = engine.start(args(List.of("exec", "fds"), sleep));
+        long command = HostProcesses.awaitOne(sleep);
+        Map<String, String> fds = Descriptors.of(command);
+        Map<String, String> clis = Descriptors.of(cli.pid());
+        Syscall.kill((int) command, Syscall.SIGKILL);
+        ChapterProgram.finish(cli);
+        assertEquals(Map.of("0", "/dev/null", "1", clis.get("1"), "2", clis.get("2")), fds);
+    }
+
+    @Test
+    void withATerminalAnExecdCommandHoldsExactlyTheTerminal() throws Exception {
+        engine.ok("run", "-d", "--name", "fds", "busybox", "sleep", "300");
+        List<String> sleep = HostProcesses.uniqueSleep(302);
+        Process cli = ChapterProgram.startOnTerminal(Main.class, engine.env(), args(List.of("exec", "-it", "fds"), sleep));
+        long command = HostProcesses.awaitOne(sleep);
+        Map<String, String> fds = Descriptors.of(command);
+        Syscall.kill((int) command, Syscall.SIGKILL);
+        ChapterProgram.finish(cli);
+        assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);
+        assertTrue(fds.get("0").startsWith("/dev/pts/"), fds::toString);
+        assertEquals(Set.of(fds.get("0")), Set.copyOf(fds.values()), "one terminal");
+    }
+}

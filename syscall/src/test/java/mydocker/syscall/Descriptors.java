@@ -1,0 +1,42 @@
+package mydocker.syscall;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Test helper: the open descriptors of a process as the host sees them,
+ * {@code /proc/PID/fd}: number → what it points to ({@code /dev/null},
+ * {@code pipe:[123]}, {@code /dev/pts/4}), in ascending order. Read from
+ * outside the process, so the reading itself opens nothing in it.
+ */
+public final class Descriptors {
+    private Descriptors() {
+    }
+
+    public static Map<String, String> of(long pid) {
+        Path dir = Path.of("/proc/" + pid + "/fd");
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<Path> sorted = entries.sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())))
+                    .toList();
+            Map<String, String> fds = new LinkedHashMap<>();
+            for (Path fd : sorted) {
+                try {
+                    fds.put(fd.getFileName().toString(), Files.readSymbolicLink(fd).toString());
+                } catch (NoSuchFileException e) {
+                    // closed while we looked
+                }
+            }
+            return fds;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package mydocker.syscall;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Test helper: the host's processes as /proc lists them, whatever PID
+ * namespace they are in: how a test finds a container's process from outside.
+ */
+public final class HostProcesses {
+    private HostProcesses() {
+    }
+
+    /** A {@code sleep} command line no other process on the host has: {@code sleep 300.123456}. */
+    public static List<String> uniqueSleep(int seconds) {
+        return List.of("sleep", seconds + "." + ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+    }
+
+    /** The host pids of the processes whose command line is exactly {@code argv}. */
+    public static List<Long> running(List<String> argv) {
+        String wanted = String.join("\0", argv) + "\0";
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> wanted.equals(read(p.resolve("cmdline"))))
+                    .map(p -> Long.parseLong(p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The host pids of the processes whose environment holds {@code entry} ({@code KEY=value}). */
+    public static List<Long> withEnvironment(String entry) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> ("\0" + read(p.resolve("environ"))).contains("\0" + entry + "\0"))
+                    .map(p -> Long.parseLong(p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Waits (up to 30 s) until exactly one process runs {@code argv}; returns its host pid. */
+    public static long awaitOne(List<String> argv) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            List<Long> pids = running(argv);
+            if (pids.size() == 1) {
+                return pids.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no process runs " + argv + " (or more than one)");
+    }
+
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return ""; // gone, or not ours to read
+        }
+    }
+}
