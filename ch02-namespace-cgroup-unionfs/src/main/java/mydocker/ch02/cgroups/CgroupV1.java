@@ -98,13 +98,22 @@ final class CgroupV1 implements CgroupManager {
         return CgroupFile.keyed(dirs.get("memory").resolve("memory.oom_control"), "oom_kill").orElse(0L);
     }
 
+    /** Every hierarchy is tried, even when one fails (a process still leaving it): the first failure is reported. */
     @Override
     public void destroy() {
+        RuntimeException first = null;
         for (Path dir : dirs.values()) {
-            CgroupFile.remove(dir);
-            if (parent.removeWhenEmpty()) {
-                CgroupFile.removeIfEmpty(dir.getParent());
+            try {
+                CgroupFile.remove(dir);
+                if (parent.removeWhenEmpty()) {
+                    CgroupFile.removeIfEmpty(dir.getParent());
+                }
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }
