@@ -37,7 +37,7 @@ public final class Cli {
         cli.setStopAtPositional(true);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("mydocker: " + ErrorLine.of(e));
-            return errorExitCode;
+            return e instanceof ExitStatus status ? status.exitStatus() : errorExitCode;
         });
         cli.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine line = e.getCommandLine();

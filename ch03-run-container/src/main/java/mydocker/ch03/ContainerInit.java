@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.util.List;
 import mydocker.ch02.DebugLog;
+import mydocker.ch02.ExitStatus;
 import mydocker.syscall.Errno;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.StartPipe;
@@ -92,7 +93,8 @@ public class ContainerInit {
         for (int n; (n = Syscall.read(ParentProcess.PIPE_FD, buf)) > 0; ) {
             all.write(buf, 0, n);
         }
-        Syscall.close(ParentProcess.PIPE_FD);
+        // The pair stays open, close-on-exec: execve closes it, which tells a waiting
+        // parent that the command runs; a failure is said on it first (see exit).
         if (all.size() == 0) {
             System.exit(INIT_FAILED);
         }
@@ -117,16 +119,22 @@ public class ContainerInit {
 
     private static void exit(int status, String message) {
         System.err.println("mydocker: " + message);
+        StartPipe.failed(ParentProcess.PIPE_FD, status + " " + message);
         System.exit(status);
     }
 
     /** The user's command could not be started: 126 or 127, as Docker exits. */
-    public static final class ExecFailure extends RuntimeException {
+    public static final class ExecFailure extends RuntimeException implements ExitStatus {
         public final int exitCode;
 
-        ExecFailure(int exitCode, String message) {
+        public ExecFailure(int exitCode, String message) {
             super(message);
             this.exitCode = exitCode;
+        }
+
+        @Override
+        public int exitStatus() {
+            return exitCode;
         }
     }
 }

@@ -51,8 +51,9 @@ public final class ContainerRun {
     }
 
     /**
-     * Starts the container and returns its init's host pid at once (chapter 5's
-     * {@code run -d}). Nothing is undone once it runs: what outlives this JVM
+     * Starts the container and returns its init's host pid once the user's
+     * command runs (chapter 5's {@code run -d}: nothing may enter a container
+     * still being set up). Nothing is undone once it runs: what outlives this JVM
      * (the cgroup) is for whoever reaps the container to remove. If the start
      * fails, every step is undone as in {@link #run}.
      */
@@ -63,6 +64,7 @@ public final class ContainerRun {
             try (ParentProcess init = ParentProcess.start(chapterMain, container, false, true)) {
                 afterStart(container, steps, init);
                 init.send(forInit(steps, message));
+                init.awaitStarted();
                 return init.child().pid();
             }
         } catch (RuntimeException e) {

@@ -110,6 +110,19 @@ final class ParentProcess implements AutoCloseable {
     }
 
     /**
+     * After {@link #send}: returns once the user's command runs, or throws what
+     * init said when it could not start it (126 or 127 as Docker exits, 125 for
+     * a failed set-up).
+     */
+    void awaitStarted() {
+        String failure = pipe.awaitStarted();
+        if (!failure.isEmpty()) {
+            int space = failure.indexOf(' ');
+            throw new ContainerInit.ExecFailure(Integer.parseInt(failure.substring(0, space)), failure.substring(space + 1));
+        }
+    }
+
+    /**
      * If the message was never sent (a step failed), init reads end of file and
      * exits without running anything; it is reaped here, before the steps'
      * clean-up removes the cgroup it may be in.

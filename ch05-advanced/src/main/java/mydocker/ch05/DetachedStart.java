@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mydocker.ch02.ErrorLine;
+import mydocker.ch02.ExitStatus;
+import mydocker.ch03.ContainerInit;
 import mydocker.ch04.ContainerConfig;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.Spawn;
@@ -27,6 +32,7 @@ import mydocker.syscall.SyscallException;
 final class DetachedStart {
     static final String LOG = "container.log";
     static final int REPORT_FD = 3;
+    private static final Pattern FAILURE = Pattern.compile("(12[5-7]) (.*)");
 
     private DetachedStart() {
     }
@@ -52,10 +58,27 @@ final class DetachedStart {
         }
         String answer = readAll(report[0]).strip();
         Syscall.close(report[0]);
-        if (!answer.equals("ok")) {
-            throw new IllegalStateException(answer.isEmpty()
-                    ? "the container did not start (see " + log + ")" : answer);
+        if (answer.equals("ok")) {
+            return;
         }
+        Matcher failure = FAILURE.matcher(answer);
+        if (!failure.matches()) {
+            throw new IllegalStateException(answer.isEmpty() ? "the container did not start (see " + log + ")" : answer);
+        }
+        int status = Integer.parseInt(failure.group(1));
+        if (status == 125) {
+            throw new IllegalStateException(failure.group(2));
+        }
+        throw new ContainerInit.ExecFailure(status, failure.group(2)); // 126, 127: the command, as Docker exits
+    }
+
+    /**
+     * The second JVM's answer when the start failed: the exit status Docker
+     * gives it (127 for a command not found) and the one line to show.
+     */
+    static void report(Exception e) {
+        int status = e instanceof ExitStatus s ? s.exitStatus() : 125;
+        report(status + " " + ErrorLine.of(e));
     }
 
     /**

@@ -59,7 +59,7 @@ public class StageTwoCommand implements Callable<Integer> {
             DetachedStart.report("ok");
             return 0;
         } catch (IOException | RuntimeException e) {
-            DetachedStart.report(e.getMessage() != null ? e.getMessage() : e.toString());
+            DetachedStart.report(e);
             return 125;
         }
     }

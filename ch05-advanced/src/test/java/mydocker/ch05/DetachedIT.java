@@ -163,6 +163,24 @@ class DetachedIT {
                 "distinct names");
     }
 
+    /**
+     * run -d answers once the command runs (init's end of the start pipe closes
+     * at its execve), so nothing can enter a container still being set up, and
+     * a command that cannot start fails the run as Docker's does.
+     */
+    @Test
+    void runDAnswersOnlyOnceTheCommandRunsAndABadCommandFailsLikeDocker() throws Exception {
+        String id = runDetached("busybox", "sleep", "60");
+        String pid = Files.readString(dataRoot.resolve("containers").resolve(id).resolve("init.pid")).strip();
+        assertTrue(Files.readSymbolicLink(Path.of("/proc", pid, "exe")).toString().endsWith("busybox"),
+                "when run -d answered, the container's first process was still init's JVM");
+
+        Result missing = mydocker("run", "-d", "busybox", "nosuch");
+        assertEquals(127, missing.exitCode(), missing::toString);
+        assertEquals("mydocker: exec: \"nosuch\": executable file not found in $PATH\n", missing.stderr());
+        assertEquals("", missing.stdout(), "no ID for a container that never ran");
+    }
+
     @Test
     void execEntersTheRunningContainer() {
         String id = runDetached("--name", "web", "-e", "FROM_RUN=1", "busybox", "httpd", "-f", "-p", "8080");

@@ -61,6 +61,7 @@ public interface LibC {
     int close(int fd);
     int pipe2(int[] fds, int flags);
     int socketpair(int domain, int type, int protocol, int[] fds);
+    int shutdown(int fd, int how);
     long read(int fd, byte[] buf, long count);
     long write(int fd, byte[] buf, long count);
     int close_range(int first, int last, int flags);

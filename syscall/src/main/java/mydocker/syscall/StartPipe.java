@@ -13,6 +13,13 @@ package mydocker.syscall;
  * chapter 3's init asks for its parent-death signal first, so a parent killed
  * at any moment either never released it (it reads end of file) or takes it
  * along (BOOK-NOTES, chapter 3: the PDEATHSIG handshake).
+ *
+ * <p>And after the release, the process's end stays open, close-on-exec,
+ * until it execve's its program: the parent that waits ({@link #awaitStarted})
+ * reads end of file once the program runs, or what the process said
+ * ({@link #failed}) when it could not start it — runc's "exec fifo". A
+ * detached start answers only then, so nothing can enter a container that
+ * is still being set up.
  */
 public final class StartPipe implements AutoCloseable {
     private static final byte[] READY = {'R'};
@@ -35,13 +42,38 @@ public final class StartPipe implements AutoCloseable {
         return Syscall.read(ends[0], new byte[READY.length]) == READY.length;
     }
 
-    /** Lets the process go on; from now on its parent waits for it as usual. */
+    /** Lets the process go on: it reads the message, then end of file; from now on its parent waits for it as usual. */
     public void release(byte[] message) {
         try {
             Syscall.write(ends[0], message);
+            Syscall.shutdownWrite(ends[0]);
         } finally {
             held = null;
-            closeParentEnd();
+        }
+    }
+
+    /**
+     * After {@link #release}: waits until the process has execve'd its program
+     * (its end closed: nothing said) or could not (what it said, see
+     * {@link #failed}). A process killed meanwhile also says nothing; its
+     * exit status tells.
+     */
+    public String awaitStarted() {
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        for (int n; (n = Syscall.read(ends[0], buf)) > 0; ) {
+            said.write(buf, 0, n);
+        }
+        closeParentEnd();
+        return said.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The process's side: its program could not be started, and why; nobody listening is fine. */
+    public static void failed(int fd, String why) {
+        try {
+            Syscall.write(fd, why.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (SyscallException e) {
+            // the parent is gone, or does not wait for the answer (a foreground run reads init's stderr)
         }
     }
 

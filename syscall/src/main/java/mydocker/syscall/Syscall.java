@@ -279,6 +279,12 @@ public final class Syscall {
         return fds;
     }
 
+    /** shutdown(2) of the sending half: the peer reads end of file, and may still answer. */
+    public static void shutdownWrite(int fd) {
+        final int shutWr = 1;
+        check(LIBC.shutdown(fd, shutWr), () -> call("shutdown", fd, "SHUT_WR"));
+    }
+
     /** Writes all of {@code bytes}, retrying short writes and EINTR. */
     public static void write(int fd, byte[] bytes) {
         for (int done = 0; done < bytes.length; ) {
