@@ -123,7 +123,8 @@ wait "$qemu_pid" || true
 qemu_pid=
 # The guest's CPU time (this script's children: mostly qemu): on a busy machine
 # the wall time says little about what the guest needs.
-cpu_seconds=$(times | awk 'NR == 2 {split($1, u, /[ms]/); split($2, s, /[ms]/); print int(u[1] * 60 + u[2] + s[1] * 60 + s[2])}')
+times >"$work/times"  # not in $(...): a subshell has no children of its own yet
+cpu_seconds=$(awk 'NR == 2 {split($1, u, /[ms]/); split($2, s, /[ms]/); print int(u[1] * 60 + u[2] + s[1] * 60 + s[2])}' "$work/times")
 
 rm -rf target/v2/reports
 [[ -d $work/results/reports ]] && cp -r "$work/results/reports" target/v2/reports
