@@ -20,7 +20,7 @@ status=0
 for module in $MODULES; do
   started=$SECONDS
   echo "v2-guest: $module: tests tagged cgroup"
-  java -Djava.io.tmpdir=/tmp -jar "$launcher" execute --disable-banner --details=tree --fail-if-no-tests \
+  java -Djava.io.tmpdir=/tmp -jar "$launcher" execute --disable-banner --details=testfeed --disable-ansi-colors --fail-if-no-tests \
     --class-path "$module/target/test-classes:$module/target/classes:$(<"$module/target/test-classpath.txt")" \
     --scan-classpath "$module/target/test-classes" --include-classname '.*IT' --include-tag cgroup \
     --reports-dir "$results/reports/$module" || status=1
