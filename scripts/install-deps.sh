@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/install-deps.sh [--quiet] [--with-jdk]
+# scripts/install-deps.sh [--quiet] [--with-jdk] [--v2-guest]
 #
 # The one list of OS packages the project needs (Debian 12 / Ubuntu), used by
 # scripts/test.sh, by ./mydocker when it builds, and by the Vagrant VM.
@@ -20,7 +20,9 @@ for arg in "$@"; do
   case $arg in
     --quiet) quiet=true ;;
     --with-jdk) packages+=(default-jdk-headless maven) ;;  # for a bare VM
-    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk)" >&2; exit 2 ;;
+    # scripts/test-v2.sh: a guest kernel under emulation, its initramfs and modules
+    --v2-guest) packages+=(qemu-system-x86 kmod cpio busybox-static) ;;
+    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk, --v2-guest)" >&2; exit 2 ;;
   esac
 done
 

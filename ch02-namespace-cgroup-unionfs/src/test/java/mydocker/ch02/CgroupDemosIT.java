@@ -13,6 +13,7 @@ import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Book 2.2 for real on this host's cgroups (v1 here, v2 in the VM), observed from the host. */
@@ -24,6 +25,7 @@ class CgroupDemosIT {
     }
 
     @Test
+    @Tag("cgroup")
     void aboveTheLimitStressIsOomKilled() {
         Result r = ChapterProgram.run(Main.class, "cgroup-memory", "--limit", "48m", "--allocate", "128m");
         assertNotEquals(0, r.exitCode(), r::toString);
@@ -32,13 +34,18 @@ class CgroupDemosIT {
     }
 
     @Test
+    @Tag("cgroup")
     void underTheLimitStressCompletes() {
         Result r = ChapterProgram.run(Main.class, "cgroup-memory", "--limit", "128m", "--allocate", "32m", "--seconds", "1");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("the OOM killer killed 0 process"), r::toString);
+        // Swap capped at the limit (v1) or at nothing beyond it (v2), or the limit would not bind.
+        assertTrue(r.stderr().matches("(?s).*(memory\\.memsw\\.limit_in_bytes = 134217728|memory\\.swap\\.max = 0)\n.*"),
+                () -> "swap not capped:\n" + r);
     }
 
     @Test
+    @Tag("cgroup")
     void cpuLimitsAreReadBackFromTheHostAndSeenInside() {
         Result r = ChapterProgram.run(Main.class, "cgroup-cpu", "--shares", "512", "--cpuset-cpus", "0",
                 "-c", "grep Cpus_allowed_list /proc/self/status; cat /proc/self/cgroup");
@@ -57,6 +64,7 @@ class CgroupDemosIT {
     }
 
     @Test
+    @Tag("cgroup")
     void aCpuNotOnThisMachineIsRefusedAndNothingIsLeft() {
         Result r = ChapterProgram.run(Main.class, "cgroup-cpu", "--cpuset-cpus", "4095", "-c", "true");
         assertEquals(1, r.exitCode());

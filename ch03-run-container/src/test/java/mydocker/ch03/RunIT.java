@@ -26,6 +26,7 @@ import mydocker.syscall.SelfExec;
 import mydocker.syscall.Syscall;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,6 +203,7 @@ class RunIT {
     }
 
     @Test
+    @Tag("cgroup")
     void memoryHogAboveTheLimitIsKilledWith137AndBelowItCompletes() {
         String hog = "x=$(head -c 64000000 /dev/zero | tr '\\0' a); echo survived";
         Result killed = run("-m", "32m", "sh", "-c", hog);
@@ -232,12 +234,14 @@ class RunIT {
     }
 
     @Test
+    @Tag("cgroup")
     void cpusetIsSeenInside() {
         Result r = run("--cpuset-cpus", "0", "grep", "Cpus_allowed_list", "/proc/self/status");
         assertEquals("Cpus_allowed_list:\t0\n", r.stdout(), r::toString);
     }
 
     @Test
+    @Tag("cgroup")
     void cpuSharesAreReadBackFromTheHostWhileTheContainerRuns() throws Exception {
         Path ready = execRoot.resolve("ready");
         Process cli = ChapterProgram.start(Main.class, env(), "run", "-cpushare", "512", "sh", "-c",
@@ -258,6 +262,7 @@ class RunIT {
     }
 
     @Test
+    @Tag("cgroup")
     void cgroupParentNamesWhereTheContainersGroupIsMade() throws Exception {
         String parent = TestCgroups.PARENT + "/lab";
         try {
@@ -288,6 +293,7 @@ class RunIT {
     }
 
     @Test
+    @Tag("cgroup")
     void aKilledCliTakesItsContainerAlongAndTheNextRunCleansUp() throws Exception {
         Path ready = execRoot.resolve("ready");
         Process cli = ChapterProgram.start(Main.class, env(), "run", "sh", "-c", "touch " + ready + "; exec sleep 60");

@@ -16,6 +16,7 @@ import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,9 +84,11 @@ class DetachedIT {
     }
 
     @Test
+    @Tag("cgroup")
     void exitCodesAreRecorded() throws Exception {
         String id = runDetached("busybox", "sh", "-c", "exit 3");
         waitUntil(() -> ok("ps", "-a").stdout().contains("Exited (3)"));
+        assertFalse(Files.exists(TestCgroups.group("memory", id)), "the shim removes the group when the container ends");
         assertEquals(List.of(), ok("ps", "-q").stdout().lines().toList(), "not running");
         assertTrue(ok("ps", "-a", "-q").stdout().contains(id.substring(0, 12)));
     }
@@ -109,6 +112,7 @@ class DetachedIT {
     }
 
     @Test
+    @Tag("cgroup")
     void stopOfAContainerThatHandlesSigtermIsQuick() {
         runDetached("--name", "polite", "busybox", "sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait");
         ok("stop", "polite");
@@ -134,6 +138,7 @@ class DetachedIT {
     }
 
     @Test
+    @Tag("cgroup")
     void rmRefusesARunningContainerUnlessForced() {
         String id = runDetached("busybox", "sleep", "300");
         Result r = mydocker("rm", id.substring(0, 12));
@@ -182,6 +187,7 @@ class DetachedIT {
     }
 
     @Test
+    @Tag("cgroup")
     void execEntersTheRunningContainer() {
         String id = runDetached("--name", "web", "-e", "FROM_RUN=1", "busybox", "httpd", "-f", "-p", "8080");
         List<String> ps = ok("exec", "web", "ps", "-o", "pid,args").stdout().lines().map(String::strip).toList();

@@ -24,6 +24,7 @@ import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +135,7 @@ class NetworkRunIT {
     }
 
     @Test
+    @Tag("cgroup")
     void aForegroundContainerGivesItsAddressBack() {
         String first = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0").stdout();
         String second = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0").stdout();
