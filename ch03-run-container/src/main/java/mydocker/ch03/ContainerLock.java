@@ -61,12 +61,43 @@ public final class ContainerLock implements HostStep {
         }
     }
 
-    /** Never fails the run that found them: at worst the next run tries again. */
+    /**
+     * What containers whose CLI was killed left, their cgroups: for any command
+     * that cleans up (chapter 5's `rm` too), not only the next `run`.
+     */
+    public static void removeLeftovers() {
+        Path locks = Storage.execRoot().resolve("locks");
+        try {
+            if (Files.isDirectory(locks)) {
+                removeLeftovers(locks);
+            }
+        } catch (IOException e) {
+            System.err.println("mydocker: warning: cannot look for leftovers in " + locks + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Never fails the run that found them: at worst the next run tries again.
+     * The dead container's last processes may still be leaving its group (its
+     * parent-death signal has just been sent): a busy group is tried again
+     * for up to two seconds.
+     */
     private static void removeLeftoversOf(Path lockFile) throws IOException {
         String id = lockFile.getFileName().toString();
         try {
             // Opens (or re-makes) the dead container's group, then removes it.
-            CgroupManager.create(recordedParent(lockFile), id).destroy();
+            CgroupManager group = CgroupManager.create(recordedParent(lockFile), id);
+            for (int tries = 0; ; tries++) {
+                try {
+                    group.destroy();
+                    break;
+                } catch (IllegalStateException busy) {
+                    if (tries == 20) {
+                        throw busy;
+                    }
+                    sleep();
+                }
+            }
             Files.delete(lockFile);
             System.err.println("mydocker: removed the leftovers of container " + id + " (its CLI was killed)");
         } catch (RuntimeException e) {
@@ -81,6 +112,14 @@ public final class ContainerLock implements HostStep {
             return recorded.isEmpty() ? CgroupParent.fromEnvironment() : CgroupParent.parse(recorded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import mydocker.ch03.ContainerLock;
 import mydocker.ch03.Storage;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.CorruptFileException;
@@ -211,6 +212,7 @@ public final class Containers {
                 StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
             removeScratch();
         }
+        ContainerLock.removeLeftovers(); // the cgroups of foreground containers whose CLI was killed
     }
 
     private static Path startLocks() {

@@ -1,6 +1,7 @@
 package mydocker.ch05;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -9,8 +10,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,12 +103,25 @@ class KilledCliIT {
         Files.createDirectories(containers.resolve(noConfig).resolve("upper"));
         Files.createDirectories(execRoot.resolve("bin"));
         Files.createFile(execRoot.resolve("bin/.shim-12345")); // a copy of the shim out of the jar, cut short
+        // A foreground run killed before it recorded its cgroups: its groups and its unheld lock (chapter 3).
+        String foreground = "5".repeat(64);
+        made.add(foreground);
+        List<Path> groups = Stream.of("memory", "cpu", "cpuset").map(c -> TestCgroups.group(c, foreground)).distinct().toList();
+        for (Path group : groups) {
+            Files.createDirectories(group);
+        }
+        Files.createDirectories(execRoot.resolve("locks"));
+        Files.writeString(execRoot.resolve("locks").resolve(foreground), TestCgroups.PARENT);
 
         Result ps = engine.ok("ps", "-a");
         assertEquals("mydocker: warning: container 444444444444: config.json is corrupt (it is missing): "
                 + "remove it with mydocker rm -f 444444444444\n", ps.stderr());
         assertTrue(ps.stdout().contains("444444444444"), ps::toString);
         engine.ok("rm", "-f", "4444");
+        for (Path group : groups) {
+            assertFalse(Files.exists(group), "rm left the cgroup of a killed foreground run: " + group);
+        }
+        assertFalse(Files.exists(execRoot.resolve("locks").resolve(foreground)), "and its lock");
         String next = engine.ok("run", "-d", "busybox", "true").stdout().strip();
         made.add(next);
         assertEquals(Set.of(next), engine.containerIds(), "only the new container is left");
