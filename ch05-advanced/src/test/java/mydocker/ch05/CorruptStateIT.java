@@ -67,7 +67,7 @@ class CorruptStateIT {
         Map<String, Integer> pids = new HashMap<>();
         for (Map.Entry<Damage, String> e : broken.entrySet()) {
             Path dir = dataRoot.resolve("containers").resolve(e.getValue());
-            waitUntil(() -> Files.exists(dir.resolve(file)));
+            TestEngine.waitUntil(() -> Files.exists(dir.resolve(file)));
             cgroups.put(e.getValue(), Files.readAllLines(dir.resolve("cgroups")).stream().map(Path::of).toList());
             pids.put(e.getValue(), Integer.parseInt(Files.readString(dir.resolve("init.pid")).strip()));
             damage(dir.resolve(file), e.getKey());
@@ -137,14 +137,4 @@ class CorruptStateIT {
         }
     }
 
-    static void waitUntil(java.util.function.BooleanSupplier condition) {
-        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        assertTrue(condition.getAsBoolean(), "timed out waiting");
-    }
 }

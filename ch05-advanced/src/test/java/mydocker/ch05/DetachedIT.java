@@ -87,7 +87,7 @@ class DetachedIT {
     @Tag("cgroup")
     void exitCodesAreRecorded() throws Exception {
         String id = runDetached("busybox", "sh", "-c", "exit 3");
-        waitUntil(() -> ok("ps", "-a").stdout().contains("Exited (3)"));
+        TestEngine.waitUntil(() -> ok("ps", "-a").stdout().contains("Exited (3)"));
         assertFalse(Files.exists(TestCgroups.group("memory", id)), "the shim removes the group when the container ends");
         assertEquals(List.of(), ok("ps", "-q").stdout().lines().toList(), "not running");
         assertTrue(ok("ps", "-a", "-q").stdout().contains(id.substring(0, 12)));
@@ -122,7 +122,7 @@ class DetachedIT {
     @Test
     void environmentFromFlagsAndFromTheHost() {
         String id = runDetached("-e", "GREETING=hi", "-e", "PATH", "busybox", "sh", "-c", "echo $GREETING; echo $PATH");
-        waitUntil(() -> ok("ps", "-a").stdout().contains("Exited (0)"));
+        TestEngine.waitUntil(() -> ok("ps", "-a").stdout().contains("Exited (0)"));
         assertEquals("hi\n" + System.getenv("PATH") + "\n", ok("logs", id).stdout());
     }
 
@@ -279,14 +279,4 @@ class DetachedIT {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        assertTrue(condition.getAsBoolean(), "timed out waiting");
-    }
 }

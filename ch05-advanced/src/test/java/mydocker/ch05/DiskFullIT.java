@@ -54,7 +54,7 @@ class DiskFullIT {
         String id = engine.ok("run", "-d", "--name", "filler", "busybox", "sh", "-c",
                 "dd if=/dev/zero of=/big bs=1M; exit 7").stdout().strip();
         made.add(id);
-        CorruptStateIT.waitUntil(() -> !engine.ok("ps", "-q").stdout().contains(id.substring(0, 12)));
+        TestEngine.waitUntil(() -> !engine.ok("ps", "-q").stdout().contains(id.substring(0, 12)));
         Result ps = engine.ok("ps", "-a");
         assertEquals("", ps.stderr());
         assertTrue(ps.stdout().lines().anyMatch(l -> l.startsWith(id.substring(0, 12)) && l.contains("Exited (7)")), ps::toString);

@@ -66,7 +66,7 @@ class FailedStartIT {
         try {
             // The CLI has resolved the image once its container's directory exists; the second JVM
             // resolves it again when it starts, a JVM start later.
-            CorruptStateIT.waitUntil(() -> !engine.containerIds().isEmpty());
+            TestEngine.waitUntil(() -> !engine.containerIds().isEmpty());
             Files.move(config, away, StandardCopyOption.ATOMIC_MOVE);
             made.addAll(engine.containerIds());
             Result r = ChapterProgram.finish(cli);

@@ -117,4 +117,18 @@ public record TestEngine(Class<?> main, Path dataRoot, Path execRoot) {
             ok(args.toArray(String[]::new));
         }
     }
+
+    /** Polls {@code condition} for up to ten seconds; a test fails if it never holds. */
+    public static void waitUntil(java.util.function.BooleanSupplier condition) {
+        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!condition.getAsBoolean()) {
+            throw new AssertionError("timed out waiting");
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import mydocker.ch05.TestEngine;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ class NetworkRepairIT {
         engine.removeAllContainers();
         engine.run("network", "rm", NET);
         engine.run("network", "rm", OTHER);
+        assertEquals(List.of(), TestCgroups.left(), "cgroups left");
         for (String name : List.of(NET, OTHER)) {
             assertFalse(Files.exists(Path.of("/sys/class/net", bridge(name))), "the bridge of " + name + " is left");
             assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains("\"mydocker:" + name + "\""), "its rule is left");

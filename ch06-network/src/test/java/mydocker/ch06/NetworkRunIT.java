@@ -22,6 +22,7 @@ import mydocker.ch04.image.Json;
 import mydocker.ch05.TestEngine;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -63,6 +64,7 @@ class NetworkRunIT {
     void removeAllAndCheckNothingIsLeft() throws Exception {
         engine.removeAllContainers();
         ok("network", "rm", "itnet");
+        assertEquals(List.of(), TestCgroups.left(), "cgroups left");
         String links = host("ip", "-o", "link");
         assertFalse(links.contains("mdbr") || links.contains("mdv") || links.contains("mdp"), links);
         assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains("mydocker:"), "a NAT rule is left");
