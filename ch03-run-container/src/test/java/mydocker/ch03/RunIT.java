@@ -104,7 +104,7 @@ class RunIT {
         Process cli = ChapterProgram.start(Main.class, env(), Stream.concat(Stream.of("run"), sleep.stream())
                 .toArray(String[]::new));
         long container = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.of(container);
+        Map<String, String> fds = Descriptors.ofSleeper(container);
         Map<String, String> clis = Descriptors.of(cli.pid());
         Syscall.kill((int) container, Syscall.SIGKILL);
         ChapterProgram.finish(cli);
@@ -118,7 +118,7 @@ class RunIT {
         Process cli = ChapterProgram.startOnTerminal(Main.class, env(), Stream.concat(Stream.of("run", "-it"),
                 sleep.stream()).toArray(String[]::new));
         long container = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.of(container);
+        Map<String, String> fds = Descriptors.ofSleeper(container);
         Syscall.kill((int) container, Syscall.SIGKILL);
         ChapterProgram.finish(cli);
         assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);

@@ -26,6 +26,7 @@ public class PsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         Instant now = Instant.now();
+        sweep();
         List<Containers.Found> containers = Containers.list();
         for (int i = containers.size() - 1; i >= 0; i--) { // newest first, as Docker
             Containers.Found found = containers.get(i);
@@ -55,6 +56,20 @@ public class PsCommand implements Callable<Integer> {
      * The container's state, or null (shown as Dead) if one of its files is
      * broken: that is said on one line on stderr, and the others are listed as usual.
      */
+    /**
+     * What killed commands left (a half-made or half-removed directory, an
+     * unheld lock, a killed run's cgroups) goes here too: `ps -a` is what a
+     * user types after a kill, and shows the truth only once it is gone.
+     * Someone without the right to write (not root) just lists.
+     */
+    private static void sweep() {
+        try {
+            Containers.removeLeftovers();
+        } catch (IOException e) {
+            // not ours to sweep: list what is there
+        }
+    }
+
     private static ContainerState stateOf(Containers.Found found) throws IOException {
         CorruptFileException broken = found.unreadable();
         if (broken == null) {

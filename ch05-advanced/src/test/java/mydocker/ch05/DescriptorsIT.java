@@ -54,7 +54,7 @@ class DescriptorsIT {
         String id = engine.ok(args(List.of("run", "-d", "busybox"), sleep)).stdout().strip();
         long container = HostProcesses.awaitOne(sleep);
         String log = dataRoot.resolve("containers").resolve(id).resolve(DetachedStart.LOG).toString();
-        assertEquals(Map.of("0", "/dev/null", "1", log, "2", log), Descriptors.of(container));
+        assertEquals(Map.of("0", "/dev/null", "1", log, "2", log), Descriptors.ofSleeper(container));
     }
 
     @Test
@@ -63,7 +63,7 @@ class DescriptorsIT {
         List<String> sleep = HostProcesses.uniqueSleep(301);
         Process cli = engine.start(args(List.of("exec", "fds"), sleep));
         long command = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.of(command);
+        Map<String, String> fds = Descriptors.ofSleeper(command);
         Map<String, String> clis = Descriptors.of(cli.pid());
         Syscall.kill((int) command, Syscall.SIGKILL);
         ChapterProgram.finish(cli);
@@ -76,7 +76,7 @@ class DescriptorsIT {
         List<String> sleep = HostProcesses.uniqueSleep(302);
         Process cli = ChapterProgram.startOnTerminal(Main.class, engine.env(), args(List.of("exec", "-it", "fds"), sleep));
         long command = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.of(command);
+        Map<String, String> fds = Descriptors.ofSleeper(command);
         Syscall.kill((int) command, Syscall.SIGKILL);
         ChapterProgram.finish(cli);
         assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);

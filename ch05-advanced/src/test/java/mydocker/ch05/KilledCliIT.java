@@ -114,14 +114,15 @@ class KilledCliIT {
         Files.writeString(execRoot.resolve("locks").resolve(foreground), TestCgroups.PARENT);
 
         Result ps = engine.ok("ps", "-a");
-        assertEquals("mydocker: warning: container 444444444444: config.json is corrupt (it is missing): "
+        assertEquals("mydocker: removed the leftovers of container " + foreground + " (its CLI was killed)\n"
+                + "mydocker: warning: container 444444444444: config.json is corrupt (it is missing): "
                 + "remove it with mydocker rm -f 444444444444\n", ps.stderr());
-        assertTrue(ps.stdout().contains("444444444444"), ps::toString);
-        engine.ok("rm", "-f", "4444");
         for (Path group : groups) {
-            assertFalse(Files.exists(group), "rm left the cgroup of a killed foreground run: " + group);
+            assertFalse(Files.exists(group), "ps left the cgroup of a killed foreground run: " + group);
         }
         assertFalse(Files.exists(execRoot.resolve("locks").resolve(foreground)), "and its lock");
+        assertTrue(ps.stdout().contains("444444444444"), ps::toString);
+        engine.ok("rm", "-f", "4444");
         String next = engine.ok("run", "-d", "busybox", "true").stdout().strip();
         made.add(next);
         assertEquals(Set.of(next), engine.containerIds(), "only the new container is left");

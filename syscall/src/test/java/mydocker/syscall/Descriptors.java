@@ -21,6 +21,26 @@ public final class Descriptors {
     private Descriptors() {
     }
 
+    /**
+     * The descriptors of a {@code sleep} once it sleeps: while it starts, a
+     * program opens files of its own (glibc's locale files: coreutils' sleep
+     * briefly holds {@code LC_NUMERIC}), which are not what it was given.
+     */
+    public static Map<String, String> ofSleeper(long pid) throws InterruptedException {
+        Path wchan = Path.of("/proc/" + pid + "/wchan");
+        for (int i = 0; i < 200; i++) {
+            try {
+                if (Files.readString(wchan).contains("nanosleep")) {
+                    break;
+                }
+            } catch (IOException e) {
+                break; // gone: of() says so
+            }
+            Thread.sleep(50);
+        }
+        return of(pid);
+    }
+
     public static Map<String, String> of(long pid) {
         Path dir = Path.of("/proc/" + pid + "/fd");
         try (Stream<Path> entries = Files.list(dir)) {

@@ -56,7 +56,7 @@ class SpawnTest {
             Syscall.close(given);
         }
         try {
-            Map<String, String> fds = Descriptors.of(sleeper.pid());
+            Map<String, String> fds = Descriptors.ofSleeper(sleeper.pid());
             assertEquals(List.of("0", "1", "2", "3"), List.copyOf(fds.keySet()), fds::toString);
             assertEquals("/dev/zero", fds.get("3"));
         } finally {
