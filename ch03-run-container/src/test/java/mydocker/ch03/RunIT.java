@@ -247,6 +247,7 @@ class RunIT {
         Process cli = ChapterProgram.start(Main.class, env(), "run", "-cpushare", "512", "sh", "-c",
                 "trap 'exit 0' TERM; grep -E '(:cpu,|:cpu:|^0::)' /proc/self/cgroup > " + ready + ".tmp; mv "
                         + ready + ".tmp " + ready + "; sleep 60 & wait");
+        int exit;
         try {
             waitFor(ready);
             String line = Files.readAllLines(ready).get(0);
@@ -257,8 +258,9 @@ class RunIT {
             assertEquals(Files.exists(v1) ? "512" : "20", Files.readAllLines(Files.exists(v1) ? v1 : v2).get(0));
         } finally {
             cli.toHandle().destroy(); // SIGTERM to the CLI, forwarded to the container
-            assertEquals(0, ChapterProgram.finish(cli).exitCode());
+            exit = ChapterProgram.finish(cli).exitCode();
         }
+        assertEquals(0, exit, "the container's trap answers the forwarded SIGTERM");
     }
 
     @Test
@@ -297,7 +299,14 @@ class RunIT {
     void aKilledCliTakesItsContainerAlongAndTheNextRunCleansUp() throws Exception {
         Path ready = execRoot.resolve("ready");
         Process cli = ChapterProgram.start(Main.class, env(), "run", "sh", "-c", "touch " + ready + "; exec sleep 60");
-        waitFor(ready);
+        try {
+            waitFor(ready);
+        } finally {
+            if (!Files.exists(ready)) {
+                cli.toHandle().destroyForcibly(); // a failed wait takes its container along, as the test's kill would
+                cli.waitFor();
+            }
+        }
         String id;
         try (Stream<Path> locks = Files.list(execRoot.resolve("locks"))) {
             id = locks.findFirst().orElseThrow().getFileName().toString();
@@ -403,8 +412,9 @@ class RunIT {
         return TestCgroups.group("memory", id).resolve("cgroup.procs");
     }
 
+    /** Up to ChapterProgram's two minutes: a JVM under emulation (the cgroup v2 guest) takes 10-30 s to start. */
     private static void waitFor(Path file) throws InterruptedException {
-        for (int i = 0; i < 300 && !Files.exists(file); i++) {
+        for (int i = 0; i < 2400 && !Files.exists(file); i++) {
             Thread.sleep(50);
         }
         assertTrue(Files.exists(file), "the container never got ready: " + file);
