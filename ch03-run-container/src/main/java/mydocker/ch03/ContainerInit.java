@@ -20,6 +20,8 @@ import mydocker.syscall.SyscallException;
  */
 public class ContainerInit {
     public static final String ARG = "init";
+    /** Where init finds its end of the start pipe ({@link StartPipe}). */
+    public static final int PIPE_FD = 3;
     /** Second argument of a detached container's init: it must outlive the process that started it. */
     public static final String DETACHED = "--detached";
     /** Second argument of a foreground init whose CLI was given -D: print debug lines too. */
@@ -51,7 +53,7 @@ public class ContainerInit {
             // after this, so a CLI killed at any moment either takes us along or
             // never sent anything (we read end of file). The signal is asked for
             // first: a parent that died before it is never signalled.
-            StartPipe.ready(ParentProcess.PIPE_FD);
+            StartPipe.ready(PIPE_FD);
             InitMessage message = readMessage();
             DebugLog.event(WHO, "command received");
             if (Boolean.getBoolean(SelfExec.TRAINING)) {
@@ -90,7 +92,7 @@ public class ContainerInit {
     private static InitMessage readMessage() {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
-        for (int n; (n = Syscall.read(ParentProcess.PIPE_FD, buf)) > 0; ) {
+        for (int n; (n = Syscall.read(PIPE_FD, buf)) > 0; ) {
             all.write(buf, 0, n);
         }
         // The pair stays open, close-on-exec: execve closes it, which tells a waiting
@@ -119,7 +121,7 @@ public class ContainerInit {
 
     private static void exit(int status, String message) {
         System.err.println("mydocker: " + message);
-        StartPipe.failed(ParentProcess.PIPE_FD, status + " " + message);
+        StartPipe.failed(PIPE_FD, status + " " + message);
         System.exit(status);
     }
 

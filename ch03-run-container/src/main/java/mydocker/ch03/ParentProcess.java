@@ -25,7 +25,7 @@ import mydocker.syscall.Syscall;
 final class ParentProcess implements AutoCloseable {
     static final int NAMESPACES = CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET;
     /** Where init finds the pipe. */
-    static final int PIPE_FD = 3;
+    static final int PIPE_FD = ContainerInit.PIPE_FD;
 
     private final StartPipe pipe;
     private final Child child;
@@ -47,7 +47,7 @@ final class ParentProcess implements AutoCloseable {
             Spawn init = Spawn.of(SelfExec.command(chapterMain, initArgs(detached)))
                     .unshare(NAMESPACES)
                     .inNamespaces(() -> Syscall.sethostname(container.hostname()))
-                    .env(initJvmEnv())
+                    .env(SelfExec.jvmEnv())
                     .newProcessGroup();
             if (!attachStdin) {
                 init.fd(0, devNull);
@@ -76,21 +76,6 @@ final class ParentProcess implements AutoCloseable {
             args.add(ContainerInit.DEBUG);
         }
         return args.toArray(String[]::new);
-    }
-
-    /**
-     * The host's environment minus the variables a JVM would announce on
-     * stderr ("Picked up JAVA_TOOL_OPTIONS"): init's stderr is the container's.
-     * The user's command gets the environment in the message instead.
-     */
-    private static List<String> initJvmEnv() {
-        List<String> env = new ArrayList<>();
-        System.getenv().forEach((k, v) -> {
-            if (!List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(k)) {
-                env.add(k + "=" + v);
-            }
-        });
-        return env;
     }
 
     Child child() {

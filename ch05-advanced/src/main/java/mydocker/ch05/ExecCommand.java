@@ -1,19 +1,20 @@
 package mydocker.ch05;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import mydocker.ch03.ContainerInit;
-import mydocker.ch03.LookPath;
+import mydocker.ch03.InitMessage;
 import mydocker.ch03.SignalForwarder;
 import mydocker.ch03.Terminal;
 import mydocker.ch04.ContainerConfig;
 import mydocker.syscall.Child;
+import mydocker.syscall.SelfExec;
 import mydocker.syscall.Spawn;
+import mydocker.syscall.StartPipe;
 import mydocker.syscall.Syscall;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,13 +22,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mydocker exec} (book 5.4): a new process inside a running container.
- * The Go code needs a cgo constructor for this: setns into a mount namespace
- * is refused to a multithreaded process, and the Go runtime is multithreaded
- * before main() runs, so the book enters the namespaces in C before Go starts.
- * A JVM is multithreaded too, but namespaces belong to threads: one thread
- * unshares its filesystem context, setns's into the container's ipc, uts,
- * net, pid and mnt namespaces, and spawns the command there
- * ({@link Spawn#joinNamespacesOf}). No C, no second JVM.
+ * As the book does, the CLI starts its own program again ({@link ExecInit}),
+ * here born in the container's PID namespace; it enters the container's other
+ * namespaces and cgroups itself, then execve's the command, so the command
+ * starts inside them and no JVM is left. Waiting for it, signals and the
+ * terminal are chapter 3's.
  */
 @Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a command in a running container.")
@@ -55,51 +54,34 @@ public class ExecCommand implements Callable<Integer> {
         if (!state.running()) {
             throw new IllegalStateException("container " + config.id() + " is not running: start it first");
         }
-        List<String> environment = Env.merge(config.env(), env);
-        List<Path> groups = Files.readAllLines(Containers.dir(config.id()).resolve("cgroups")).stream()
-                .filter(l -> !l.isBlank()).map(Path::of).toList();
-        boolean v1 = groups.stream().allMatch(g -> Files.exists(g.resolve("tasks")));
-        Spawn spawn = Spawn.of(command).joinNamespacesOf(state.pid()).env(environment).newProcessGroup()
-                .resolveProgramInNamespaces(name -> LookPath.find(name, environment));
-        if (v1) {
-            // cgroup v1 moves single threads: the spawning thread joins the container's
-            // groups, and the command is born in them.
-            spawn.onSpawningThread(() -> groups.forEach(g -> write(g.resolve("tasks"), Syscall.gettid())));
-        }
+        List<String> groups = Files.readAllLines(Containers.dir(config.id()).resolve("cgroups")).stream()
+                .filter(l -> !l.isBlank()).toList();
+        InitMessage message = new InitMessage(Map.of(InitMessage.ARGV, command,
+                InitMessage.ENV, Env.merge(config.env(), env), InitMessage.CGROUPS, groups,
+                ExecInit.TARGET, List.of(Integer.toString(state.pid()))));
+        Spawn spawn = Spawn.of(SelfExec.command(ExecInit.class, ContainerInit.ARG)).joinPidNamespaceOf(state.pid())
+                .env(SelfExec.jvmEnv()).newProcessGroup();
         int devNull = -1;
         if (!interactive && !tty) {
             devNull = Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
             spawn.fd(0, devNull);
         }
-        Child child;
-        try {
-            child = spawn.start();
-        } catch (ContainerInit.ExecFailure e) {
-            System.err.println("mydocker: " + e.getMessage());
-            return e.exitCode;
-        } finally {
-            if (devNull >= 0) {
-                Syscall.close(devNull);
+        try (StartPipe pipe = new StartPipe()) {
+            Child child;
+            try {
+                child = pipe.start(spawn, ContainerInit.PIPE_FD);
+            } finally {
+                if (devNull >= 0) {
+                    Syscall.close(devNull);
+                }
             }
-        }
-        if (!v1) {
-            // cgroup v2 moves whole processes only, so the command joins right after
-            // its spawn: posix_spawn gives no moment in between (runc's C nsexec has one).
-            groups.forEach(g -> write(g.resolve("cgroup.procs"), child.pid()));
-        }
-        try (SignalForwarder signals = new SignalForwarder(child);
-             Terminal terminal = interactive || tty ? Terminal.handTo(child.pid()) : null) {
-            return child.waitFor().exitCode();
-        }
-    }
-
-    /** A quick command may be done before it is moved: that is not an error. */
-    private static void write(Path file, int id) {
-        try {
-            Files.writeString(file, Integer.toString(id));
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No such process")) {
-                throw new UncheckedIOException("cannot write " + id + " to " + file + ": " + e.getMessage(), e);
+            try (SignalForwarder signals = new SignalForwarder(child);
+                 Terminal terminal = interactive || tty ? Terminal.handTo(child.pid()) : null) {
+                // A failure to start the command (127, 126) is said on its stderr; the exit status tells.
+                if (pipe.awaitReady()) {
+                    pipe.release(message.encode());
+                }
+                return child.waitFor().exitCode();
             }
         }
     }

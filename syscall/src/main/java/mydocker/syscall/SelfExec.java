@@ -93,6 +93,21 @@ public final class SelfExec {
         return List.of();
     }
 
+    /**
+     * The environment for a re-executed JVM whose stderr is a container's: the
+     * host's minus the variables a JVM would announce there ("Picked up
+     * JAVA_TOOL_OPTIONS"). The user's command gets its own environment later.
+     */
+    public static List<String> jvmEnv() {
+        List<String> env = new ArrayList<>();
+        System.getenv().forEach((k, v) -> {
+            if (!List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(k)) {
+                env.add(k + "=" + v);
+            }
+        });
+        return env;
+    }
+
     private static Path ownCode(Class<?> main) {
         try {
             return Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());

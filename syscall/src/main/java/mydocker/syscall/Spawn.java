@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntSupplier;
-import java.util.function.UnaryOperator;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.byref.IntByReference;
@@ -43,13 +42,11 @@ public final class Spawn {
     private List<String> env;
     private int namespaces;
     private Runnable inNamespaces = () -> { };
-    private Runnable onThread = () -> { };
     private final Map<Integer, Integer> fds = new LinkedHashMap<>();
     private boolean newProcessGroup;
     private boolean newSession;
     private boolean reapOnThread = true;
     private int joinPid;
-    private UnaryOperator<String> resolveProgram;
 
     private Spawn(List<String> argv) {
         if (argv.isEmpty()) {
@@ -79,16 +76,6 @@ public final class Spawn {
         return this;
     }
 
-    /**
-     * Runs first on the spawning thread, before it enters any namespace (host
-     * paths still mean the host's): e.g. moving the thread into a cgroup, so
-     * that the child is born there.
-     */
-    public Spawn onSpawningThread(Runnable action) {
-        this.onThread = action;
-        return this;
-    }
-
     /** The environment, as {@code KEY=value} strings; the JVM's own by default. */
     public Spawn env(List<String> env) {
         this.env = List.copyOf(env);
@@ -112,25 +99,15 @@ public final class Spawn {
     }
 
     /**
-     * Enters the namespaces of process {@code pid} (ipc, uts, net, pid, mnt)
-     * instead of making new ones: the child starts inside that container
-     * (book 5.4, exec). Verified in DESIGN.md: the thread first unshares
-     * CLONE_FS (setns into a mount namespace fails with EINVAL while the thread
-     * shares its root and cwd with the JVM), then setns's; its root and cwd
-     * become the container's.
+     * Starts the child in the PID namespace of process {@code pid} instead of
+     * a new one (book 5.4, exec). Only that one: setns(CLONE_NEWPID) moves the
+     * children of the thread that calls it, never the caller, so it is the one
+     * namespace a process cannot enter by itself. The child, chapter 5's
+     * {@code ExecInit}, enters the others on its own, after its JVM has started
+     * from the host's files.
      */
-    public Spawn joinNamespacesOf(int pid) {
+    public Spawn joinPidNamespaceOf(int pid) {
         this.joinPid = pid;
-        return this;
-    }
-
-    /**
-     * Finds the program on the spawning thread, after it entered the
-     * namespaces: inside a container's mount namespace {@code resolver} sees
-     * the container's files (its PATH lookup), not the host's.
-     */
-    public Spawn resolveProgramInNamespaces(UnaryOperator<String> resolver) {
-        this.resolveProgram = resolver;
         return this;
     }
 
@@ -182,15 +159,11 @@ public final class Spawn {
             IntByReference pid = new IntByReference();
             List<Integer> nsFds = openNamespaces();
             return startOnNamespaceThread(reapOnThread, () -> {
-                onThread.run();
-                // CLONE_FS too, so that a chdir, chroot or setns(mnt) here stays on this thread.
+                // CLONE_FS too, so that a chdir or chroot here stays on this thread.
                 Syscall.unshare(CloneFlags.CLONE_FS | namespaces);
-                nsFds.forEach(fd -> Syscall.setns(fd, 0));
+                nsFds.forEach(fd -> Syscall.setns(fd, CloneFlags.CLONE_NEWPID));
                 inNamespaces.run();
-                int error = resolveProgram == null
-                        ? libc.posix_spawnp(pid, argv.get(0), actions, attr, nativeArgv.pointer(), nativeEnv.pointer())
-                        : libc.posix_spawn(pid, resolveProgram.apply(argv.get(0)), actions, attr,
-                                nativeArgv.pointer(), nativeEnv.pointer());
+                int error = libc.posix_spawnp(pid, argv.get(0), actions, attr, nativeArgv.pointer(), nativeEnv.pointer());
                 if (error != 0) {
                     // posix_spawn returns the error number instead of setting errno.
                     throw Syscall.error(Syscall.call("posix_spawnp", Syscall.quote(argv.get(0)), argv), error);
@@ -271,12 +244,10 @@ public final class Spawn {
 
     private final List<Integer> openedNamespaces = new ArrayList<>();
 
-    /** The target's namespace files, opened before the thread needs them; mnt last: it changes what paths mean. */
+    /** The target's PID namespace file, opened before the thread needs it. */
     private List<Integer> openNamespaces() {
         if (joinPid > 0) {
-            for (String ns : List.of("ipc", "uts", "net", "pid", "mnt")) {
-                openedNamespaces.add(Syscall.open("/proc/" + joinPid + "/ns/" + ns, Syscall.O_RDONLY | Syscall.O_CLOEXEC));
-            }
+            openedNamespaces.add(Syscall.open("/proc/" + joinPid + "/ns/pid", Syscall.O_RDONLY | Syscall.O_CLOEXEC));
         }
         return openedNamespaces;
     }
