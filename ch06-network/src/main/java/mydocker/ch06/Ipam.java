@@ -95,6 +95,7 @@ public final class Ipam {
             Files.createDirectories(dir);
             try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                AtomicFile.removeTemporaries(dir); // a writer killed mid-write; live ones hold this lock
                 Path file = file(subnet);
                 BitSet bits = Files.exists(file) ? bits(file, subnet) : new BitSet();
                 int result = change.apply(bits);

@@ -59,7 +59,7 @@ public class NetworkCommand {
                 checkFree(parsed);
                 // The intent first, the file last: a kill in between leaves the intent,
                 // and the next command under the lock undoes what this one made.
-                AtomicFile.write(intent(name), new byte[0]);
+                Files.createFile(intent(name));
                 try {
                     BridgeDriver.create(network);
                     try {
@@ -228,9 +228,11 @@ public class NetworkCommand {
     /**
      * An intent seen under the lock belongs to a create that was killed (a
      * live one would hold the lock). If it got as far as the network's file,
-     * the network is whole; if not, its bridge, rule and IPAM state go.
+     * the network is whole; if not, its bridge, rule and IPAM state go. So does
+     * the temporary file of a network's file whose writer was killed.
      */
     private static void undoKilledCreates() throws IOException {
+        AtomicFile.removeTemporaries(Network.dir());
         try (Stream<Path> files = Files.list(Network.dir())) {
             for (Path intent : files.filter(p -> p.toString().endsWith(".creating")).toList()) {
                 String name = Network.nameOf(intent);

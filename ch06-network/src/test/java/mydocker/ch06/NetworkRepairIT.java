@@ -153,6 +153,26 @@ class NetworkRepairIT {
         }
     }
 
+    /**
+     * A writer killed between creating its temporary file and renaming it over
+     * the state file (found by the test above, under load) leaves that file:
+     * the next command under the lock removes it, in the networks' and in
+     * IPAM's directory. The files planted here are named as AtomicFile names them.
+     */
+    @Test
+    void aWriterKilledMidWriteLeavesNoTemporaryFile() throws Exception {
+        engine.ok("network", "create", "--subnet", SUBNET, NET);
+        Path networks = dataRoot.resolve("network/networks");
+        Path ipam = Files.createDirectories(dataRoot.resolve("network/ipam"));
+        Files.writeString(networks.resolve("." + NET + ".json1234.tmp"), "{\"half");
+        Files.writeString(ipam.resolve(".172.29.101.0_24.json5678.tmp"), "{\"half");
+        engine.ok("network", "ls");
+        engine.ok("run", "--rm", "--net", NET, "busybox", "true");
+        try (Stream<Path> left = Stream.concat(Files.list(networks), Files.list(ipam))) {
+            assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".tmp")).toList());
+        }
+    }
+
     @Test
     void aKilledCreateLeavesNothingThatBlocksAnotherNetworkOrLs() throws Exception {
         killWhen(this::natRuleExists, "network", "create", "--subnet", SUBNET, NET);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 
 /**
  * A state file is either the old version or the new one, never half of
@@ -22,6 +23,22 @@ public final class AtomicFile {
     public static boolean isTemporary(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith(".") && name.endsWith(TEMPORARY);
+    }
+
+    /**
+     * Removes the temporary files of writers killed between creating one and
+     * renaming it. Only for a caller that holds the lock every writer in
+     * {@code dir} holds while it writes: then no temporary file there is live.
+     */
+    public static void removeTemporaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(AtomicFile::isTemporary).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     public static void write(Path file, byte[] bytes) throws IOException {

@@ -240,13 +240,9 @@ public final class ImageStore {
                 Files.deleteIfExists(tar);
             }
         }
-        for (Path dir : List.of(root, root.resolve("configs"))) {
-            for (Path file : children(dir)) {
-                if (AtomicFile.isTemporary(file)) {
-                    Files.deleteIfExists(file); // every state file is written under this lock: this one's writer is dead
-                }
-            }
-        }
+        // Every state file is written under this lock: a temporary one's writer is dead.
+        AtomicFile.removeTemporaries(root);
+        AtomicFile.removeTemporaries(root.resolve("configs"));
         return null;
     }
 
