@@ -1,5 +1,7 @@
 package mydocker.ch03;
 
+import java.util.Locale;
+
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.util.List;
@@ -115,7 +117,7 @@ public class ContainerInit {
             command.execve(path);
         } catch (SyscallException e) {
             throw new ExecFailure(e.errno() == Errno.ENOENT ? NOT_FOUND : NOT_EXECUTABLE,
-                    "exec: \"" + argv.get(0) + "\": " + Syscall.describe(e.errno()).toLowerCase(java.util.Locale.ROOT));
+                    "exec: \"" + argv.get(0) + "\": " + Syscall.describe(e.errno()).toLowerCase(Locale.ROOT));
         }
     }
 

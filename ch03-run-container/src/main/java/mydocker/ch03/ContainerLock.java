@@ -1,5 +1,7 @@
 package mydocker.ch03;
 
+import java.nio.ByteBuffer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -41,7 +43,7 @@ public final class ContainerLock implements HostStep {
             file = locks.resolve(container.id());
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             channel.lock();
-            channel.write(java.nio.ByteBuffer.wrap(cgroupParent.path().getBytes(StandardCharsets.UTF_8)));
+            channel.write(ByteBuffer.wrap(cgroupParent.path().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the container's lock in " + locks + ": " + e.getMessage(), e);
         }

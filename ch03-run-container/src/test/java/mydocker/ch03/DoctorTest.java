@@ -2,6 +2,7 @@ package mydocker.ch03;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class DoctorTest {
 
     @Test
     void rootIsRequiredBeforeAnythingHappens() {
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Root.require("run", 1000));
         assertEquals("run needs root (it creates namespaces, mounts and cgroups): try sudo ./mydocker run ...",
                 e.getMessage());

@@ -1,5 +1,8 @@
 package mydocker.ch03;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
@@ -33,7 +36,7 @@ class RunBadInputTest {
         "frobnicate              | mydocker: Unmatched argument at index 0: 'frobnicate'. See 'mydocker --help'.",
     })
     void oneLineExit125(String args, String expected) throws Exception {
-        String online = java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/online")).strip();
+        String online = Files.readString(Path.of("/sys/devices/system/cpu/online")).strip();
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));

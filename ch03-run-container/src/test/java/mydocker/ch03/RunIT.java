@@ -1,5 +1,9 @@
 package mydocker.ch03;
 
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -186,12 +190,12 @@ class RunIT {
     @Test
     void notExecutableIs126() throws Exception {
         Path data = Files.writeString(execRoot.resolve("data"), "just data");
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rw-r--r--"));
         Result r = run(data.toString());
         assertEquals(126, r.exitCode());
         assertEquals("mydocker: exec: \"" + data + "\": permission denied\n", r.stderr());
 
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         Result garbage = run(data.toString());
         assertEquals(126, garbage.exitCode());
         assertEquals("mydocker: exec: \"" + data + "\": exec format error\n", garbage.stderr());
@@ -388,10 +392,10 @@ class RunIT {
         Result r = ChapterProgram.run(Main.class, env(), "-D", "run", "/usr/bin/sh", "-c", "echo inside");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("inside\n", r.stdout(), "debug lines go to stderr only");
-        List<String> events = new java.util.ArrayList<>();
+        List<String> events = new ArrayList<>();
         double last = 0;
         for (String line : r.stderr().lines().toList()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("DEBU\\[(\\d+\\.\\d{6})] (cli|init): (.+)").matcher(line);
+            Matcher m = Pattern.compile("DEBU\\[(\\d+\\.\\d{6})] (cli|init): (.+)").matcher(line);
             assertTrue(m.matches(), () -> "not a debug line: " + line);
             double at = Double.parseDouble(m.group(1));
             assertTrue(at >= last, () -> "out of order: " + line + "\n" + r.stderr());

@@ -1,5 +1,7 @@
 package mydocker.ch04;
 
+import java.nio.file.attribute.PosixFilePermissions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.InputStream;
@@ -42,7 +44,7 @@ class ChrootEscapeIT {
     void aPlainChrootIsEscaped() throws Exception {
         Path jail = Files.createDirectories(work.resolve("jail"));
         Files.copy(tools.resolve("escape"), jail.resolve("escape"));
-        Files.setPosixFilePermissions(jail.resolve("escape"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(jail.resolve("escape"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Process p = new ProcessBuilder("chroot", jail.toString(), "/escape", marker.toString()).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), out);

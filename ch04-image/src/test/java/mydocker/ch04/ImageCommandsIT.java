@@ -1,5 +1,7 @@
 package mydocker.ch04;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,7 +163,7 @@ class ImageCommandsIT {
         assertTrue(r.stderr().startsWith("mydocker: not a") && r.stderr().lines().count() == 1, r::toString);
         Path truncated = work.resolve("truncated.tar");
         byte[] whole = new TarBuilder().file("big", "x".repeat(20000), 0644).build();
-        Files.write(truncated, java.util.Arrays.copyOf(whole, 3000));
+        Files.write(truncated, Arrays.copyOf(whole, 3000));
         assertEquals(125, mydocker("import", truncated.toString(), "bad:2").exitCode());
         assertEquals(List.of(), imageTable());
         assertEquals(0, layerDirs());

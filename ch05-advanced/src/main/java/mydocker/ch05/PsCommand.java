@@ -53,10 +53,6 @@ public class PsCommand implements Callable<Integer> {
     }
 
     /**
-     * The container's state, or null (shown as Dead) if one of its files is
-     * broken: that is said on one line on stderr, and the others are listed as usual.
-     */
-    /**
      * What killed commands left (a half-made or half-removed directory, an
      * unheld lock, a killed run's cgroups) goes here too: `ps -a` is what a
      * user types after a kill, and shows the truth only once it is gone.
@@ -70,6 +66,10 @@ public class PsCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The container's state, or null (shown as Dead) if one of its files is
+     * broken: that is said on one line on stderr, and the others are listed as usual.
+     */
     private static ContainerState stateOf(Containers.Found found) throws IOException {
         CorruptFileException broken = found.unreadable();
         if (broken == null) {

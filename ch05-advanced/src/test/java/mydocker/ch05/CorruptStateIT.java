@@ -1,5 +1,7 @@
 package mydocker.ch05;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,7 +111,7 @@ class CorruptStateIT {
     private static void damage(Path file, Damage damage) throws Exception {
         byte[] good = Files.readAllBytes(file);
         switch (damage) {
-            case TRUNCATED -> Files.write(file, java.util.Arrays.copyOf(good, good.length / 2));
+            case TRUNCATED -> Files.write(file, Arrays.copyOf(good, good.length / 2));
             case GARBLED -> Files.write(file, "\u0000\u00ff{not json".getBytes(StandardCharsets.ISO_8859_1));
             case EMPTY -> Files.write(file, new byte[0]);
             case WRONG_SHAPE -> Files.writeString(file, "[1]");

@@ -1,5 +1,7 @@
 package mydocker.ch05;
 
+import java.time.Instant;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -274,7 +276,7 @@ class DetachedIT {
             Path dir = Files.createDirectories(dataRoot.resolve("containers").resolve(id));
             new mydocker.ch04.ContainerConfig(id, "n" + id.charAt(3), "sha256:" + "0".repeat(64), "busybox",
                     List.of("true"), List.of(), List.of(), null, null, null, id.substring(0, 12), null, List.of(),
-                    java.time.Instant.now(), null).write(dir);
+                    Instant.now(), null).write(dir);
         }
         assertOneLine(mydocker("logs", "abc"), "mydocker: Multiple IDs found with prefix: abc (give more digits or the name)");
         assertEquals("", ok("logs", "abc1").stdout(), "a unique prefix is fine");

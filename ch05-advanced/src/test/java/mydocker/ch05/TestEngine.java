@@ -1,5 +1,7 @@
 package mydocker.ch05;
 
+import java.util.function.BooleanSupplier;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -119,7 +121,7 @@ public record TestEngine(Class<?> main, Path dataRoot, Path execRoot) {
     }
 
     /** Polls {@code condition} for up to ten seconds; a test fails if it never holds. */
-    public static void waitUntil(java.util.function.BooleanSupplier condition) {
+    public static void waitUntil(BooleanSupplier condition) {
         for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
             try {
                 Thread.sleep(100);

@@ -1,5 +1,9 @@
 package mydocker.ch06;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,8 +74,8 @@ class NetworkRepairIT {
         try {
             return Files.isDirectory(p) ? Files.list(p).flatMap(NetworkRepairIT::filesUnder).toList().stream()
                     : p.getFileName().toString().equals(".lock") ? Stream.empty() : Stream.of(p);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -209,7 +213,7 @@ class NetworkRepairIT {
                 : dataRoot.resolve("network/ipam/172.29.101.0_24.json");
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, switch (damage) {
-            case "truncated" -> java.util.Arrays.copyOf(whole, whole.length / 2);
+            case "truncated" -> Arrays.copyOf(whole, whole.length / 2);
             case "empty" -> new byte[0];
             default -> "\u0000\u0001 not json at all".getBytes();
         });
@@ -237,7 +241,7 @@ class NetworkRepairIT {
         String id = engine.ok("run", "-d", "--net", NET, "-p", "18102:80", "busybox", "sleep", "60").stdout().strip();
         Path endpoint = dataRoot.resolve("containers").resolve(id).resolve("endpoint.json");
         byte[] whole = Files.readAllBytes(endpoint);
-        Files.write(endpoint, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(endpoint, Arrays.copyOf(whole, whole.length / 2));
 
         // Its port stays its own (the host's rules say so), another container publishes another one,
         // and inspect lists the rest with one warning line.

@@ -1,5 +1,7 @@
 package mydocker.ch06;
 
+import java.io.IOException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -191,7 +193,7 @@ class NetworkRunIT {
                 socket.connect(new InetSocketAddress(host, port), 2000);
                 socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 page = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 Thread.sleep(100);
             }
         }

@@ -1,5 +1,7 @@
 package mydocker.syscall;
 
+import java.nio.file.Files;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,7 +89,7 @@ public final class SelfExec {
         }
         Path own = ownCode(main);
         Path archive = own.resolveSibling(initArchiveName(javaFeatureVersion));
-        if (own.toString().endsWith(".jar") && java.nio.file.Files.isRegularFile(archive)) {
+        if (own.toString().endsWith(".jar") && Files.isRegularFile(archive)) {
             return List.of((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
         }
         return List.of();

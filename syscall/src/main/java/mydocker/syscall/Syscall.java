@@ -1,5 +1,7 @@
 package mydocker.syscall;
 
+import java.nio.charset.StandardCharsets;
+
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +119,7 @@ public final class Syscall {
 
     /** lsetxattr(2): e.g. overlay's {@code trusted.overlay.opaque} on a directory. */
     public static void lsetxattr(String path, String name, String value) {
-        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         check(LIBC.lsetxattr(path, name, bytes, bytes.length, 0),
                 () -> call("lsetxattr", quote(path), quote(name), quote(value), bytes.length, 0));
     }
@@ -132,7 +134,7 @@ public final class Syscall {
             }
             throw error(call("lgetxattr", quote(path), quote(name), "buf", buf.length));
         }
-        return new String(buf, 0, (int) n, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
     }
 
     /** pivot_root(2) (book 4.1): {@code putOld} must be under {@code newRoot}. */
@@ -323,7 +325,7 @@ public final class Syscall {
         final long siocsifflags = 0x8914;
         final short iffUp = 0x1;
         byte[] ifreq = new byte[40];
-        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(bytes, 0, ifreq, 0, Math.min(bytes.length, 15));
         int fd = LIBC.socket(afInet, sockDgramCloexec, 0);
         check(fd, () -> call("socket", "AF_INET", "SOCK_DGRAM|SOCK_CLOEXEC", 0));

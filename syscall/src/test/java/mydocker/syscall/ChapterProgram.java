@@ -1,5 +1,8 @@
 package mydocker.syscall;
 
+import java.io.File;
+import java.io.InputStream;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +50,7 @@ public final class ChapterProgram {
     public static Process start(Class<?> main, Map<String, String> env, String... args) {
         try {
             ProcessBuilder builder = new ProcessBuilder(SelfExec.command(main, args))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             // Every program a test starts makes its cgroups under the test JVM's own parent.
             builder.environment().put(TestCgroups.ENV, TestCgroups.PARENT);
             builder.environment().putAll(env);
@@ -69,7 +72,7 @@ public final class ChapterProgram {
         }
         try {
             ProcessBuilder builder = new ProcessBuilder("script", "-qec", command.toString().strip(), "/dev/null")
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             return builder.start();
         } catch (IOException e) {
@@ -93,7 +96,7 @@ public final class ChapterProgram {
         }
     }
 
-    private static CompletableFuture<String> drain(java.io.InputStream stream) {
+    private static CompletableFuture<String> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream) {
                 return new String(stream.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package mydocker.syscall;
 
+import java.io.UncheckedIOException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ public final class HostProcesses {
                     .filter(p -> wanted.equals(read(p.resolve("cmdline"))))
                     .map(p -> Long.parseLong(p.getFileName().toString())).toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -40,7 +42,7 @@ public final class HostProcesses {
                     .filter(p -> ("\0" + read(p.resolve("environ"))).contains("\0" + entry + "\0"))
                     .map(p -> Long.parseLong(p.getFileName().toString())).toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
