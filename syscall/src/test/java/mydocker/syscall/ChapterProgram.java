@@ -1,9 +1,8 @@
 package mydocker.syscall;
 
 import java.io.File;
-import java.io.InputStream;
-
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -18,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChapterProgram {
     private static final long TIMEOUT_SECONDS = 120;
 
-    private ChapterProgram() {
-    }
+    private ChapterProgram() {}
 
     public record Result(int exitCode, String stdout, String stderr) {
         @Override
@@ -71,7 +69,8 @@ public final class ChapterProgram {
             command.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }
         try {
-            ProcessBuilder builder = new ProcessBuilder("script", "-qec", command.toString().strip(), "/dev/null")
+            ProcessBuilder builder = new ProcessBuilder(
+                            "script", "-qec", command.toString().strip(), "/dev/null")
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             return builder.start();

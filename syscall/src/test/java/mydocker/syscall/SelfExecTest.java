@@ -1,12 +1,11 @@
 package mydocker.syscall;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SelfExecTest {
@@ -35,8 +34,8 @@ class SelfExecTest {
 
     @Test
     void withoutARecordedClasspathItSaysToBuildFirst() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SelfExec.command(SelfExecTest.class, "init"));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> SelfExec.command(SelfExecTest.class, "init"));
         assertTrue(e.getMessage().contains("build the chapter first"), e.getMessage());
     }
 }
