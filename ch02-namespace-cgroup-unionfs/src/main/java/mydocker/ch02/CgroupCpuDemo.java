@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Book 2.2, Cgroups: CPU weight and CPU set, read back from the host. */
-@Command(name = "cgroup-cpu", description = "2.2 Cgroups: --shares and --cpuset-cpus, seen in the cgroup files and /proc.")
+@Command(
+        name = "cgroup-cpu",
+        description = "2.2 Cgroups: --shares and --cpuset-cpus, seen in the cgroup files and /proc.")
 final class CgroupCpuDemo extends Demo {
     @Mixin
     ShellCommand shell;
@@ -33,12 +35,13 @@ final class CgroupCpuDemo extends Demo {
             resources = resources.withCpusetCpus(cpus);
         }
         try (CgroupManager cgroup = CgroupManager.create("cgroup-cpu-" + Syscall.getpid());
-             StartGate gate = new StartGate()) {
+                StartGate gate = new StartGate()) {
             cgroup.set(resources);
             Child child = gate.start(shell.argv());
             cgroup.apply(child.pid());
-            say("Cgroups (book 2.2): the shell (host pid %d) is in a %s group; the host reads:", child.pid(),
-                    cgroup.version());
+            say(
+                    "Cgroups (book 2.2): the shell (host pid %d) is in a %s group; the host reads:",
+                    child.pid(), cgroup.version());
             cgroup.limits().forEach((file, value) -> say("  %s = %s", file, value));
             say("  /proc/%d/status %s", child.pid(), HostView.cpusAllowed(child.pid()));
             say("Try: grep Cpus_allowed_list /proc/self/status; cat /proc/self/cgroup");

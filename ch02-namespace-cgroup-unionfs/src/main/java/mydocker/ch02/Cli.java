@@ -15,8 +15,7 @@ public final class Cli {
     /** Docker's exit status when the engine itself, not the container, failed. */
     public static final int DOCKER_ERROR = 125;
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /**
      * Runs the program {@code root} with {@code args}; failures exit with
@@ -30,7 +29,9 @@ public final class Cli {
         DebugLog.mainEntered();
         CommandLine cli = new CommandLine(root);
         cli.addMixin("debug", new DebugOption());
-        List<Class<?>> named = subcommands.stream().filter(c -> names(c).contains(firstWord(args))).toList();
+        List<Class<?>> named = subcommands.stream()
+                .filter(c -> names(c).contains(firstWord(args)))
+                .toList();
         for (Class<?> subcommand : named.isEmpty() ? subcommands : named) {
             cli.addSubcommand(subcommand);
         }
@@ -41,8 +42,9 @@ public final class Cli {
         });
         cli.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine line = e.getCommandLine();
-            line.getErr().println("mydocker: " + e.getMessage() + ". See '"
-                    + line.getCommandSpec().qualifiedName() + " --help'.");
+            line.getErr()
+                    .println("mydocker: " + e.getMessage() + ". See '"
+                            + line.getCommandSpec().qualifiedName() + " --help'.");
             return errorExitCode;
         });
         int status = cli.execute(args);
@@ -69,7 +71,9 @@ public final class Cli {
 
     /** Docker's global {@code -D}: {@code mydocker -D run ...}. */
     static final class DebugOption {
-        @Option(names = {"-D", "--debug"}, description = "Print debug lines with timestamps (a container's start, step by step) on stderr.")
+        @Option(
+                names = {"-D", "--debug"},
+                description = "Print debug lines with timestamps (a container's start, step by step) on stderr.")
         void debug(boolean on) {
             if (on) {
                 DebugLog.enable("cli");

@@ -20,8 +20,7 @@ public final class DebugLog {
     private static boolean enabled;
     private static Instant mainEntered;
 
-    private DebugLog() {
-    }
+    private DebugLog() {}
 
     /** Remembers when {@code main} began, before we know whether -D was given (off until then). */
     public static void mainEntered() {

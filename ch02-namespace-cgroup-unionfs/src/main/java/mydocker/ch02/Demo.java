@@ -2,8 +2,7 @@ package mydocker.ch02;
 
 import java.util.concurrent.Callable;
 import mydocker.syscall.Child;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import mydocker.syscall.SignalDisposition;
 
 /**
  * What every chapter 2 demo does: tell the reader what to look at (on stderr,
@@ -21,16 +20,12 @@ abstract class Demo implements Callable<Integer> {
      * clean up its cgroup. (SIGQUIT is the JVM's own: a thread dump.)
      */
     static int waitInForeground(Child child) {
-        Signal intr = new Signal("INT");
-        SignalHandler oldIntr = Signal.handle(intr, SignalHandler.SIG_IGN);
-        try {
+        try (var intIgnored = SignalDisposition.ignore("INT")) {
             var status = child.waitFor();
             if (status.signaled()) {
                 say("the process was %s", status);
             }
             return status.exitCode();
-        } finally {
-            Signal.handle(intr, oldIntr);
         }
     }
 }

@@ -15,15 +15,18 @@ import java.nio.file.NotDirectoryException;
  * carry only a path as their message ("/x/y"): they get their reason back.
  */
 public final class ErrorLine {
-    private ErrorLine() {
-    }
+    private ErrorLine() {}
 
     public static String of(Throwable e) {
-        Throwable shown = e instanceof UncheckedIOException && e.getCause() != null
-                && String.valueOf(e.getMessage()).equals(e.getCause().toString()) ? e.getCause() : e;
+        Throwable shown = e instanceof UncheckedIOException
+                        && e.getCause() != null
+                        && String.valueOf(e.getMessage()).equals(e.getCause().toString())
+                ? e.getCause()
+                : e;
         String message = shown.getMessage();
         if (shown instanceof NumberFormatException && message != null && message.startsWith("For input string: ")) {
-            return "invalid number " + message.substring("For input string: ".length()) + ": give a whole number in range";
+            return "invalid number " + message.substring("For input string: ".length())
+                    + ": give a whole number in range";
         }
         if (message == null || message.isBlank() || isBug(shown)) {
             return "internal error (" + shown.getClass().getSimpleName()
@@ -37,8 +40,10 @@ public final class ErrorLine {
 
     /** Exceptions that only a mistake in our code throws: their text means nothing to a user. */
     private static boolean isBug(Throwable e) {
-        return e instanceof NullPointerException || e instanceof ClassCastException
-                || e instanceof IndexOutOfBoundsException || e instanceof ArithmeticException;
+        return e instanceof NullPointerException
+                || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException
+                || e instanceof ArithmeticException;
     }
 
     /** What the JDK's file exceptions leave out of their message. */

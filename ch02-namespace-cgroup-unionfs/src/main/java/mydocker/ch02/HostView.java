@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** What the host sees, read from /proc and /sys: the "observe from outside" half of each demo. */
 final class HostView {
-    private HostView() {
-    }
+    private HostView() {}
 
     static String hostname() {
         return read("/proc/sys/kernel/hostname").strip();
@@ -34,13 +33,18 @@ final class HostView {
 
     /** The {@code Cpus_allowed_list:} line of a process's status. */
     static String cpusAllowed(int pid) {
-        return read("/proc/" + pid + "/status").lines().filter(l -> l.startsWith("Cpus_allowed_list:"))
-                .findFirst().orElse("Cpus_allowed_list: ?").replace('\t', ' ');
+        return read("/proc/" + pid + "/status")
+                .lines()
+                .filter(l -> l.startsWith("Cpus_allowed_list:"))
+                .findFirst()
+                .orElse("Cpus_allowed_list: ?")
+                .replace('\t', ' ');
     }
 
     /** Fails with what to install when {@code program} is not on PATH. */
     static void requireProgram(String program, String debianPackage) {
-        boolean found = Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
+        boolean found = Stream.of(
+                        System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
         if (!found) {
             throw new IllegalStateException(program + " is not installed: run scripts/install-deps.sh"

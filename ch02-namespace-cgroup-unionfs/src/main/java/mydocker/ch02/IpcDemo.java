@@ -14,7 +14,8 @@ final class IpcDemo extends Demo {
 
     @Override
     public Integer call() {
-        say("IPC namespace (book 2.1): the host has %d System V message queue(s); inside there are none.",
+        say(
+                "IPC namespace (book 2.1): the host has %d System V message queue(s); inside there are none.",
                 HostView.messageQueues());
         say("Try: ipcs -q; ipcmk -Q; ipcs -q. Then, on the host, ipcs -q does not list it.");
         int exit = waitInForeground(Spawn.of(shell.argv()).unshare(CLONE_NEWIPC).start());

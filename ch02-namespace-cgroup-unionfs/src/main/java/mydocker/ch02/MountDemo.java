@@ -21,7 +21,8 @@ final class MountDemo extends Demo {
         long hostMounts = HostView.mounts();
         say("Mount namespace (book 2.1): the shell has a copy of the host's mount table (%d mounts).", hostMounts);
         say("Try: mount -t proc proc /proc; ps -ef. Only this namespace's processes are listed.");
-        int exit = waitInForeground(Spawn.of(shell.argv()).unshare(CLONE_NEWNS | CLONE_NEWPID)
+        int exit = waitInForeground(Spawn.of(shell.argv())
+                .unshare(CLONE_NEWNS | CLONE_NEWPID)
                 // systemd mounts / shared: without this the shell's mounts would
                 // propagate back to the host (the book's code predates that default).
                 .inNamespaces(() -> Syscall.mount("none", "/", null, MS_REC | MS_PRIVATE, null))

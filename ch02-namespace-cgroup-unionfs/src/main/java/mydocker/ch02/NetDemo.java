@@ -14,7 +14,8 @@ final class NetDemo extends Demo {
 
     @Override
     public Integer call() {
-        say("Network namespace (book 2.1): the host has %d network interfaces; inside there is only lo, down.",
+        say(
+                "Network namespace (book 2.1): the host has %d network interfaces; inside there is only lo, down.",
                 HostView.links());
         say("Try: ip link; ip addr. Chapter 6 gives the namespace a veth and a bridge.");
         return waitInForeground(Spawn.of(shell.argv()).unshare(CLONE_NEWNET).start());

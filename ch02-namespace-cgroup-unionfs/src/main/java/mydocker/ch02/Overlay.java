@@ -12,8 +12,7 @@ public final class Overlay {
     private static final int S_IFMT = 0170000;
     private static final int S_IFCHR = 0020000;
 
-    private Overlay() {
-    }
+    private Overlay() {}
 
     /** A whiteout: a character device with device number 0/0, hiding the lower file of that name. */
     public static boolean isWhiteout(Path path) {

@@ -30,7 +30,10 @@ final class OverlayDemo extends Demo {
     @Mixin
     ShellCommand shell;
 
-    @Option(names = "--dir", description = "Where to lay out lower/ upper/ work/ merged/ (default: a temporary directory, removed afterwards).")
+    @Option(
+            names = "--dir",
+            description =
+                    "Where to lay out lower/ upper/ work/ merged/ (default: a temporary directory, removed afterwards).")
     Path dir;
 
     @Override
@@ -39,18 +42,21 @@ final class OverlayDemo extends Demo {
         Path root = temporary ? Files.createTempDirectory("overlay-demo-") : dir.toAbsolutePath();
         try {
             layOut(root);
-            String options = "lowerdir=" + root.resolve("lower") + ",upperdir=" + root.resolve("upper")
-                    + ",workdir=" + root.resolve("work");
+            String options = "lowerdir=" + root.resolve("lower") + ",upperdir=" + root.resolve("upper") + ",workdir="
+                    + root.resolve("work");
             say("Union filesystem (book 2.3, overlayfs for AUFS) in %s:", root);
             say("  lower/ holds a.txt and b.txt; merged/ = lower/ + upper/ (%s).", options);
             say("Try: echo changed > merged/a.txt; rm merged/b.txt; echo new > merged/c.txt; ls -l upper lower");
-            int exit = waitInForeground(Spawn.of(shell.argv()).unshare(CLONE_NEWNS).inNamespaces(() -> {
-                // The overlay exists only in this new mount namespace, so it cannot
-                // outlive the shell on the host, whatever happens to this JVM.
-                Syscall.mount("none", "/", null, MS_REC | MS_PRIVATE, null);
-                Syscall.mount("overlay", root.resolve("merged").toString(), "overlay", 0, options);
-                Syscall.chdir(root.toString());
-            }).start());
+            int exit = waitInForeground(Spawn.of(shell.argv())
+                    .unshare(CLONE_NEWNS)
+                    .inNamespaces(() -> {
+                        // The overlay exists only in this new mount namespace, so it cannot
+                        // outlive the shell on the host, whatever happens to this JVM.
+                        Syscall.mount("none", "/", null, MS_REC | MS_PRIVATE, null);
+                        Syscall.mount("overlay", root.resolve("merged").toString(), "overlay", 0, options);
+                        Syscall.chdir(root.toString());
+                    })
+                    .start());
             report(root);
             return exit;
         } finally {
@@ -64,7 +70,8 @@ final class OverlayDemo extends Demo {
         for (String d : List.of("lower", "upper", "work", "merged")) {
             Files.createDirectories(root.resolve(d));
         }
-        for (Map.Entry<String, String> f : Map.of("a.txt", "a: from lower\n", "b.txt", "b: from lower\n").entrySet()) {
+        for (Map.Entry<String, String> f :
+                Map.of("a.txt", "a: from lower\n", "b.txt", "b: from lower\n").entrySet()) {
             if (!Files.exists(root.resolve("lower").resolve(f.getKey()))) {
                 Files.writeString(root.resolve("lower").resolve(f.getKey()), f.getValue());
             }
@@ -74,13 +81,20 @@ final class OverlayDemo extends Demo {
     private static void report(Path root) throws IOException {
         say("After the shell, upper/ holds:");
         try (Stream<Path> upper = Files.list(root.resolve("upper"))) {
-            upper.sorted().forEach(p -> say("  %-10s %s", p.getFileName(),
-                    Overlay.isWhiteout(p) ? "whiteout: deleted from the union, still in lower/"
-                            : Files.exists(root.resolve("lower").resolve(p.getFileName()))
-                            ? "copied up from lower/ and changed" : "new"));
+            upper.sorted()
+                    .forEach(p -> say(
+                            "  %-10s %s",
+                            p.getFileName(),
+                            Overlay.isWhiteout(p)
+                                    ? "whiteout: deleted from the union, still in lower/"
+                                    : Files.exists(root.resolve("lower").resolve(p.getFileName()))
+                                            ? "copied up from lower/ and changed"
+                                            : "new"));
         }
         try (Stream<Path> lower = Files.list(root.resolve("lower"))) {
-            say("lower/ is untouched: %s", lower.map(p -> p.getFileName().toString()).sorted().toList());
+            say(
+                    "lower/ is untouched: %s",
+                    lower.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 

@@ -5,7 +5,9 @@ import picocli.CommandLine.Option;
 
 /** {@code -c CMD}: run a command instead of the interactive shell the book opens. */
 public final class ShellCommand {
-    @Option(names = "-c", paramLabel = "CMD",
+    @Option(
+            names = "-c",
+            paramLabel = "CMD",
             description = "Run CMD with sh -c instead of an interactive shell (for scripts and tests).")
     String command;
 

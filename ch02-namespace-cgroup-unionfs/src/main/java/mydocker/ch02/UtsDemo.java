@@ -14,7 +14,10 @@ final class UtsDemo extends Demo {
     @Mixin
     ShellCommand shell;
 
-    @Option(names = "--hostname", defaultValue = "container", description = "Hostname inside (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hostname",
+            defaultValue = "container",
+            description = "Hostname inside (default: ${DEFAULT-VALUE}).")
     String hostname;
 
     @Override
@@ -24,8 +27,10 @@ final class UtsDemo extends Demo {
         say("Try: hostname; hostname bird; hostname. Then exit and run hostname on the host.");
         // sethostname runs on the thread that unshared CLONE_NEWUTS, so it changes
         // the new namespace's name; the book types `hostname -b bird` in the shell.
-        int exit = waitInForeground(Spawn.of(shell.argv()).unshare(CLONE_NEWUTS)
-                .inNamespaces(() -> Syscall.sethostname(hostname)).start());
+        int exit = waitInForeground(Spawn.of(shell.argv())
+                .unshare(CLONE_NEWUTS)
+                .inNamespaces(() -> Syscall.sethostname(hostname))
+                .start());
         say("Back on the host: the hostname is still '%s'.", HostView.hostname());
         return exit;
     }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
@@ -36,19 +33,28 @@ class CgroupDemosIT {
     @Test
     @Tag("cgroup")
     void underTheLimitStressCompletes() {
-        Result r = ChapterProgram.run(Main.class, "cgroup-memory", "--limit", "128m", "--allocate", "32m", "--seconds", "1");
+        Result r = ChapterProgram.run(
+                Main.class, "cgroup-memory", "--limit", "128m", "--allocate", "32m", "--seconds", "1");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("the OOM killer killed 0 process"), r::toString);
         // Swap capped at the limit (v1) or at nothing beyond it (v2), or the limit would not bind.
-        assertTrue(r.stderr().matches("(?s).*(memory\\.memsw\\.limit_in_bytes = 134217728|memory\\.swap\\.max = 0)\n.*"),
+        assertTrue(
+                r.stderr().matches("(?s).*(memory\\.memsw\\.limit_in_bytes = 134217728|memory\\.swap\\.max = 0)\n.*"),
                 () -> "swap not capped:\n" + r);
     }
 
     @Test
     @Tag("cgroup")
     void cpuLimitsAreReadBackFromTheHostAndSeenInside() {
-        Result r = ChapterProgram.run(Main.class, "cgroup-cpu", "--shares", "512", "--cpuset-cpus", "0",
-                "-c", "grep Cpus_allowed_list /proc/self/status; cat /proc/self/cgroup");
+        Result r = ChapterProgram.run(
+                Main.class,
+                "cgroup-cpu",
+                "--shares",
+                "512",
+                "--cpuset-cpus",
+                "0",
+                "-c",
+                "grep Cpus_allowed_list /proc/self/status; cat /proc/self/cgroup");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.stdout().contains("Cpus_allowed_list:\t0\n"), r::toString);
         assertTrue(r.stdout().contains("/" + TestCgroups.PARENT + "/cgroup-cpu-"), () -> "not in our group:\n" + r);
@@ -68,15 +74,19 @@ class CgroupDemosIT {
     void aCpuNotOnThisMachineIsRefusedAndNothingIsLeft() {
         Result r = ChapterProgram.run(Main.class, "cgroup-cpu", "--cpuset-cpus", "4095", "-c", "true");
         assertEquals(1, r.exitCode());
-        assertTrue(r.stderr().startsWith("mydocker: cgroup: cannot write \"4095\" to ")
-                && r.stderr().lines().count() == 1, r::toString);
+        assertTrue(
+                r.stderr().startsWith("mydocker: cgroup: cannot write \"4095\" to ")
+                        && r.stderr().lines().count() == 1,
+                r::toString);
     }
 
     @Test
     void aBadMemorySizeIsRefusedInOneLine() {
         Result r = ChapterProgram.run(Main.class, "cgroup-memory", "--limit", "lots");
         assertEquals(1, r.exitCode());
-        assertTrue(r.stderr().startsWith("mydocker: invalid size: 'lots'") && r.stderr().lines().count() == 1,
+        assertTrue(
+                r.stderr().startsWith("mydocker: invalid size: 'lots'")
+                        && r.stderr().lines().count() == 1,
                 r::toString);
     }
 }

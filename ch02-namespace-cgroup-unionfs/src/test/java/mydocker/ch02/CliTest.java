@@ -46,7 +46,8 @@ class CliTest {
         } finally {
             System.setOut(saved);
         }
-        for (String demo : new String[] {"uts", "ipc", "pid", "mount", "user", "net", "cgroup-memory", "cgroup-cpu", "overlay"}) {
+        for (String demo :
+                new String[] {"uts", "ipc", "pid", "mount", "user", "net", "cgroup-memory", "cgroup-cpu", "overlay"}) {
             assertTrue(bytes.toString(StandardCharsets.UTF_8).contains(demo), demo);
         }
     }

@@ -1,7 +1,6 @@
 package mydocker.ch02;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +29,8 @@ class NamespaceDemosIT {
     @Test
     void utsHostnameChangesInsideOnly() throws Exception {
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname"));
-        assertEquals("bird\n", ch02("uts", "--hostname", "bird", "-c", "hostname").stdout());
+        assertEquals(
+                "bird\n", ch02("uts", "--hostname", "bird", "-c", "hostname").stdout());
         assertEquals(host, Files.readString(Path.of("/proc/sys/kernel/hostname")));
     }
 
@@ -40,7 +40,8 @@ class NamespaceDemosIT {
         String id = made.substring(made.lastIndexOf(' ') + 1).strip();
         try {
             long hostQueues = HostView.messageQueues();
-            String inside = ch02("ipc", "-c", "ipcs -q | grep -c '^0x'; ipcmk -Q >/dev/null; ipcs -q | grep -c '^0x'").stdout();
+            String inside = ch02("ipc", "-c", "ipcs -q | grep -c '^0x'; ipcmk -Q >/dev/null; ipcs -q | grep -c '^0x'")
+                    .stdout();
             assertEquals("0\n1\n", inside, "inside: none of the host's queues, then the one made there");
             assertEquals(hostQueues, HostView.messageQueues(), "the queue made inside never reached the host");
         } finally {
@@ -51,7 +52,8 @@ class NamespaceDemosIT {
     @Test
     void mountedProcShowsOnlyTheNamespacesProcessesAndTheHostTableIsUntouched() throws Exception {
         List<String> before = Files.readAllLines(Path.of("/proc/self/mountinfo"));
-        String ps = ch02("mount", "-c", "mount -t proc proc /proc && ps -e -o pid=").stdout();
+        String ps =
+                ch02("mount", "-c", "mount -t proc proc /proc && ps -e -o pid=").stdout();
         List<String> pids = ps.lines().map(String::strip).toList();
         assertTrue(pids.contains("1") && pids.size() <= 3, "ps inside listed: " + pids);
         assertEquals(before, Files.readAllLines(Path.of("/proc/self/mountinfo")));

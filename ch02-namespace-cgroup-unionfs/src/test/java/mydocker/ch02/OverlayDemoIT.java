@@ -20,7 +20,12 @@ class OverlayDemoIT {
 
     @Test
     void writesCopyUpDeletesWhiteOutLowerStaysAsItWas() throws Exception {
-        Result r = ChapterProgram.run(Main.class, "overlay", "--dir", dir.toString(), "-c",
+        Result r = ChapterProgram.run(
+                Main.class,
+                "overlay",
+                "--dir",
+                dir.toString(),
+                "-c",
                 "echo changed > merged/a.txt; rm merged/b.txt; echo new > merged/c.txt; ls merged");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("a.txt\nc.txt\n", r.stdout(), "the union as the shell saw it");
@@ -33,7 +38,8 @@ class OverlayDemoIT {
         assertEquals("b: from lower\n", Files.readString(dir.resolve("lower/b.txt")), "lower untouched");
         assertFalse(Files.exists(dir.resolve("lower/c.txt")));
 
-        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(dir.toString()),
+        assertFalse(
+                Files.readString(Path.of("/proc/self/mountinfo")).contains(dir.toString()),
                 "the overlay lived only in the demo's mount namespace");
         assertTrue(r.stderr().contains("whiteout"), r::toString);
     }

@@ -27,7 +27,8 @@ final class CgroupJoin {
     /** Opens {@code cgroup.procs} in each of the group's directories. */
     static CgroupJoin open(List<String> groups) {
         return new CgroupJoin(groups.stream()
-                .map(dir -> Syscall.open(dir + "/cgroup.procs", Syscall.O_WRONLY | Syscall.O_CLOEXEC)).toList());
+                .map(dir -> Syscall.open(dir + "/cgroup.procs", Syscall.O_WRONLY | Syscall.O_CLOEXEC))
+                .toList());
     }
 
     /** Moves this whole process (all its threads) into the group: "0" means the writer. */

@@ -3,6 +3,7 @@ package mydocker.ch03;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.util.List;
+import java.util.Locale;
 import mydocker.ch02.DebugLog;
 import mydocker.ch02.ExitStatus;
 import mydocker.syscall.Errno;
@@ -26,10 +27,12 @@ public class ContainerInit {
     public static final String DETACHED = "--detached";
     /** Second argument of a foreground init whose CLI was given -D: print debug lines too. */
     public static final String DEBUG = "--debug";
+
     private static final String WHO = "init";
 
     /** Exit statuses as Docker reports them. */
     static final int NOT_EXECUTABLE = 126;
+
     static final int NOT_FOUND = 127;
     static final int INIT_FAILED = 125;
 
@@ -114,8 +117,10 @@ public class ContainerInit {
         try {
             command.execve(path);
         } catch (SyscallException e) {
-            throw new ExecFailure(e.errno() == Errno.ENOENT ? NOT_FOUND : NOT_EXECUTABLE,
-                    "exec: \"" + argv.get(0) + "\": " + Syscall.describe(e.errno()).toLowerCase(java.util.Locale.ROOT));
+            throw new ExecFailure(
+                    e.errno() == Errno.ENOENT ? NOT_FOUND : NOT_EXECUTABLE,
+                    "exec: \"" + argv.get(0) + "\": "
+                            + Syscall.describe(e.errno()).toLowerCase(Locale.ROOT));
         }
     }
 

@@ -2,10 +2,11 @@ package mydocker.ch03;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class ContainerLock implements HostStep {
             file = locks.resolve(container.id());
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             channel.lock();
-            channel.write(java.nio.ByteBuffer.wrap(cgroupParent.path().getBytes(StandardCharsets.UTF_8)));
+            channel.write(ByteBuffer.wrap(cgroupParent.path().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the container's lock in " + locks + ": " + e.getMessage(), e);
         }

@@ -36,7 +36,8 @@ public final class ContainerRun {
             try (ParentProcess init = ParentProcess.start(chapterMain, container, attachStdin, false)) {
                 afterStart(container, steps, init);
                 try (SignalForwarder signals = new SignalForwarder(init.child());
-                     Terminal terminal = attachStdin ? Terminal.handTo(init.child().pid()) : null) {
+                        Terminal terminal =
+                                attachStdin ? Terminal.handTo(init.child().pid()) : null) {
                     DebugLog.event(WHO, "send command");
                     init.send(forInit(steps, message));
                     int exitCode = init.child().waitFor().exitCode();
@@ -105,8 +106,8 @@ public final class ContainerRun {
             try {
                 step.cleanUp(container);
             } catch (RuntimeException e) {
-                System.err.println("mydocker: warning: clean-up of container " + container.id()
-                        + " incomplete: " + e.getMessage());
+                System.err.println("mydocker: warning: clean-up of container " + container.id() + " incomplete: "
+                        + e.getMessage());
             }
         }
     }

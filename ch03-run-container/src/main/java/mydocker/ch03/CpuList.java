@@ -14,14 +14,13 @@ final class CpuList {
     /** The kernel's NR_CPUS ceiling; also keeps a typo like 0-99999999 from looping. */
     private static final int MAX_CPU = 8191;
 
-    private CpuList() {
-    }
+    private CpuList() {}
 
     static SortedSet<Integer> parse(String text) {
         String list = text.strip();
         if (!LIST.matcher(list).matches()) {
-            throw new IllegalArgumentException("invalid --cpuset-cpus '" + text
-                    + "': expected CPU numbers such as 0, 0-1 or 0,2");
+            throw new IllegalArgumentException(
+                    "invalid --cpuset-cpus '" + text + "': expected CPU numbers such as 0, 0-1 or 0,2");
         }
         SortedSet<Integer> cpus = new TreeSet<>();
         for (String range : list.split(",")) {
@@ -29,7 +28,8 @@ final class CpuList {
             int first = cpu(ends[0], text);
             int last = cpu(ends[ends.length - 1], text);
             if (last < first) {
-                throw new IllegalArgumentException("invalid --cpuset-cpus '" + text + "': range " + range + " runs backwards");
+                throw new IllegalArgumentException(
+                        "invalid --cpuset-cpus '" + text + "': range " + range + " runs backwards");
             }
             for (int cpu = first; cpu <= last; cpu++) {
                 cpus.add(cpu);

@@ -12,12 +12,10 @@ import java.util.Map;
  */
 public interface HostStep {
     /** Before the container's init exists. */
-    default void beforeStart(Container container) {
-    }
+    default void beforeStart(Container container) {}
 
     /** After init exists (as {@code pid} on the host) but before it may run the user's command. */
-    default void afterStart(Container container, int pid) {
-    }
+    default void afterStart(Container container, int pid) {}
 
     /** What init must know from this step, added to its {@link InitMessage} (the cgroup it joins, {@link CgroupLimits}). */
     default Map<String, List<String>> forInit() {
@@ -25,6 +23,5 @@ public interface HostStep {
     }
 
     /** After the container has ended, or when its start failed. */
-    default void cleanUp(Container container) {
-    }
+    default void cleanUp(Container container) {}
 }

@@ -13,10 +13,10 @@ public final class Limits {
     static final long MIN_MEMORY = 6L << 20;
     /** The kernel's range for cpu.shares (v1); v2's cpu.weight is converted from it. */
     static final int MIN_SHARES = 2;
+
     static final int MAX_SHARES = 262144;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /**
      * @param onlineCpus the host's CPUs, as in /sys/devices/system/cpu/online
@@ -32,8 +32,8 @@ public final class Limits {
         }
         if (cpuShares != null) {
             if (cpuShares < MIN_SHARES || cpuShares > MAX_SHARES) {
-                throw new IllegalArgumentException("--cpu-shares " + cpuShares + " is out of range: use "
-                        + MIN_SHARES + " to " + MAX_SHARES + " (1024 is the default weight)");
+                throw new IllegalArgumentException("--cpu-shares " + cpuShares + " is out of range: use " + MIN_SHARES
+                        + " to " + MAX_SHARES + " (1024 is the default weight)");
             }
             resources = resources.withCpuShares(cpuShares);
         }

@@ -14,19 +14,19 @@ import java.util.List;
 public final class LookPath {
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    private LookPath() {
-    }
+    private LookPath() {}
 
     public static String find(String name, List<String> env) {
         if (name.contains("/")) {
             Path path = Path.of(name);
             if (!Files.exists(path)) {
-                throw new ContainerInit.ExecFailure(ContainerInit.NOT_FOUND,
+                throw new ContainerInit.ExecFailure(
+                        ContainerInit.NOT_FOUND,
                         "exec: \"" + name + "\": stat " + name + ": no such file or directory");
             }
             if (Files.isDirectory(path) || !executable(path)) {
-                throw new ContainerInit.ExecFailure(ContainerInit.NOT_EXECUTABLE,
-                        "exec: \"" + name + "\": permission denied");
+                throw new ContainerInit.ExecFailure(
+                        ContainerInit.NOT_EXECUTABLE, "exec: \"" + name + "\": permission denied");
             }
             return name;
         }
@@ -36,8 +36,8 @@ public final class LookPath {
                 return candidate.toString();
             }
         }
-        throw new ContainerInit.ExecFailure(ContainerInit.NOT_FOUND,
-                "exec: \"" + name + "\": executable file not found in $PATH");
+        throw new ContainerInit.ExecFailure(
+                ContainerInit.NOT_FOUND, "exec: \"" + name + "\": executable file not found in $PATH");
     }
 
     /**
@@ -46,14 +46,18 @@ public final class LookPath {
      */
     private static boolean executable(Path path) {
         try {
-            return Files.getPosixFilePermissions(path).stream().anyMatch(p -> p.name().endsWith("_EXECUTE"));
+            return Files.getPosixFilePermissions(path).stream()
+                    .anyMatch(p -> p.name().endsWith("_EXECUTE"));
         } catch (IOException e) {
             return false;
         }
     }
 
     private static String pathOf(List<String> env) {
-        return env.stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5))
-                .reduce((first, last) -> last).orElse(DEFAULT_PATH);
+        return env.stream()
+                .filter(e -> e.startsWith("PATH="))
+                .map(e -> e.substring(5))
+                .reduce((first, last) -> last)
+                .orElse(DEFAULT_PATH);
     }
 }

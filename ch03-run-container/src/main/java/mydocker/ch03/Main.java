@@ -9,12 +9,14 @@ import picocli.CommandLine.Command;
  * running this same program again as {@code init} inside new namespaces
  * (book 3.2, the Java form of {@code /proc/self/exe init}).
  */
-@Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch03",
+@Command(
+        name = "mydocker",
+        mixinStandardHelpOptions = true,
+        version = "mydocker ch03",
         description = "Chapter 3: run a command in a container of its own.")
 public final class Main {
     /** Its subcommands, in the order of its help. */
-    public static final List<Class<?>> COMMANDS = List.of(
-            RunCommand.class, DoctorCommand.class);
+    public static final List<Class<?>> COMMANDS = List.of(RunCommand.class, DoctorCommand.class);
 
     public static void main(String[] args) {
         // The container's init is this program too, but it skips the CLI: it is

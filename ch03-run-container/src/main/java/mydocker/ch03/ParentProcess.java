@@ -103,7 +103,8 @@ final class ParentProcess implements AutoCloseable {
         String failure = pipe.awaitStarted();
         if (!failure.isEmpty()) {
             int space = failure.indexOf(' ');
-            throw new ContainerInit.ExecFailure(Integer.parseInt(failure.substring(0, space)), failure.substring(space + 1));
+            throw new ContainerInit.ExecFailure(
+                    Integer.parseInt(failure.substring(0, space)), failure.substring(space + 1));
         }
     }
 

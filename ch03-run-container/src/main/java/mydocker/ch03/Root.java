@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** Namespaces, mounts and cgroups need root: say so before touching anything. */
 public final class Root {
-    private Root() {
-    }
+    private Root() {}
 
     public static void require(String command) {
         require(command, uid());

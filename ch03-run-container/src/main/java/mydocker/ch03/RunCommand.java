@@ -19,32 +19,53 @@ import picocli.CommandLine.Parameters;
  * spellings ({@code -ti}, {@code -cpushare}, {@code -cpuset}) work too. No
  * image yet: the container sees the host's files, in namespaces of its own.
  */
-@Command(name = "run", sortOptions = false,
+@Command(
+        name = "run",
+        sortOptions = false,
         description = "Run a command in a new container (new UTS, PID, mount, IPC and network namespaces).",
-        footer = {"", "Examples:", "  mydocker run -it sh", "  mydocker run -m 100m --cpu-shares 512 -- sh -c 'echo $$'"})
+        footer = {"", "Examples:", "  mydocker run -it sh", "  mydocker run -m 100m --cpu-shares 512 -- sh -c 'echo $$'"
+        })
 public class RunCommand implements Callable<Integer> {
-    @Option(names = {"-i", "--interactive"}, description = "Keep stdin attached (otherwise it is /dev/null).")
+    @Option(
+            names = {"-i", "--interactive"},
+            description = "Keep stdin attached (otherwise it is /dev/null).")
     protected boolean interactive;
 
-    @Option(names = {"-t", "--tty"}, description = "Give the container the terminal (Ctrl-C goes to it). The book's -ti.")
+    @Option(
+            names = {"-t", "--tty"},
+            description = "Give the container the terminal (Ctrl-C goes to it). The book's -ti.")
     protected boolean tty;
 
     @Option(names = "--rm", description = "Remove the container when it exits (chapter 3 keeps no state, so always).")
     protected boolean rm;
 
-    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "Memory limit, e.g. 100m, 1g (b, k, m, g).")
+    @Option(
+            names = {"-m", "--memory"},
+            paramLabel = "SIZE",
+            description = "Memory limit, e.g. 100m, 1g (b, k, m, g).")
     protected String memory;
 
-    @Option(names = {"--cpu-shares", "-c", "-cpushare"}, paramLabel = "N", description = "CPU weight relative to 1024 (2-262144).")
+    @Option(
+            names = {"--cpu-shares", "-c", "-cpushare"},
+            paramLabel = "N",
+            description = "CPU weight relative to 1024 (2-262144).")
     protected Integer cpuShares;
 
-    @Option(names = {"--cpuset-cpus", "-cpuset"}, paramLabel = "LIST", description = "CPUs the container may use, e.g. 0, 0-1, 0,1.")
+    @Option(
+            names = {"--cpuset-cpus", "-cpuset"},
+            paramLabel = "LIST",
+            description = "CPUs the container may use, e.g. 0, 0-1, 0,1.")
     protected String cpusetCpus;
 
-    @Option(names = "--hostname", paramLabel = "NAME", description = "Hostname inside (default: the ID's first 12 digits).")
+    @Option(
+            names = "--hostname",
+            paramLabel = "NAME",
+            description = "Hostname inside (default: the ID's first 12 digits).")
     protected String hostname;
 
-    @Option(names = "--cgroup-parent", paramLabel = "PATH",
+    @Option(
+            names = "--cgroup-parent",
+            paramLabel = "PATH",
             description = "Parent cgroup of the container's group (default: $MYDOCKER_CGROUP_PARENT, else mydocker).")
     String cgroupParentFlag;
 
@@ -59,8 +80,8 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ResourceConfig resources = Limits.of(memory, cpuShares, cpusetCpus,
-                Files.readString(Path.of("/sys/devices/system/cpu/online")));
+        ResourceConfig resources =
+                Limits.of(memory, cpuShares, cpusetCpus, Files.readString(Path.of("/sys/devices/system/cpu/online")));
         cgroupParent = CgroupParent.of(cgroupParentFlag);
         if (hostname != null) {
             Container.checkHostname(hostname);
@@ -73,18 +94,23 @@ public class RunCommand implements Callable<Integer> {
     /** Chapter 3's run needs a command; chapter 4's needs an image. */
     protected void checkArguments() {
         if (command.isEmpty()) {
-            throw new IllegalArgumentException("\"run\" requires a command (chapter 3 has no images yet),"
-                    + " e.g. mydocker run -it sh");
+            throw new IllegalArgumentException(
+                    "\"run\" requires a command (chapter 3 has no images yet)," + " e.g. mydocker run -it sh");
         }
     }
 
     /** Starts the container and waits for it: the steps and the message are what a chapter adds to. */
     protected int run(Container container, ResourceConfig resources) {
-        return new ContainerRun(Main.class).run(container,
-                List.of(new ContainerLock(cgroupParent), new CgroupLimits(cgroupParent, resources)),
-                new InitMessage(Map.of(InitMessage.ARGV, command,
-                        InitMessage.ENV, environment(container, List.of("PATH=" + LookPath.DEFAULT_PATH)))),
-                interactive || tty);
+        return new ContainerRun(Main.class)
+                .run(
+                        container,
+                        List.of(new ContainerLock(cgroupParent), new CgroupLimits(cgroupParent, resources)),
+                        new InitMessage(Map.of(
+                                InitMessage.ARGV,
+                                command,
+                                InitMessage.ENV,
+                                environment(container, List.of("PATH=" + LookPath.DEFAULT_PATH)))),
+                        interactive || tty);
     }
 
     /**

@@ -1,11 +1,9 @@
 package mydocker.ch03;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import mydocker.syscall.Child;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import mydocker.syscall.SignalDisposition;
 
 /**
  * SIGINT, SIGTERM and SIGHUP sent to the CLI go to the container instead
@@ -14,17 +12,16 @@ import sun.misc.SignalHandler;
  * JVM no longer exits on those signals.
  */
 public final class SignalForwarder implements AutoCloseable {
-    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private final List<SignalDisposition> forwarded = new ArrayList<>();
 
     public SignalForwarder(Child container) {
         for (String name : List.of("INT", "TERM", "HUP")) {
-            Signal signal = new Signal(name);
-            previous.put(signal, Signal.handle(signal, s -> container.kill(s.getNumber())));
+            forwarded.add(SignalDisposition.handle(name, container::kill));
         }
     }
 
     @Override
     public void close() {
-        previous.forEach(Signal::handle);
+        forwarded.forEach(SignalDisposition::close);
     }
 }

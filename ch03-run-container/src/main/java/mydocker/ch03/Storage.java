@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * long as a process or a boot). Tests point both at their own directories.
  */
 public final class Storage {
-    private Storage() {
-    }
+    private Storage() {}
 
     public static Path dataRoot() {
         return Path.of(System.getenv().getOrDefault("MYDOCKER_ROOT", "/var/lib/mydocker"));

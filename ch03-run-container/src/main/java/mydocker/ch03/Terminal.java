@@ -1,8 +1,7 @@
 package mydocker.ch03;
 
+import mydocker.syscall.SignalDisposition;
 import mydocker.syscall.Syscall;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * With -i/-t the container shares the user's terminal (the book's
@@ -46,12 +45,8 @@ public final class Terminal implements AutoCloseable {
      * stop the CLI when it takes the terminal back: ignored for the call.
      */
     private static void setForeground(int pgrp) {
-        Signal ttou = new Signal("TTOU");
-        SignalHandler previous = Signal.handle(ttou, SignalHandler.SIG_IGN);
-        try {
+        try (var ttouIgnored = SignalDisposition.ignore("TTOU")) {
             Syscall.tcsetpgrp(STDIN, pgrp);
-        } finally {
-            Signal.handle(ttou, previous);
         }
     }
 }

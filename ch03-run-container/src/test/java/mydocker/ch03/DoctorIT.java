@@ -15,7 +15,8 @@ class DoctorIT {
     void everyCheckPassesOnAPreparedMachine() {
         Result r = ChapterProgram.run(Main.class, "doctor");
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.stdout().lines().filter(l -> !l.equals("All set.")).allMatch(l -> l.startsWith("ok  ")), r::toString);
+        assertTrue(
+                r.stdout().lines().filter(l -> !l.equals("All set.")).allMatch(l -> l.startsWith("ok  ")), r::toString);
         assertTrue(r.stdout().endsWith("All set.\n"), r::toString);
     }
 }

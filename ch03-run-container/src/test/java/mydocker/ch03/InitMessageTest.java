@@ -15,14 +15,17 @@ import org.junit.jupiter.api.Test;
 class InitMessageTest {
     @Property(tries = 200)
     void roundTrips(@ForAll @Size(max = 4) Map<String, @Size(max = 5) List<String>> values) throws Exception {
-        assertEquals(values, InitMessage.decode(new InitMessage(values).encode()).values());
+        assertEquals(
+                values, InitMessage.decode(new InitMessage(values).encode()).values());
     }
 
     @Test
     void argumentsKeepSpacesQuotesAndUnicode() throws Exception {
         List<String> argv = List.of("sh", "-c", "echo \"a  b\" 'c' $HOME", "日本語", "");
-        assertEquals(argv, InitMessage.decode(new InitMessage(Map.of(InitMessage.ARGV, argv)).encode())
-                .get(InitMessage.ARGV));
+        assertEquals(
+                argv,
+                InitMessage.decode(new InitMessage(Map.of(InitMessage.ARGV, argv)).encode())
+                        .get(InitMessage.ARGV));
     }
 
     @Test

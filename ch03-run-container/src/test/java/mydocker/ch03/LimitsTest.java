@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LimitsTest {
     private static String error(String memory, Integer shares, String cpus) {
-        return assertThrows(IllegalArgumentException.class, () -> Limits.of(memory, shares, cpus, "0-1\n")).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> Limits.of(memory, shares, cpus, "0-1\n"))
+                .getMessage();
     }
 
     @Test
@@ -33,13 +34,15 @@ class LimitsTest {
 
     @Test
     void garbageMemory() {
-        assertEquals("invalid size: 'lots' (expected a number with an optional unit b, k, m or g, e.g. 100m)",
+        assertEquals(
+                "invalid size: 'lots' (expected a number with an optional unit b, k, m or g, e.g. 100m)",
                 error("lots", null, null));
     }
 
     @Test
     void negativeMemory() {
-        assertEquals("invalid size: '-1' (expected a number with an optional unit b, k, m or g, e.g. 100m)",
+        assertEquals(
+                "invalid size: '-1' (expected a number with an optional unit b, k, m or g, e.g. 100m)",
                 error("-1", null, null));
     }
 
@@ -51,36 +54,45 @@ class LimitsTest {
     @ParameterizedTest
     @CsvSource({"1", "0", "-5", "262145"})
     void sharesOutOfRange(int shares) {
-        assertEquals("--cpu-shares " + shares + " is out of range: use 2 to 262144 (1024 is the default weight)",
+        assertEquals(
+                "--cpu-shares " + shares + " is out of range: use 2 to 262144 (1024 is the default weight)",
                 error(null, shares, null));
     }
 
     @Test
     void cpuThatDoesNotExist() {
-        assertEquals("--cpuset-cpus 0-2: requested CPUs are not available here (online: 0-1)", error(null, null, "0-2"));
+        assertEquals(
+                "--cpuset-cpus 0-2: requested CPUs are not available here (online: 0-1)", error(null, null, "0-2"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {"0-", "a", "1,,2", "-1", "0 1", "''"})
+    @CsvSource(
+            delimiter = ';',
+            value = {"0-", "a", "1,,2", "-1", "0 1", "''"})
     void malformedCpuList(String cpus) {
-        assertEquals("invalid --cpuset-cpus '" + cpus + "': expected CPU numbers such as 0, 0-1 or 0,2",
+        assertEquals(
+                "invalid --cpuset-cpus '" + cpus + "': expected CPU numbers such as 0, 0-1 or 0,2",
                 error(null, null, cpus));
     }
 
     @Test
     void backwardsRangeAndAbsurdCpu() {
         assertEquals("invalid --cpuset-cpus '3-1': range 3-1 runs backwards", error(null, null, "3-1"));
-        assertEquals("invalid --cpuset-cpus '0-99999999': no machine has CPU 99999999 (the kernel allows at most 8192)",
+        assertEquals(
+                "invalid --cpuset-cpus '0-99999999': no machine has CPU 99999999 (the kernel allows at most 8192)",
                 error(null, null, "0-99999999"));
-        assertEquals("invalid --cpuset-cpus '0-99999999999': no machine has CPU 99999999999 (the kernel allows at most 8192)",
+        assertEquals(
+                "invalid --cpuset-cpus '0-99999999999': no machine has CPU 99999999999 (the kernel allows at most 8192)",
                 error(null, null, "0-99999999999"));
-        assertEquals("invalid --cpuset-cpus '99999999999999999999': no machine has CPU 99999999999999999999"
-                + " (the kernel allows at most 8192)", error(null, null, "99999999999999999999"));
+        assertEquals(
+                "invalid --cpuset-cpus '99999999999999999999': no machine has CPU 99999999999999999999"
+                        + " (the kernel allows at most 8192)",
+                error(null, null, "99999999999999999999"));
     }
 
     @Property
-    void cpuListParsesWhatTheKernelWrites(@ForAll @Size(min = 1, max = 10) @UniqueElements
-                                          List<@IntRange(max = 63) Integer> cpus) {
+    void cpuListParsesWhatTheKernelWrites(
+            @ForAll @Size(min = 1, max = 10) @UniqueElements List<@IntRange(max = 63) Integer> cpus) {
         SortedSet<Integer> sorted = new TreeSet<>(cpus);
         String list = String.join(",", sorted.stream().map(String::valueOf).toList());
         assertEquals(sorted, CpuList.parse(list));

@@ -22,29 +22,29 @@ class LookPathTest {
         Files.writeString(second.resolve("tool"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(second.resolve("tool"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(first.resolve("tool"), "not executable");
-        assertEquals(second.resolve("tool").toString(),
-                LookPath.find("tool", List.of("PATH=" + first + ":" + second)));
+        assertEquals(second.resolve("tool").toString(), LookPath.find("tool", List.of("PATH=" + first + ":" + second)));
     }
 
     @Test
     void notFoundIs127() {
-        ContainerInit.ExecFailure e = assertThrows(ContainerInit.ExecFailure.class,
-                () -> LookPath.find("no-such-tool", List.of("PATH=" + dir)));
+        ContainerInit.ExecFailure e = assertThrows(
+                ContainerInit.ExecFailure.class, () -> LookPath.find("no-such-tool", List.of("PATH=" + dir)));
         assertEquals(127, e.exitCode);
         assertEquals("exec: \"no-such-tool\": executable file not found in $PATH", e.getMessage());
     }
 
     @Test
     void aPathThatDoesNotExistIs127() {
-        ContainerInit.ExecFailure e = assertThrows(ContainerInit.ExecFailure.class,
-                () -> LookPath.find(dir + "/missing", List.of()));
+        ContainerInit.ExecFailure e =
+                assertThrows(ContainerInit.ExecFailure.class, () -> LookPath.find(dir + "/missing", List.of()));
         assertEquals(127, e.exitCode);
     }
 
     @Test
     void aFileThatIsNotExecutableIs126() throws Exception {
         Files.writeString(dir.resolve("data"), "x");
-        ContainerInit.ExecFailure e = assertThrows(ContainerInit.ExecFailure.class,
+        ContainerInit.ExecFailure e = assertThrows(
+                ContainerInit.ExecFailure.class,
                 () -> LookPath.find(dir.resolve("data").toString(), List.of()));
         assertEquals(126, e.exitCode);
         assertEquals("exec: \"" + dir.resolve("data") + "\": permission denied", e.getMessage());
@@ -52,13 +52,17 @@ class LookPathTest {
 
     @Test
     void aDirectoryIs126() {
-        assertEquals(126, assertThrows(ContainerInit.ExecFailure.class,
-                () -> LookPath.find(dir.toString(), List.of())).exitCode);
+        assertEquals(
+                126,
+                assertThrows(ContainerInit.ExecFailure.class, () -> LookPath.find(dir.toString(), List.of())).exitCode);
     }
 
     @Test
     void withoutPathDockersDefaultPathIsSearched() {
         String sh = LookPath.find("sh", List.of("HOME=/root"));
-        assertTrue(List.of(LookPath.DEFAULT_PATH.split(":")).contains(Path.of(sh).getParent().toString()), sh);
+        assertTrue(
+                List.of(LookPath.DEFAULT_PATH.split(":"))
+                        .contains(Path.of(sh).getParent().toString()),
+                sh);
     }
 }

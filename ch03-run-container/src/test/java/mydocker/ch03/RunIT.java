@@ -9,12 +9,15 @@ import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
@@ -69,7 +72,9 @@ class RunIT {
         List<String> lines = r.stdout().lines().map(String::strip).toList();
         assertEquals("1 sh", lines.get(0), r::toString);
         assertTrue(lines.get(1).endsWith(" ps"), r::toString);
-        assertEquals("sh -c ps -e -o pid=,comm=; cat /proc/1/cmdline | tr '\\0' ' '", lines.get(2),
+        assertEquals(
+                "sh -c ps -e -o pid=,comm=; cat /proc/1/cmdline | tr '\\0' ' '",
+                lines.get(2),
                 "PID 1 is the user's command, no JVM is left");
         assertEquals(3, lines.size(), r::toString);
     }
@@ -77,8 +82,11 @@ class RunIT {
     @Test
     void hostnameInsideOnly() throws Exception {
         String host = Files.readAllLines(Path.of("/proc/sys/kernel/hostname")).get(0);
-        assertEquals("box\nbox\n", run("--hostname", "box", "sh", "-c", "hostname; echo $HOSTNAME").stdout());
-        assertEquals(host, Files.readAllLines(Path.of("/proc/sys/kernel/hostname")).get(0));
+        assertEquals(
+                "box\nbox\n",
+                run("--hostname", "box", "sh", "-c", "hostname; echo $HOSTNAME").stdout());
+        assertEquals(
+                host, Files.readAllLines(Path.of("/proc/sys/kernel/hostname")).get(0));
     }
 
     @Test
@@ -101,8 +109,10 @@ class RunIT {
     @Test
     void theCommandHoldsExactlyDevNullAndTheClisStdoutAndStderr() throws Exception {
         List<String> sleep = HostProcesses.uniqueSleep(300);
-        Process cli = ChapterProgram.start(Main.class, env(), Stream.concat(Stream.of("run"), sleep.stream())
-                .toArray(String[]::new));
+        Process cli = ChapterProgram.start(
+                Main.class,
+                env(),
+                Stream.concat(Stream.of("run"), sleep.stream()).toArray(String[]::new));
         long container = HostProcesses.awaitOne(sleep);
         Map<String, String> fds = Descriptors.ofSleeper(container);
         Map<String, String> clis = Descriptors.of(cli.pid());
@@ -115,8 +125,10 @@ class RunIT {
     @Test
     void withATerminalTheCommandHoldsExactlyTheTerminal() throws Exception {
         List<String> sleep = HostProcesses.uniqueSleep(300);
-        Process cli = ChapterProgram.startOnTerminal(Main.class, env(), Stream.concat(Stream.of("run", "-it"),
-                sleep.stream()).toArray(String[]::new));
+        Process cli = ChapterProgram.startOnTerminal(
+                Main.class,
+                env(),
+                Stream.concat(Stream.of("run", "-it"), sleep.stream()).toArray(String[]::new));
         long container = HostProcesses.awaitOne(sleep);
         Map<String, String> fds = Descriptors.ofSleeper(container);
         Syscall.kill((int) container, Syscall.SIGKILL);
@@ -134,7 +146,8 @@ class RunIT {
     @Test
     void fourAtOnceEachPrintsExactlyItsOutputAndNoJvmWarning() {
         List<CompletableFuture<Result>> runs = IntStream.range(0, 4)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> run("echo", "ok"))).toList();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> run("echo", "ok")))
+                .toList();
         for (CompletableFuture<Result> run : runs) {
             Result r = run.join();
             assertEquals("ok\n", r.stdout(), r::toString);
@@ -152,10 +165,18 @@ class RunIT {
     @Test
     void noJvmOfOursWritesPerfData() throws Exception {
         Files.createDirectories(Path.of("/tmp/hsperfdata_root"));
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
-                "mount -t tmpfs -o mode=0755 perf-data /tmp/hsperfdata_root && exec \"$@\"", "sh"));
+        List<String> command = new ArrayList<>(List.of(
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                "mount -t tmpfs -o mode=0755 perf-data /tmp/hsperfdata_root && exec \"$@\"",
+                "sh"));
         command.addAll(SelfExec.command(Main.class, "run", "ls", "-A", "/tmp/hsperfdata_root"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(env());
         Result r = ChapterProgram.finish(builder.start());
         assertEquals(0, r.exitCode(), r::toString);
@@ -165,8 +186,11 @@ class RunIT {
     @Test
     void loopbackIsUpAndAnswers() {
         // As Docker's --network none: lo up, 127.0.0.1 reachable (a server and its client in one container).
-        Result r = run("sh", "-c", "ip -o link show lo | grep -o '<[^>]*>'; "
-                + "busybox nc -l -p 7000 -e echo hello & sleep 0.5; busybox nc -w 2 127.0.0.1 7000");
+        Result r = run(
+                "sh",
+                "-c",
+                "ip -o link show lo | grep -o '<[^>]*>'; "
+                        + "busybox nc -l -p 7000 -e echo hello & sleep 0.5; busybox nc -w 2 127.0.0.1 7000");
         assertEquals("<LOOPBACK,UP,LOWER_UP>\nhello\n", r.stdout(), r::toString);
     }
 
@@ -186,12 +210,12 @@ class RunIT {
     @Test
     void notExecutableIs126() throws Exception {
         Path data = Files.writeString(execRoot.resolve("data"), "just data");
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rw-r--r--"));
         Result r = run(data.toString());
         assertEquals(126, r.exitCode());
         assertEquals("mydocker: exec: \"" + data + "\": permission denied\n", r.stderr());
 
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         Result garbage = run(data.toString());
         assertEquals(126, garbage.exitCode());
         assertEquals("mydocker: exec: \"" + data + "\": exec format error\n", garbage.stderr());
@@ -244,9 +268,16 @@ class RunIT {
     @Tag("cgroup")
     void cpuSharesAreReadBackFromTheHostWhileTheContainerRuns() throws Exception {
         Path ready = execRoot.resolve("ready");
-        Process cli = ChapterProgram.start(Main.class, env(), "run", "-cpushare", "512", "sh", "-c",
-                "trap 'exit 0' TERM; grep -E '(:cpu,|:cpu:|^0::)' /proc/self/cgroup > " + ready + ".tmp; mv "
-                        + ready + ".tmp " + ready + "; sleep 60 & wait");
+        Process cli = ChapterProgram.start(
+                Main.class,
+                env(),
+                "run",
+                "-cpushare",
+                "512",
+                "sh",
+                "-c",
+                "trap 'exit 0' TERM; grep -E '(:cpu,|:cpu:|^0::)' /proc/self/cgroup > " + ready + ".tmp; mv " + ready
+                        + ".tmp " + ready + "; sleep 60 & wait");
         int exit;
         try {
             waitFor(ready);
@@ -255,7 +286,9 @@ class RunIT {
             Path v1 = Path.of("/sys/fs/cgroup/cpu" + group, "cpu.shares");
             Path v2 = Path.of("/sys/fs/cgroup" + group, "cpu.weight");
             assertTrue(group.startsWith("/" + TestCgroups.PARENT + "/"), line);
-            assertEquals(Files.exists(v1) ? "512" : "20", Files.readAllLines(Files.exists(v1) ? v1 : v2).get(0));
+            assertEquals(
+                    Files.exists(v1) ? "512" : "20",
+                    Files.readAllLines(Files.exists(v1) ? v1 : v2).get(0));
         } finally {
             cli.toHandle().destroy(); // SIGTERM to the CLI, forwarded to the container
             exit = ChapterProgram.finish(cli).exitCode();
@@ -268,14 +301,17 @@ class RunIT {
     void cgroupParentNamesWhereTheContainersGroupIsMade() throws Exception {
         String parent = TestCgroups.PARENT + "/lab";
         try {
-            Result r = run("--cgroup-parent", "/" + parent, "-m", "64m", "grep", "-E", "(:memory:|^0::)", "/proc/self/cgroup");
+            Result r = run(
+                    "--cgroup-parent", "/" + parent, "-m", "64m", "grep", "-E", "(:memory:|^0::)", "/proc/self/cgroup");
             assertEquals(0, r.exitCode(), r::toString);
             // The memory line on v1 (a hybrid host lists its empty v2 group after it), the one line on v2.
-            assertTrue(r.stdout().lines().findFirst().orElseThrow().matches("\\d+:(memory|):/" + parent + "/[0-9a-f]{64}"),
+            assertTrue(
+                    r.stdout().lines().findFirst().orElseThrow().matches("\\d+:(memory|):/" + parent + "/[0-9a-f]{64}"),
                     r::toString);
             assertTrue(Files.isDirectory(TestCgroups.group("memory", "lab")), "a parent the user named stays");
             try (Stream<Path> groups = Files.list(TestCgroups.group("memory", "lab"))) {
-                assertEquals(List.of(), groups.filter(Files::isDirectory).toList(), "the container's own group is gone");
+                assertEquals(
+                        List.of(), groups.filter(Files::isDirectory).toList(), "the container's own group is gone");
             }
         } finally {
             for (String controller : List.of("memory", "cpu", "cpuset")) {
@@ -287,8 +323,8 @@ class RunIT {
     @Test
     void sigtermToTheCliIsForwardedToTheContainer() throws Exception {
         Path ready = execRoot.resolve("ready");
-        Process cli = ChapterProgram.start(Main.class, env(), "run", "sh", "-c",
-                "trap 'exit 42' TERM; touch " + ready + "; sleep 60 & wait");
+        Process cli = ChapterProgram.start(
+                Main.class, env(), "run", "sh", "-c", "trap 'exit 42' TERM; touch " + ready + "; sleep 60 & wait");
         waitFor(ready);
         cli.toHandle().destroy();
         assertEquals(42, ChapterProgram.finish(cli).exitCode());
@@ -388,10 +424,11 @@ class RunIT {
         Result r = ChapterProgram.run(Main.class, env(), "-D", "run", "/usr/bin/sh", "-c", "echo inside");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("inside\n", r.stdout(), "debug lines go to stderr only");
-        List<String> events = new java.util.ArrayList<>();
+        List<String> events = new ArrayList<>();
         double last = 0;
         for (String line : r.stderr().lines().toList()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("DEBU\\[(\\d+\\.\\d{6})] (cli|init): (.+)").matcher(line);
+            Matcher m =
+                    Pattern.compile("DEBU\\[(\\d+\\.\\d{6})] (cli|init): (.+)").matcher(line);
             assertTrue(m.matches(), () -> "not a debug line: " + line);
             double at = Double.parseDouble(m.group(1));
             assertTrue(at >= last, () -> "out of order: " + line + "\n" + r.stderr());
@@ -399,10 +436,20 @@ class RunIT {
             events.add(m.group(2) + ": " + m.group(3));
         }
         // The critical path of a start, as bench/run.sh reads it: one process hands over to the other.
-        List<String> path = List.of("cli: main", "cli: spawn init", "init: main", "init: command received",
-                "init: step MountProc", "init: execve /usr/bin/sh", "cli: container exited", "cli: cleaned up", "cli: exit 0");
+        List<String> path = List.of(
+                "cli: main",
+                "cli: spawn init",
+                "init: main",
+                "init: command received",
+                "init: step MountProc",
+                "init: execve /usr/bin/sh",
+                "cli: container exited",
+                "cli: cleaned up",
+                "cli: exit 0");
         assertEquals(path, events.stream().filter(path::contains).toList(), r::toString);
-        assertTrue(events.contains("cli: beforeStart CgroupLimits") && events.contains("cli: cleanUp CgroupLimits"), r::toString);
+        assertTrue(
+                events.contains("cli: beforeStart CgroupLimits") && events.contains("cli: cleanUp CgroupLimits"),
+                r::toString);
 
         Result quiet = run("true");
         assertEquals("", quiet.stderr(), "without -D, no debug line");

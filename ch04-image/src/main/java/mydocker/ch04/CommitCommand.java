@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
  * whole merged view into one file; here the upper layer becomes one more
  * layer (its deletions kept as whiteouts), and the image's layers are shared.
  */
-@Command(name = "commit", mixinStandardHelpOptions = true,
+@Command(
+        name = "commit",
+        mixinStandardHelpOptions = true,
         description = "Make an image from a container's changes (it may be running).")
 public class CommitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONTAINER", description = "Container name, ID or a unique ID prefix.")
@@ -52,7 +54,8 @@ public class CommitCommand implements Callable<Integer> {
             }
             List<String> layers = new ArrayList<>(base.config().diffIds());
             layers.add(store.unpackLayer(tar, scratch).diffId());
-            id = store.register(ImageConfig.create(base.config().cmd(), base.config().env(), layers), ref);
+            id = store.register(
+                    ImageConfig.create(base.config().cmd(), base.config().env(), layers), ref);
         } catch (IOException | RuntimeException e) {
             store.sweepAfter(e);
             throw e;

@@ -22,27 +22,84 @@ import mydocker.ch04.image.Json;
  * chapter 4's containers have none of them. {@code cgroupParent} is null
  * for the default parent.
  */
-public record ContainerConfig(String id, String name, String image, String imageName, List<String> command,
-                              List<String> env, List<String> volumes, String memory, Integer cpuShares,
-                              String cpusetCpus, String hostname, String network, List<String> ports,
-                              Instant created, String cgroupParent) {
+public record ContainerConfig(
+        String id,
+        String name,
+        String image,
+        String imageName,
+        List<String> command,
+        List<String> env,
+        List<String> volumes,
+        String memory,
+        Integer cpuShares,
+        String cpusetCpus,
+        String hostname,
+        String network,
+        List<String> ports,
+        Instant created,
+        String cgroupParent) {
     public static final String FILE = "config.json";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
 
     public ContainerConfig withName(String name) {
-        return new ContainerConfig(id, name, image, imageName, command, env, volumes, memory, cpuShares, cpusetCpus,
-                hostname, network, ports, created, cgroupParent);
+        return new ContainerConfig(
+                id,
+                name,
+                image,
+                imageName,
+                command,
+                env,
+                volumes,
+                memory,
+                cpuShares,
+                cpusetCpus,
+                hostname,
+                network,
+                ports,
+                created,
+                cgroupParent);
     }
 
     public ContainerConfig withNetwork(String network, List<String> ports) {
-        return new ContainerConfig(id, name, image, imageName, command, env, volumes, memory, cpuShares, cpusetCpus,
-                hostname, network, ports, created, cgroupParent);
+        return new ContainerConfig(
+                id,
+                name,
+                image,
+                imageName,
+                command,
+                env,
+                volumes,
+                memory,
+                cpuShares,
+                cpusetCpus,
+                hostname,
+                network,
+                ports,
+                created,
+                cgroupParent);
     }
 
     public void write(Path containerDir) throws IOException {
-        AtomicFile.write(containerDir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(
-                new Stored(id, name, image, imageName, command, env, volumes, memory, cpuShares, cpusetCpus, hostname,
-                        network, ports, created.toString(), cgroupParent)));
+        AtomicFile.write(
+                containerDir.resolve(FILE),
+                Json.MAPPER
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(new Stored(
+                                id,
+                                name,
+                                image,
+                                imageName,
+                                command,
+                                env,
+                                volumes,
+                                memory,
+                                cpuShares,
+                                cpusetCpus,
+                                hostname,
+                                network,
+                                ports,
+                                created.toString(),
+                                cgroupParent)));
     }
 
     /**
@@ -58,8 +115,8 @@ public record ContainerConfig(String id, String name, String image, String image
         } catch (NoSuchFileException e) {
             throw new CorruptFileException(file, "it is missing");
         }
-        CorruptFileException.require(containerDir.getFileName().toString().equals(s.id()), file,
-                "its id is not its directory's name");
+        CorruptFileException.require(
+                containerDir.getFileName().toString().equals(s.id()), file, "its id is not its directory's name");
         CorruptFileException.require(s.image() != null, file, "no image");
         CorruptFileException.require(s.command() != null && !s.command().isEmpty(), file, "no command");
         Instant created;
@@ -68,9 +125,22 @@ public record ContainerConfig(String id, String name, String image, String image
         } catch (DateTimeParseException e) {
             throw new CorruptFileException(file, "bad created time " + s.created());
         }
-        return new ContainerConfig(s.id(), s.name(), s.image(), s.imageName(), s.command(), orEmpty(s.env()),
-                orEmpty(s.volumes()), s.memory(), s.cpuShares(), s.cpusetCpus(), s.hostname(), s.network(),
-                orEmpty(s.ports()), created, s.cgroupParent());
+        return new ContainerConfig(
+                s.id(),
+                s.name(),
+                s.image(),
+                s.imageName(),
+                s.command(),
+                orEmpty(s.env()),
+                orEmpty(s.volumes()),
+                s.memory(),
+                s.cpuShares(),
+                s.cpusetCpus(),
+                s.hostname(),
+                s.network(),
+                orEmpty(s.ports()),
+                created,
+                s.cgroupParent());
     }
 
     private static List<String> orEmpty(List<String> list) {
@@ -87,7 +157,8 @@ public record ContainerConfig(String id, String name, String image, String image
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(containersDir)) {
-            return dirs.filter(d -> ID.matcher(d.getFileName().toString()).matches() && Files.isDirectory(d)).toList();
+            return dirs.filter(d -> ID.matcher(d.getFileName().toString()).matches() && Files.isDirectory(d))
+                    .toList();
         }
     }
 
@@ -114,19 +185,34 @@ public record ContainerConfig(String id, String name, String image, String image
         List<Path> matches = new ArrayList<>();
         if (idOrPrefix.matches("[0-9a-f]+") && Files.isDirectory(containersDir)) {
             try (Stream<Path> dirs = Files.list(containersDir)) {
-                matches = dirs.filter(d -> d.getFileName().toString().startsWith(idOrPrefix)).toList();
+                matches = dirs.filter(d -> d.getFileName().toString().startsWith(idOrPrefix))
+                        .toList();
             }
         }
         if (matches.size() != 1) {
-            throw new IllegalArgumentException(matches.isEmpty() ? "No such container: " + idOrPrefix
-                    : "container ID prefix " + idOrPrefix + " is ambiguous: give more digits");
+            throw new IllegalArgumentException(
+                    matches.isEmpty()
+                            ? "No such container: " + idOrPrefix
+                            : "container ID prefix " + idOrPrefix + " is ambiguous: give more digits");
         }
         return matches.get(0);
     }
 
     /** The JSON shape: plain fields, the time as ISO-8601 text. */
-    record Stored(String id, String name, String image, String imageName, List<String> command, List<String> env,
-                  List<String> volumes, String memory, Integer cpuShares, String cpusetCpus, String hostname,
-                  String network, List<String> ports, String created, String cgroupParent) {
-    }
+    record Stored(
+            String id,
+            String name,
+            String image,
+            String imageName,
+            List<String> command,
+            List<String> env,
+            List<String> volumes,
+            String memory,
+            Integer cpuShares,
+            String cpusetCpus,
+            String hostname,
+            String network,
+            List<String> ports,
+            String created,
+            String cgroupParent) {}
 }

@@ -32,10 +32,13 @@ final class ContainerDir implements HostStep {
             Files.createDirectories(layout.merged());
             Files.writeString(layout.hostname(), container.hostname() + "\n");
             config.write(layout.dir());
-            Files.writeString(layout.hosts(), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                    + "127.0.1.1\t" + container.hostname() + "\n");
+            Files.writeString(
+                    layout.hosts(),
+                    "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" + "127.0.1.1\t"
+                            + container.hostname() + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the container's directory " + layout.dir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create the container's directory " + layout.dir() + ": " + e.getMessage(), e);
         }
     }
 

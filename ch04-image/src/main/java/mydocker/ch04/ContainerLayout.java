@@ -45,7 +45,11 @@ public record ContainerLayout(Path dir, List<Path> layers) {
 
     /** The entries init needs, added to the message it reads from the pipe. */
     Map<String, List<String>> toMessage() {
-        return Map.of(DIR, List.of(dir.toString()), LAYERS, layers.stream().map(Path::toString).toList());
+        return Map.of(
+                DIR,
+                List.of(dir.toString()),
+                LAYERS,
+                layers.stream().map(Path::toString).toList());
     }
 
     static ContainerLayout of(InitMessage message) {

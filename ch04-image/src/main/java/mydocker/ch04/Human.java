@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** Times and sizes the way the docker CLI prints them (go-units' HumanDuration and HumanSize). */
 public final class Human {
-    private Human() {
-    }
+    private Human() {}
 
     /** {@code Less than a second ago}, {@code 3 minutes ago}, {@code About an hour ago}, {@code 2 weeks ago}. */
     public static String ago(Instant then, Instant now) {

@@ -19,13 +19,15 @@ import mydocker.ch04.image.ImageStore;
  * go with it. `run` builds one from its flags; chapter 5 also from a
  * container's config.json, to start it detached or again.
  */
-public record ImageContainer(ContainerLayout layout, ContainerConfig config, InitMessage message, List<Volume> volumes) {
+public record ImageContainer(
+        ContainerLayout layout, ContainerConfig config, InitMessage message, List<Volume> volumes) {
 
     public static ImageContainer of(Container container, ImageStore store, Image image, ContainerConfig config) {
         List<Path> layers = new ArrayList<>();
         // Overlay lists lowerdirs top first; an image config lists its layers bottom first.
         image.config().diffIds().forEach(id -> layers.add(0, store.layerDir(id)));
-        ContainerLayout layout = new ContainerLayout(Storage.dataRoot().resolve("containers").resolve(container.id()), layers);
+        ContainerLayout layout =
+                new ContainerLayout(Storage.dataRoot().resolve("containers").resolve(container.id()), layers);
         List<Volume> volumes = config.volumes().stream().map(Volume::parse).toList();
         Map<String, List<String>> message = new HashMap<>(layout.toMessage());
         message.put(InitMessage.ARGV, config.command());

@@ -16,7 +16,16 @@ import mydocker.ch03.PrivateMounts;
 public final class ImageInit extends ContainerInit {
     @Override
     protected List<InitStep> steps() {
-        return List.of(new PrivateMounts(), new LoopbackUp(), new OverlayRootfs(), new MountPoints(), new EtcFiles(), new Volumes(), new MountDev(),
-                new PivotRoot(), new MountProc(), new MountSys());
+        return List.of(
+                new PrivateMounts(),
+                new LoopbackUp(),
+                new OverlayRootfs(),
+                new MountPoints(),
+                new EtcFiles(),
+                new Volumes(),
+                new MountDev(),
+                new PivotRoot(),
+                new MountProc(),
+                new MountSys());
     }
 }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mydocker import FILE|- NAME[:TAG]}: a root filesystem tar becomes a one-layer image, like docker import. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Make a one-layer image from a root filesystem tar (FILE, or - for stdin).")
 public class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-")
@@ -44,8 +46,9 @@ public class ImportCommand implements Callable<Integer> {
                 layer = store.unpackLayer(in, scratch);
             }
             layer.warnings().forEach(w -> System.err.println("mydocker: warning: " + w));
-            id = store.register(ImageConfig.create(List.of(), List.of("PATH=" + LookPath.DEFAULT_PATH),
-                    List.of(layer.diffId())), ref);
+            id = store.register(
+                    ImageConfig.create(List.of(), List.of("PATH=" + LookPath.DEFAULT_PATH), List.of(layer.diffId())),
+                    ref);
         } catch (IOException | RuntimeException e) {
             store.sweepAfter(e);
             throw e;

@@ -19,8 +19,7 @@ import mydocker.ch04.image.Json;
 public final class JsonFile {
     private static final int REASON_LENGTH = 80;
 
-    private JsonFile() {
-    }
+    private JsonFile() {}
 
     public static <T> T read(Path file, Class<T> type) throws IOException {
         byte[] bytes;
@@ -30,8 +29,11 @@ public final class JsonFile {
             throw e;
         } catch (IOException e) {
             // A directory in its place, an I/O error: the file is there but unusable.
-            throw new CorruptFileException(file, e instanceof FileSystemException f && f.getReason() != null
-                    ? f.getReason() : String.valueOf(e.getMessage()));
+            throw new CorruptFileException(
+                    file,
+                    e instanceof FileSystemException f && f.getReason() != null
+                            ? f.getReason()
+                            : String.valueOf(e.getMessage()));
         }
         CorruptFileException.require(bytes.length > 0, file, "it is empty");
         T value;

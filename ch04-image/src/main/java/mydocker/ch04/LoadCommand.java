@@ -31,12 +31,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "load", mixinStandardHelpOptions = true, description = "Load images from a docker-save tar archive.")
 public class LoadCommand implements Callable<Integer> {
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE")
+    @Option(
+            names = {"-i", "--input"},
+            required = true,
+            paramLabel = "FILE")
     Path input;
 
     /** One image of the archive, checked: its config and its layers' members, bottom first. */
-    private record Planned(ImageConfig config, List<Path> layers, List<ImageReference> tags) {
-    }
+    private record Planned(ImageConfig config, List<Path> layers, List<ImageReference> tags) {}
 
     @Override
     public Integer call() throws IOException {
@@ -57,7 +59,8 @@ public class LoadCommand implements Callable<Integer> {
                 unpack(store, scratch, image);
             }
             Map<ImageReference, String> names = new LinkedHashMap<>();
-            images.forEach(image -> image.tags().forEach(tag -> names.put(tag, image.config().id())));
+            images.forEach(image ->
+                    image.tags().forEach(tag -> names.put(tag, image.config().id())));
             store.register(images.stream().map(Planned::config).toList(), names);
         } catch (IOException | RuntimeException e) {
             store.sweepAfter(e);
@@ -81,15 +84,17 @@ public class LoadCommand implements Callable<Integer> {
             try {
                 config = ImageConfig.parse(archive.json(entry.config(), "config"));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("the archive's config '" + entry.config() + "' is "
-                        + e.getMessage() + " (nothing was loaded)", e);
+                throw new IllegalArgumentException(
+                        "the archive's config '" + entry.config() + "' is " + e.getMessage() + " (nothing was loaded)",
+                        e);
             }
             if (entry.layers().isEmpty()) {
                 throw new IllegalArgumentException("image " + describe(entry) + " has no layers: there is nothing"
                         + " to make its root filesystem of (nothing was loaded)");
             }
             if (entry.layers().size() != config.diffIds().size()) {
-                throw new IllegalArgumentException("the manifest lists " + entry.layers().size() + " layers for image "
+                throw new IllegalArgumentException("the manifest lists "
+                        + entry.layers().size() + " layers for image "
                         + describe(entry) + ", its config " + config.diffIds().size()
                         + ": not a docker-save archive (nothing was loaded)");
             }
@@ -103,7 +108,9 @@ public class LoadCommand implements Callable<Integer> {
     }
 
     private static String describe(ArchiveManifest.Entry entry) {
-        return entry.repoTags().isEmpty() ? "'" + entry.config() + "'" : entry.repoTags().get(0).toString();
+        return entry.repoTags().isEmpty()
+                ? "'" + entry.config() + "'"
+                : entry.repoTags().get(0).toString();
     }
 
     /** Each layer into the store, checked against its config; one the store has already is not unpacked again. */
@@ -115,9 +122,10 @@ public class LoadCommand implements Callable<Integer> {
             }
             String got = store.unpackLayer(image.layers().get(i), scratch).diffId();
             if (!got.equals(expected)) {
-                throw new IllegalArgumentException("layer " + (i + 1) + " of image " + image.config().id()
-                        + " has digest " + got + " but the config says " + expected
-                        + ": the archive is corrupt (nothing was loaded)");
+                throw new IllegalArgumentException(
+                        "layer " + (i + 1) + " of image " + image.config().id()
+                                + " has digest " + got + " but the config says " + expected
+                                + ": the archive is corrupt (nothing was loaded)");
             }
         }
     }

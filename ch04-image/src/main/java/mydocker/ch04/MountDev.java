@@ -1,8 +1,8 @@
 package mydocker.ch04;
 
+import static mydocker.syscall.MountFlags.MS_NODEV;
 import static mydocker.syscall.MountFlags.MS_NOEXEC;
 import static mydocker.syscall.MountFlags.MS_NOSUID;
-import static mydocker.syscall.MountFlags.MS_NODEV;
 import static mydocker.syscall.MountFlags.MS_STRICTATIME;
 
 import java.io.IOException;
@@ -24,22 +24,40 @@ import mydocker.syscall.Syscall;
 final class MountDev implements InitStep {
     /** name → major:minor of the character devices, as in the kernel's devices.txt. */
     private static final Map<String, int[]> DEVICES = Map.of(
-            "null", new int[] {1, 3}, "zero", new int[] {1, 5}, "full", new int[] {1, 7},
-            "random", new int[] {1, 8}, "urandom", new int[] {1, 9}, "tty", new int[] {5, 0});
+            "null",
+            new int[] {1, 3},
+            "zero",
+            new int[] {1, 5},
+            "full",
+            new int[] {1, 7},
+            "random",
+            new int[] {1, 8},
+            "urandom",
+            new int[] {1, 9},
+            "tty",
+            new int[] {5, 0});
 
     @Override
     public void run(InitMessage message) {
         Path dev = ContainerLayout.of(message).merged().resolve("dev");
         try {
             Syscall.mount("tmpfs", dev.toString(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k");
-            DEVICES.forEach((name, number) ->
-                    Syscall.mknodChar(dev.resolve(name).toString(), 0666, number[0], number[1]));
+            DEVICES.forEach(
+                    (name, number) -> Syscall.mknodChar(dev.resolve(name).toString(), 0666, number[0], number[1]));
             Files.createDirectory(dev.resolve("pts"));
-            Syscall.mount("devpts", dev.resolve("pts").toString(), "devpts", MS_NOSUID | MS_NOEXEC,
+            Syscall.mount(
+                    "devpts",
+                    dev.resolve("pts").toString(),
+                    "devpts",
+                    MS_NOSUID | MS_NOEXEC,
                     "newinstance,ptmxmode=0666,mode=0620");
             Files.createSymbolicLink(dev.resolve("ptmx"), Path.of("pts/ptmx"));
             Files.createDirectory(dev.resolve("shm"));
-            Syscall.mount("shm", dev.resolve("shm").toString(), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+            Syscall.mount(
+                    "shm",
+                    dev.resolve("shm").toString(),
+                    "tmpfs",
+                    MS_NOSUID | MS_NODEV | MS_NOEXEC,
                     "mode=1777,size=65536k");
             Files.createSymbolicLink(dev.resolve("fd"), Path.of("/proc/self/fd"));
             Files.createSymbolicLink(dev.resolve("stdin"), Path.of("/proc/self/fd/0"));

@@ -17,7 +17,11 @@ final class OverlayRootfs implements InitStep {
     public void run(InitMessage message) {
         ContainerLayout layout = ContainerLayout.of(message);
         String lower = layout.layers().stream().map(Path::toString).collect(Collectors.joining(":"));
-        Syscall.mount("overlay", layout.merged().toString(), "overlay", 0,
+        Syscall.mount(
+                "overlay",
+                layout.merged().toString(),
+                "overlay",
+                0,
                 "lowerdir=" + lower + ",upperdir=" + layout.upper() + ",workdir=" + layout.work());
     }
 }

@@ -45,7 +45,8 @@ final class Progress extends FilterInputStream {
         long now = System.nanoTime();
         if (terminal && (total > BIG || total < 0) && now - lastDrawn > 200_000_000L) {
             lastDrawn = now;
-            System.err.print("\rmydocker: " + what + " " + Human.size(done) + (total > 0 ? " / " + Human.size(total) : ""));
+            System.err.print(
+                    "\rmydocker: " + what + " " + Human.size(done) + (total > 0 ? " / " + Human.size(total) : ""));
         }
     }
 

@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mydocker rmi IMAGE...}: untag, and remove images no container uses. */
-@Command(name = "rmi", mixinStandardHelpOptions = true, description = "Remove images (not while a container uses them).")
+@Command(
+        name = "rmi",
+        mixinStandardHelpOptions = true,
+        description = "Remove images (not while a container uses them).")
 public class RmiCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE")
     List<String> images;
@@ -27,7 +30,8 @@ public class RmiCommand implements Callable<Integer> {
                 System.out.println("Untagged: " + match.name());
                 continue;
             }
-            for (ContainerConfig container : ContainerConfig.all(Storage.dataRoot().resolve("containers"))) {
+            for (ContainerConfig container :
+                    ContainerConfig.all(Storage.dataRoot().resolve("containers"))) {
                 if (container.image().equals(image.id())) {
                     throw new IllegalStateException("conflict: unable to remove image " + reference + ": container "
                             + container.id().substring(0, 12) + " uses it (remove the container first)");

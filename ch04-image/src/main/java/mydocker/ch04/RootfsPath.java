@@ -23,10 +23,10 @@ import java.util.List;
 final class RootfsPath {
     /** Linux's own limit on symlinks followed in one lookup (ELOOP after 40). */
     private static final int MAX_LINKS = 40;
+
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
-    private RootfsPath() {
-    }
+    private RootfsPath() {}
 
     /** {@code inContainer} (absolute, as the container names it) as a path under {@code root} with no symlink on its way. */
     static Path resolve(Path root, String inContainer) {
@@ -72,11 +72,12 @@ final class RootfsPath {
                 if (!Files.exists(walked, NOFOLLOW)) {
                     Files.createDirectory(walked);
                 } else if (!Files.isDirectory(walked, NOFOLLOW)) {
-                    throw new IllegalStateException(inContainer + ": /" + root.relativize(walked)
-                            + " is not a directory in the image");
+                    throw new IllegalStateException(
+                            inContainer + ": /" + root.relativize(walked) + " is not a directory in the image");
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + inContainer + " in the container: " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot create " + inContainer + " in the container: " + e.getMessage(), e);
             }
         }
         return dir;

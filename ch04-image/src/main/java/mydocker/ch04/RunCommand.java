@@ -23,12 +23,21 @@ import picocli.CommandLine.Option;
  * image's layers become the container's root (overlay + pivot_root), the
  * image's Cmd and Env are the defaults.
  */
-@Command(name = "run", sortOptions = false,
+@Command(
+        name = "run",
+        sortOptions = false,
         description = "Run a command in a new container made from IMAGE (busybox is built in).",
-        footer = {"", "Examples:", "  mydocker run -it busybox", "  mydocker run --rm busybox sh -c 'cat /etc/hostname; ls /'",
-                "  mydocker run --rm -v /tmp/data:/data busybox sh -c 'date > /data/now'"})
+        footer = {
+            "",
+            "Examples:",
+            "  mydocker run -it busybox",
+            "  mydocker run --rm busybox sh -c 'cat /etc/hostname; ls /'",
+            "  mydocker run --rm -v /tmp/data:/data busybox sh -c 'date > /data/now'"
+        })
 public class RunCommand extends mydocker.ch03.RunCommand {
-    @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]",
+    @Option(
+            names = {"-v", "--volume"},
+            paramLabel = "HOST:CONTAINER[:ro]",
             description = "Bind a host directory into the container (made if missing); :ro makes it read-only.")
     protected List<String> volumeSpecs = new ArrayList<>();
 
@@ -36,8 +45,8 @@ public class RunCommand extends mydocker.ch03.RunCommand {
     protected void checkArguments() {
         Volume.parseAll(volumeSpecs);
         if (command.isEmpty()) {
-            throw new IllegalArgumentException("\"run\" requires at least 1 argument: IMAGE [COMMAND...],"
-                    + " e.g. mydocker run -it busybox sh");
+            throw new IllegalArgumentException(
+                    "\"run\" requires at least 1 argument: IMAGE [COMMAND...]," + " e.g. mydocker run -it busybox sh");
         }
     }
 
@@ -58,13 +67,27 @@ public class RunCommand extends mydocker.ch03.RunCommand {
 
     /** What the container is made of, as its config.json records it. */
     protected ContainerConfig config(Container container, Image image) {
-        List<String> argv = command.size() > 1 ? command.subList(1, command.size()) : image.config().cmd();
+        List<String> argv = command.size() > 1
+                ? command.subList(1, command.size())
+                : image.config().cmd();
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("image " + command.get(0) + " has no default command: give one");
         }
-        return new ContainerConfig(container.id(), null, image.id(), command.get(0), List.copyOf(argv),
-                environment(container, image.config().env()), volumeSpecs, memory, cpuShares, cpusetCpus,
-                container.hostname(), null, List.of(), Instant.now(),
+        return new ContainerConfig(
+                container.id(),
+                null,
+                image.id(),
+                command.get(0),
+                List.copyOf(argv),
+                environment(container, image.config().env()),
+                volumeSpecs,
+                memory,
+                cpuShares,
+                cpusetCpus,
+                container.hostname(),
+                null,
+                List.of(),
+                Instant.now(),
                 cgroupParent.equals(CgroupParent.DEFAULT) ? null : cgroupParent.path());
     }
 

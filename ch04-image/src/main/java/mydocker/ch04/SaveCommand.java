@@ -5,8 +5,8 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -39,7 +39,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "save", mixinStandardHelpOptions = true, description = "Write an image to a docker-save tar archive.")
 public class SaveCommand implements Callable<Integer> {
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "FILE")
     Path output;
 
     @Parameters(paramLabel = "IMAGE")
@@ -49,7 +52,8 @@ public class SaveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path directory = output.toAbsolutePath().getParent();
         if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("cannot write " + output + ": directory " + directory + " does not exist");
+            throw new IllegalArgumentException(
+                    "cannot write " + output + ": directory " + directory + " does not exist");
         }
         if (Files.isDirectory(output)) {
             throw new IllegalArgumentException("cannot write " + output + ": it is a directory");
@@ -75,7 +79,7 @@ public class SaveCommand implements Callable<Integer> {
         String config = hex(image.id()) + ".json";
         List<String> layers = new ArrayList<>();
         try (FileChannel file = FileChannel.open(archive, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(Channels.newOutputStream(file))) {
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(Channels.newOutputStream(file))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (String diffId : image.config().diffIds()) {
                 String name = hex(diffId) + "/layer.tar";
@@ -89,8 +93,8 @@ public class SaveCommand implements Callable<Integer> {
             }
             add(tar, config, image.config().bytes());
             // The name asked for, as docker save does; none when the image was named by its ID or digest.
-            ArchiveManifest manifest = new ArchiveManifest(List.of(new ArchiveManifest.Entry(config,
-                    match.name() == null ? List.of() : List.of(match.name()), layers)));
+            ArchiveManifest manifest = new ArchiveManifest(List.of(new ArchiveManifest.Entry(
+                    config, match.name() == null ? List.of() : List.of(match.name()), layers)));
             add(tar, ArchiveManifest.MEMBER, manifest.toJson());
             tar.finish();
             file.force(true);

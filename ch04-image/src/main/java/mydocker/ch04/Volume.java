@@ -33,8 +33,10 @@ public record Volume(Path host, Path container, boolean readOnly) {
         }
         Path container = Path.of(parts[1]).normalize();
         if (isKernelPath(container)) {
-            throw invalid(spec, container + " is the kernel's (/proc, /sys and /dev are the container's own):"
-                    + " choose another container path");
+            throw invalid(
+                    spec,
+                    container + " is the kernel's (/proc, /sys and /dev are the container's own):"
+                            + " choose another container path");
         }
         return new Volume(Path.of(parts[0]).normalize(), container, parts.length == 3 && parts[2].equals("ro"));
     }

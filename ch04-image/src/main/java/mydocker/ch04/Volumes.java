@@ -46,7 +46,8 @@ final class Volumes implements HostStep, InitStep {
             try {
                 Files.createDirectories(v.host());
             } catch (IOException e) {
-                throw new UncheckedIOException("volume " + v + ": cannot create " + v.host() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "volume " + v + ": cannot create " + v.host() + ": " + e.getMessage(), e);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.UUID;
 import mydocker.syscall.ChapterProgram;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChrootEscapeIT {
     @TempDir
     Path work;
+
     Path tools;
     Path marker;
 
@@ -34,7 +36,8 @@ class ChrootEscapeIT {
             Files.copy(in, source);
         }
         // Static, so it runs in a root with no libc: gcc and libc6-dev come from scripts/install-deps.sh.
-        assertEquals(0, run("gcc", "-static", "-O2", "-o", tools.resolve("escape").toString(), source.toString()), "gcc");
+        assertEquals(
+                0, run("gcc", "-static", "-O2", "-o", tools.resolve("escape").toString(), source.toString()), "gcc");
         marker = Files.writeString(work.resolve("host-only-" + UUID.randomUUID()), "host");
     }
 
@@ -42,7 +45,7 @@ class ChrootEscapeIT {
     void aPlainChrootIsEscaped() throws Exception {
         Path jail = Files.createDirectories(work.resolve("jail"));
         Files.copy(tools.resolve("escape"), jail.resolve("escape"));
-        Files.setPosixFilePermissions(jail.resolve("escape"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(jail.resolve("escape"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Process p = new ProcessBuilder("chroot", jail.toString(), "/escape", marker.toString()).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), out);
@@ -51,9 +54,20 @@ class ChrootEscapeIT {
 
     @Test
     void theContainerIsNot() {
-        Result r = ChapterProgram.run(Main.class, Map.of("MYDOCKER_ROOT", work.resolve("root").toString(),
-                "MYDOCKER_EXEC_ROOT", work.resolve("exec").toString()),
-                "run", "--rm", "-v", tools + ":/tools:ro", "busybox", "/tools/escape", marker.toString());
+        Result r = ChapterProgram.run(
+                Main.class,
+                Map.of(
+                        "MYDOCKER_ROOT",
+                        work.resolve("root").toString(),
+                        "MYDOCKER_EXEC_ROOT",
+                        work.resolve("exec").toString()),
+                "run",
+                "--rm",
+                "-v",
+                tools + ":/tools:ro",
+                "busybox",
+                "/tools/escape",
+                marker.toString());
         assertEquals("contained: " + marker + " is not reachable\n", r.stdout(), r::toString);
         assertEquals(1, r.exitCode());
     }

@@ -30,11 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileArchivesIT {
     @TempDir
     Path dataRoot;
+
     @TempDir
     Path work;
 
     private Map<String, String> env() {
-        return Map.of("MYDOCKER_ROOT", dataRoot.toString(), "MYDOCKER_EXEC_ROOT", work.resolve("exec").toString());
+        return Map.of(
+                "MYDOCKER_ROOT",
+                dataRoot.toString(),
+                "MYDOCKER_EXEC_ROOT",
+                work.resolve("exec").toString());
     }
 
     private Result mydocker(String... args) {
@@ -79,13 +84,18 @@ class HostileArchivesIT {
             assertEquals(before, storeChecksum(), "import of hostile layer " + n + " changed the store");
 
             Path archive = work.resolve("hostile-" + n + "-archive.tar");
-            new SaveArchiveBuilder(archive).image("hostile:" + n, List.of(layer), List.of("sh")).withManifest();
+            new SaveArchiveBuilder(archive)
+                    .image("hostile:" + n, List.of(layer), List.of("sh"))
+                    .withManifest();
             assertEquals(125, mydocker("load", "-i", archive.toString()).exitCode());
             assertEquals(before, storeChecksum(), "load of hostile layer " + n + " changed the store");
         }
         // The archive itself is not unpacked as a layer any more, but try its members too.
         Path archive = work.resolve("hostile-members.tar");
-        new SaveArchiveBuilder(archive).file(".wh...", new byte[0]).file("a/.wh..", new byte[0]).withManifest();
+        new SaveArchiveBuilder(archive)
+                .file(".wh...", new byte[0])
+                .file("a/.wh..", new byte[0])
+                .withManifest();
         assertEquals(125, mydocker("load", "-i", archive.toString()).exitCode());
         assertEquals(before, storeChecksum());
         ok("run", "--rm", "busybox", "true");
@@ -96,29 +106,41 @@ class HostileArchivesIT {
     void archiveMembersThatAreLinksToHostFilesAreRefused() throws Exception {
         String before = storeChecksum();
         byte[] layer = tinyRootfs();
-        ImageConfig config = ImageConfig.create(List.of("sh"), List.of("PATH=/bin"), List.of(ImageConfig.sha256(layer)));
+        ImageConfig config =
+                ImageConfig.create(List.of("sh"), List.of("PATH=/bin"), List.of(ImageConfig.sha256(layer)));
         Path hostConfig = Files.write(work.resolve("host-config.json"), config.bytes());
         Path hostLayer = Files.write(work.resolve("host-layer.tar"), layer);
         String configName = config.id().substring(7) + ".json";
         String layerName = ImageConfig.sha256(layer).substring(7) + "/layer.tar";
 
         Path manifestLink = work.resolve("manifest-link.tar");
-        new SaveArchiveBuilder(manifestLink).symlink("manifest.json", "/etc/passwd").close();
+        new SaveArchiveBuilder(manifestLink)
+                .symlink("manifest.json", "/etc/passwd")
+                .close();
         refused(manifestLink, "manifest 'manifest.json', which is a symlink (to '/etc/passwd') in the archive");
 
         Path configLink = work.resolve("config-link.tar");
-        new SaveArchiveBuilder(configLink).entry(configName, "stolen:1", List.of(layerName))
-                .symlink(configName, hostConfig.toString()).file(layerName, layer).withManifest();
+        new SaveArchiveBuilder(configLink)
+                .entry(configName, "stolen:1", List.of(layerName))
+                .symlink(configName, hostConfig.toString())
+                .file(layerName, layer)
+                .withManifest();
         refused(configLink, "config '" + configName + "', which is a symlink");
 
         Path layerLink = work.resolve("layer-link.tar");
-        new SaveArchiveBuilder(layerLink).entry(configName, "stolen:1", List.of(layerName))
-                .file(configName, config.bytes()).symlink(layerName, hostLayer.toString()).withManifest();
+        new SaveArchiveBuilder(layerLink)
+                .entry(configName, "stolen:1", List.of(layerName))
+                .file(configName, config.bytes())
+                .symlink(layerName, hostLayer.toString())
+                .withManifest();
         refused(layerLink, "layer '" + layerName + "', which is a symlink");
 
         Path hardLink = work.resolve("hard-link.tar");
-        new SaveArchiveBuilder(hardLink).entry(configName, "stolen:1", List.of(layerName))
-                .file(configName, config.bytes()).hardlink(layerName, hostLayer.toString()).withManifest();
+        new SaveArchiveBuilder(hardLink)
+                .entry(configName, "stolen:1", List.of(layerName))
+                .file(configName, config.bytes())
+                .hardlink(layerName, hostLayer.toString())
+                .withManifest();
         refused(hardLink, "layer '" + layerName + "', which is a hard link");
 
         assertEquals(before, storeChecksum());
@@ -130,9 +152,13 @@ class HostileArchivesIT {
         byte[] layer = tinyRootfs();
         Path archive = work.resolve("docker25.tar");
         String blob = "blobs/sha256/" + ImageConfig.sha256(layer).substring(7);
-        new SaveArchiveBuilder(archive).image("tiny:25", List.of(layer), List.of("sh"))
-                .symlink("0123/layer.tar", "../" + blob).file(blob, layer).withManifest();
-        assertEquals("Loaded image: tiny:25\n", ok("load", "-i", archive.toString()).stdout());
+        new SaveArchiveBuilder(archive)
+                .image("tiny:25", List.of(layer), List.of("sh"))
+                .symlink("0123/layer.tar", "../" + blob)
+                .file(blob, layer)
+                .withManifest();
+        assertEquals(
+                "Loaded image: tiny:25\n", ok("load", "-i", archive.toString()).stdout());
         assertEquals("ok\n", ok("run", "--rm", "tiny:25", "echo", "ok").stdout());
     }
 
@@ -144,26 +170,37 @@ class HostileArchivesIT {
         Path archive = work.resolve("half-good.tar");
         var builder = new SaveArchiveBuilder(archive).image("good:1", List.of(good), List.of("sh"));
         ImageConfig lying = ImageConfig.create(List.of("sh"), List.of(), List.of("sha256:" + "1".repeat(64)));
-        builder.file(lying.id().substring(7) + ".json", lying.bytes()).file("bad/layer.tar", other)
-                .entry(lying.id().substring(7) + ".json", "bad:1", List.of("bad/layer.tar")).withManifest();
+        builder.file(lying.id().substring(7) + ".json", lying.bytes())
+                .file("bad/layer.tar", other)
+                .entry(lying.id().substring(7) + ".json", "bad:1", List.of("bad/layer.tar"))
+                .withManifest();
         Result r = mydocker("load", "-i", archive.toString());
         assertEquals(125, r.exitCode());
         assertEquals("", r.stdout(), "nothing said loaded");
-        assertTrue(r.stderr().contains("the archive is corrupt") && r.stderr().lines().count() == 1, r::toString);
+        assertTrue(
+                r.stderr().contains("the archive is corrupt")
+                        && r.stderr().lines().count() == 1,
+                r::toString);
         assertEquals(before, storeChecksum(), "good:1's layer went with the load");
         assertEquals(List.of("busybox"), images());
 
         Path empty = work.resolve("zero-layers.tar");
         new SaveArchiveBuilder(empty).image("empty:1", List.of(), List.of("sh")).withManifest();
         Result zero = mydocker("load", "-i", empty.toString());
-        assertEquals("mydocker: image empty:1 has no layers: there is nothing to make its root filesystem of"
-                + " (nothing was loaded)\n", zero.stderr());
+        assertEquals(
+                "mydocker: image empty:1 has no layers: there is nothing to make its root filesystem of"
+                        + " (nothing was loaded)\n",
+                zero.stderr());
         assertEquals(before, storeChecksum());
 
         Path both = work.resolve("both-good.tar");
-        new SaveArchiveBuilder(both).image("good:1", List.of(good), List.of("sh"))
-                .image("good:2", List.of(good, other), List.of("sh")).withManifest();
-        assertEquals("Loaded image: good:1\nLoaded image: good:2\n", ok("load", "-i", both.toString()).stdout());
+        new SaveArchiveBuilder(both)
+                .image("good:1", List.of(good), List.of("sh"))
+                .image("good:2", List.of(good, other), List.of("sh"))
+                .withManifest();
+        assertEquals(
+                "Loaded image: good:1\nLoaded image: good:2\n",
+                ok("load", "-i", both.toString()).stdout());
         assertEquals("ok\n", ok("run", "--rm", "good:2", "echo", "ok").stdout());
     }
 
@@ -183,7 +220,12 @@ class HostileArchivesIT {
     }
 
     static byte[] tinyRootfs() {
-        return new TarBuilder().dir("bin", 0755).copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("bin/sh", "busybox").symlink("bin/echo", "busybox").symlink("bin/true", "busybox").build();
+        return new TarBuilder()
+                .dir("bin", 0755)
+                .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                .symlink("bin/sh", "busybox")
+                .symlink("bin/echo", "busybox")
+                .symlink("bin/true", "busybox")
+                .build();
     }
 }

@@ -38,8 +38,10 @@ class HumanTest {
 
     @Test
     void tableColumnsLineUp() {
-        String table = new Table("REPOSITORY", "TAG", "IMAGE ID").row("busybox", "latest", "1f4db66758b6")
-                .row("a-much-longer-name", "1", "0123456789ab").toString();
+        String table = new Table("REPOSITORY", "TAG", "IMAGE ID")
+                .row("busybox", "latest", "1f4db66758b6")
+                .row("a-much-longer-name", "1", "0123456789ab")
+                .toString();
         assertEquals("""
                 REPOSITORY           TAG      IMAGE ID
                 busybox              latest   1f4db66758b6

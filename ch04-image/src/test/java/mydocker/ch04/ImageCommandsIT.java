@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageCommandsIT {
     @TempDir
     Path dataRoot;
+
     @TempDir
     Path work;
 
     private Map<String, String> env() {
-        return Map.of("MYDOCKER_ROOT", dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT", work.resolve("exec").toString());
+        return Map.of(
+                "MYDOCKER_ROOT",
+                dataRoot.toString(),
+                "MYDOCKER_EXEC_ROOT",
+                work.resolve("exec").toString());
     }
 
     private Result mydocker(String... args) {
@@ -49,7 +52,12 @@ class ImageCommandsIT {
     }
 
     private List<String> imageTable() {
-        return ok("images").stdout().lines().skip(1).map(l -> l.split(" +")[0] + ":" + l.split(" +")[1]).toList();
+        return ok("images")
+                .stdout()
+                .lines()
+                .skip(1)
+                .map(l -> l.split(" +")[0] + ":" + l.split(" +")[1])
+                .toList();
     }
 
     private long layerDirs() throws IOException {
@@ -64,7 +72,9 @@ class ImageCommandsIT {
 
     @Test
     void commitKeepsWritesAndDeletionsAndTheImageStaysAsItWas() {
-        String id = ok("run", "busybox", "sh", "-c", "echo kept > /root/note; rm /bin/vi; hostname").stdout().strip();
+        String id = ok("run", "busybox", "sh", "-c", "echo kept > /root/note; rm /bin/vi; hostname")
+                .stdout()
+                .strip();
         ok("commit", id, "mine:v1");
         assertEquals("kept\n", ok("run", "--rm", "mine:v1", "cat", "/root/note").stdout());
         Result vi = mydocker("run", "--rm", "mine:v1", "ls", "/bin/vi");
@@ -87,30 +97,50 @@ class ImageCommandsIT {
         ImageConfig config = ImageConfig.parse(files.get(entry.get("Config").asText()));
         assertEquals(entry.get("Config").asText(), config.id().substring(7) + ".json", "the config's name is its ID");
         assertEquals(1, entry.get("Layers").size());
-        assertEquals(config.diffIds().get(0), ImageConfig.sha256(files.get(entry.get("Layers").get(0).asText())),
+        assertEquals(
+                config.diffIds().get(0),
+                ImageConfig.sha256(files.get(entry.get("Layers").get(0).asText())),
                 "each layer.tar hashes to its diff_id");
 
         ok("rmi", "busybox");
         assertEquals(List.of(), imageTable());
-        assertEquals("Loaded image: busybox:latest\n", ok("load", "-i", archive.toString()).stdout());
-        assertEquals(before.lines().skip(1).map(l -> l.split(" +")[2]).toList(),
-                ok("images").stdout().lines().skip(1).map(l -> l.split(" +")[2]).toList(), "same image ID");
+        assertEquals(
+                "Loaded image: busybox:latest\n",
+                ok("load", "-i", archive.toString()).stdout());
+        assertEquals(
+                before.lines().skip(1).map(l -> l.split(" +")[2]).toList(),
+                ok("images").stdout().lines().skip(1).map(l -> l.split(" +")[2]).toList(),
+                "same image ID");
         assertEquals("ok\n", ok("run", "--rm", "busybox", "echo", "ok").stdout());
     }
 
     @Test
     void aHandBuiltTwoLayerArchiveWithAWhiteoutLoadsAndRuns() throws Exception {
-        byte[] base = new TarBuilder().dir("bin", 0755).copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("bin/sh", "busybox").symlink("bin/cat", "busybox").symlink("bin/ls", "busybox")
-                .dir("etc", 0755).file("etc/motd", "hello\n", 0644).file("etc/secret", "gone\n", 0600).build();
-        byte[] top = new TarBuilder().dir("etc", 0755).file("etc/.wh.secret", "", 0644)
-                .file("etc/motd", "hello from layer 2\n", 0644).build();
-        ImageConfig config = ImageConfig.create(List.of("cat", "/etc/motd"), List.of("PATH=/bin"),
+        byte[] base = new TarBuilder()
+                .dir("bin", 0755)
+                .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                .symlink("bin/sh", "busybox")
+                .symlink("bin/cat", "busybox")
+                .symlink("bin/ls", "busybox")
+                .dir("etc", 0755)
+                .file("etc/motd", "hello\n", 0644)
+                .file("etc/secret", "gone\n", 0600)
+                .build();
+        byte[] top = new TarBuilder()
+                .dir("etc", 0755)
+                .file("etc/.wh.secret", "", 0644)
+                .file("etc/motd", "hello from layer 2\n", 0644)
+                .build();
+        ImageConfig config = ImageConfig.create(
+                List.of("cat", "/etc/motd"),
+                List.of("PATH=/bin"),
                 List.of(ImageConfig.sha256(base), ImageConfig.sha256(top)));
         Path archive = work.resolve("two-layers.tar");
         writeArchive(archive, config, "two:layers", List.of(base, top), false);
 
-        assertEquals("Loaded image: two:layers\n", ok("load", "-i", archive.toString()).stdout());
+        assertEquals(
+                "Loaded image: two:layers\n",
+                ok("load", "-i", archive.toString()).stdout());
         assertEquals("hello from layer 2\n", ok("run", "--rm", "two:layers").stdout());
         assertEquals("motd\n", ok("run", "--rm", "two:layers", "ls", "/etc").stdout(), "the whiteout hides etc/secret");
     }
@@ -123,7 +153,10 @@ class ImageCommandsIT {
         writeArchive(archive, config, "broken:1", List.of(layer), true);
         Result r = mydocker("load", "-i", archive.toString());
         assertEquals(125, r.exitCode());
-        assertTrue(r.stderr().startsWith("mydocker: the archive's manifest names layer '") && r.stderr().lines().count() == 1, r::toString);
+        assertTrue(
+                r.stderr().startsWith("mydocker: the archive's manifest names layer '")
+                        && r.stderr().lines().count() == 1,
+                r::toString);
         assertTrue(r.stderr().contains("which is not in the archive"), r::toString);
         assertEquals(List.of(), imageTable());
         assertEquals(0, layerDirs());
@@ -145,11 +178,18 @@ class ImageCommandsIT {
     @Test
     void importMakesARunnableOneLayerImage() throws Exception {
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(rootfs, new TarBuilder().dir("bin", 0755).copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("bin/sh", "busybox").build());
+        Files.write(
+                rootfs,
+                new TarBuilder()
+                        .dir("bin", 0755)
+                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                        .symlink("bin/sh", "busybox")
+                        .build());
         String id = ok("import", rootfs.toString(), "tiny:1").stdout().strip();
         assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
-        assertEquals("tiny works\n", ok("run", "--rm", "tiny:1", "/bin/sh", "-c", "echo tiny works").stdout(),
+        assertEquals(
+                "tiny works\n",
+                ok("run", "--rm", "tiny:1", "/bin/sh", "-c", "echo tiny works").stdout(),
                 "mount points the rootfs lacks are made");
     }
 
@@ -158,14 +198,18 @@ class ImageCommandsIT {
         Path notTar = Files.writeString(work.resolve("notes.txt"), "just text\n".repeat(100));
         Result r = mydocker("import", notTar.toString(), "bad:1");
         assertEquals(125, r.exitCode());
-        assertTrue(r.stderr().startsWith("mydocker: not a") && r.stderr().lines().count() == 1, r::toString);
+        assertTrue(
+                r.stderr().startsWith("mydocker: not a") && r.stderr().lines().count() == 1, r::toString);
         Path truncated = work.resolve("truncated.tar");
         byte[] whole = new TarBuilder().file("big", "x".repeat(20000), 0644).build();
-        Files.write(truncated, java.util.Arrays.copyOf(whole, 3000));
+        Files.write(truncated, Arrays.copyOf(whole, 3000));
         assertEquals(125, mydocker("import", truncated.toString(), "bad:2").exitCode());
         assertEquals(List.of(), imageTable());
         assertEquals(0, layerDirs());
-        assertEquals(125, mydocker("import", work.resolve("missing.tar").toString(), "bad:3").exitCode());
+        assertEquals(
+                125,
+                mydocker("import", work.resolve("missing.tar").toString(), "bad:3")
+                        .exitCode());
         assertEquals(125, mydocker("import", notTar.toString(), "Bad Name").exitCode());
     }
 
@@ -174,41 +218,58 @@ class ImageCommandsIT {
         String id = ok("run", "busybox", "hostname").stdout().strip();
         Result r = mydocker("rmi", "busybox");
         assertEquals(125, r.exitCode());
-        assertEquals("mydocker: conflict: unable to remove image busybox: container " + id
-                + " uses it (remove the container first)\n", r.stderr());
+        assertEquals(
+                "mydocker: conflict: unable to remove image busybox: container " + id
+                        + " uses it (remove the container first)\n",
+                r.stderr());
         assertEquals(List.of("busybox:latest"), imageTable());
     }
 
     @Test
     void badInputIsOneLineNamingWhatIsWrong() throws Exception {
         ok("run", "--rm", "busybox", "true");
-        assertOneLine(mydocker("save", "-o", "/nonexistdir-" + work.getFileName() + "/x.tar", "busybox"),
+        assertOneLine(
+                mydocker("save", "-o", "/nonexistdir-" + work.getFileName() + "/x.tar", "busybox"),
                 "mydocker: cannot write /nonexistdir-" + work.getFileName() + "/x.tar: directory /nonexistdir-"
                         + work.getFileName() + " does not exist");
-        assertOneLine(mydocker("load", "-i", "/dev/null"),
+        assertOneLine(
+                mydocker("load", "-i", "/dev/null"),
                 "mydocker: /dev/null is a character device, not a regular file holding a docker-save archive");
-        assertOneLine(mydocker("load", "-i", work.toString()),
+        assertOneLine(
+                mydocker("load", "-i", work.toString()),
                 "mydocker: " + work + " is a directory, not a docker-save archive");
-        assertOneLine(mydocker("import", work.toString(), "x:1"), "mydocker: " + work + " is a directory, not a tar archive");
+        assertOneLine(
+                mydocker("import", work.toString(), "x:1"), "mydocker: " + work + " is a directory, not a tar archive");
 
         Path badJson = work.resolve("bad-json.tar");
-        new SaveArchiveBuilder(badJson).file("manifest.json", "[{\"Config\": ".getBytes()).close();
+        new SaveArchiveBuilder(badJson)
+                .file("manifest.json", "[{\"Config\": ".getBytes())
+                .close();
         Result r = mydocker("load", "-i", badJson.toString());
         assertEquals(125, r.exitCode());
         assertEquals(1, r.stderr().lines().count(), r::toString);
-        assertTrue(r.stderr().startsWith("mydocker: the archive's manifest.json is not a docker-save manifest:"
-                + " it is not valid JSON: "), r::toString);
+        assertTrue(
+                r.stderr()
+                        .startsWith("mydocker: the archive's manifest.json is not a docker-save manifest:"
+                                + " it is not valid JSON: "),
+                r::toString);
         assertFalse(r.stderr().contains("Source"), r::toString);
 
         byte[] layer = new TarBuilder().file("f", "x", 0644).build();
         Path badConfig = work.resolve("bad-config.tar");
-        new SaveArchiveBuilder(badConfig).entry("c.json", "x:1", List.of("l.tar")).file("c.json", "{\"created\": 5, [".getBytes())
-                .file("l.tar", layer).withManifest();
+        new SaveArchiveBuilder(badConfig)
+                .entry("c.json", "x:1", List.of("l.tar"))
+                .file("c.json", "{\"created\": 5, [".getBytes())
+                .file("l.tar", layer)
+                .withManifest();
         Result c = mydocker("load", "-i", badConfig.toString());
         assertEquals(1, c.stderr().lines().count(), c::toString);
-        assertTrue(c.stderr().startsWith("mydocker: the archive's config 'c.json' is not an image config: "), c::toString);
-        assertOneLine(mydocker("load", "-i", notATar().toString()), "mydocker: " + notATar() + ": not a readable tar archive:"
-                + " Corrupted TAR archive. (nothing was loaded)");
+        assertTrue(
+                c.stderr().startsWith("mydocker: the archive's config 'c.json' is not an image config: "), c::toString);
+        assertOneLine(
+                mydocker("load", "-i", notATar().toString()),
+                "mydocker: " + notATar() + ": not a readable tar archive:"
+                        + " Corrupted TAR archive. (nothing was loaded)");
         assertEquals(List.of("busybox:latest"), imageTable());
         assertEquals(1, layerDirs());
     }
@@ -225,27 +286,50 @@ class ImageCommandsIT {
     @Test
     void aHexLookingNameAndDockerHubsLongNamesRun() throws Exception {
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(rootfs, new TarBuilder().dir("bin", 0755).copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("bin/sh", "busybox").build());
+        Files.write(
+                rootfs,
+                new TarBuilder()
+                        .dir("bin", 0755)
+                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                        .symlink("bin/sh", "busybox")
+                        .build());
         String id = ok("import", rootfs.toString(), "0123456789ab").stdout().strip();
-        assertEquals("hex\n", ok("run", "--rm", "0123456789ab", "/bin/sh", "-c", "echo hex").stdout(),
+        assertEquals(
+                "hex\n",
+                ok("run", "--rm", "0123456789ab", "/bin/sh", "-c", "echo hex").stdout(),
                 "names resolve before ID prefixes");
-        assertEquals("at\n", ok("run", "--rm", "0123456789ab@" + id, "/bin/sh", "-c", "echo at").stdout(), "by digest");
+        assertEquals(
+                "at\n",
+                ok("run", "--rm", "0123456789ab@" + id, "/bin/sh", "-c", "echo at")
+                        .stdout(),
+                "by digest");
 
         Path archive = work.resolve("long-name.tar");
-        new SaveArchiveBuilder(archive).image("docker.io/library/tiny:1", List.of(Files.readAllBytes(rootfs)),
-                List.of("/bin/sh", "-c", "echo tiny")).withManifest();
-        assertEquals("Loaded image: tiny:1\n", ok("load", "-i", archive.toString()).stdout());
+        new SaveArchiveBuilder(archive)
+                .image(
+                        "docker.io/library/tiny:1",
+                        List.of(Files.readAllBytes(rootfs)),
+                        List.of("/bin/sh", "-c", "echo tiny"))
+                .withManifest();
+        assertEquals(
+                "Loaded image: tiny:1\n", ok("load", "-i", archive.toString()).stdout());
         assertEquals("tiny\n", ok("run", "--rm", "tiny:1").stdout());
         assertEquals("tiny\n", ok("run", "--rm", "docker.io/library/tiny:1").stdout());
-        assertEquals("tiny\n", ok("run", "--rm", "index.docker.io/library/tiny:1").stdout());
+        assertEquals(
+                "tiny\n", ok("run", "--rm", "index.docker.io/library/tiny:1").stdout());
         ok("import", rootfs.toString(), "127.0.0.1:5000/tiny:2");
-        assertEquals("port\n", ok("run", "--rm", "127.0.0.1:5000/tiny:2", "/bin/sh", "-c", "echo port").stdout());
-        assertTrue(imageTable().containsAll(List.of("0123456789ab:latest", "tiny:1", "127.0.0.1:5000/tiny:2")),
+        assertEquals(
+                "port\n",
+                ok("run", "--rm", "127.0.0.1:5000/tiny:2", "/bin/sh", "-c", "echo port")
+                        .stdout());
+        assertTrue(
+                imageTable().containsAll(List.of("0123456789ab:latest", "tiny:1", "127.0.0.1:5000/tiny:2")),
                 imageTable()::toString);
         Result hex = mydocker("import", rootfs.toString(), "0123456789abcdef".repeat(4));
-        assertEquals("mydocker: invalid repository name (" + "0123456789abcdef".repeat(4)
-                + "), cannot specify 64-byte hexadecimal strings\n", hex.stderr());
+        assertEquals(
+                "mydocker: invalid repository name (" + "0123456789abcdef".repeat(4)
+                        + "), cannot specify 64-byte hexadecimal strings\n",
+                hex.stderr());
     }
 
     private static Map<String, byte[]> readTar(Path archive) throws IOException {
@@ -259,8 +343,9 @@ class ImageCommandsIT {
     }
 
     /** A docker-save archive as Docker writes one; {@code dropLastLayer} leaves a layer out of it. */
-    private static void writeArchive(Path archive, ImageConfig config, String tag, List<byte[]> layers,
-                                     boolean dropLastLayer) throws IOException {
+    private static void writeArchive(
+            Path archive, ImageConfig config, String tag, List<byte[]> layers, boolean dropLastLayer)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
         var manifest = json.createArrayNode();
         var entry = manifest.addObject();

@@ -27,6 +27,7 @@ class ImageRunIT {
     /** One store for the class: busybox is built once. */
     @TempDir
     static Path dataRoot;
+
     @TempDir
     Path execRoot;
 
@@ -51,7 +52,8 @@ class ImageRunIT {
 
     @Test
     void theRootIsTheImagesNotTheHosts() {
-        assertEquals("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n",
+        assertEquals(
+                "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n",
                 ok("run", "--rm", "busybox", "cat", "/etc/passwd").stdout());
     }
 
@@ -82,13 +84,20 @@ class ImageRunIT {
         Path volume = Files.createDirectories(work.resolve("volume"));
         Files.writeString(volume.resolve("note"), "from the volume\n");
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(rootfs, new TarBuilder().dir("bin", 0755).copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("data", hostDir.toString()).build());
+        Files.write(
+                rootfs,
+                new TarBuilder()
+                        .dir("bin", 0755)
+                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                        .symlink("data", hostDir.toString())
+                        .build());
         ok("import", rootfs.toString(), "links:1");
         try {
-            Result r = ok("run", "--rm", "-v", volume + ":/data/sub", "links:1", "/bin/busybox", "cat", "/data/sub/note");
+            Result r =
+                    ok("run", "--rm", "-v", volume + ":/data/sub", "links:1", "/bin/busybox", "cat", "/data/sub/note");
             assertEquals("from the volume\n", r.stdout(), "the volume is where the container's own /data leads");
-            assertFalse(Files.exists(hostDir.resolve("sub")), "init made a directory on the host through the image's link");
+            assertFalse(
+                    Files.exists(hostDir.resolve("sub")), "init made a directory on the host through the image's link");
         } finally {
             ok("rmi", "links:1");
         }
@@ -97,13 +106,20 @@ class ImageRunIT {
     @Test
     void anImageWhoseProcIsASymlinkIsRefused(@TempDir Path work) throws Exception {
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(rootfs, new TarBuilder().dir("bin", 0755).copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("proc", "/bin").build());
+        Files.write(
+                rootfs,
+                new TarBuilder()
+                        .dir("bin", 0755)
+                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                        .symlink("proc", "/bin")
+                        .build());
         ok("import", rootfs.toString(), "procl:1");
         try {
             Result r = mydocker("run", "--rm", "procl:1", "/bin/busybox", "true");
             assertEquals(125, r.exitCode(), r::toString);
-            assertEquals("mydocker: init: the image's /proc is a symlink (to /bin): /proc must be a directory\n", r.stderr());
+            assertEquals(
+                    "mydocker: init: the image's /proc is a symlink (to /bin): /proc must be a directory\n",
+                    r.stderr());
         } finally {
             ok("rmi", "procl:1");
         }
@@ -112,10 +128,13 @@ class ImageRunIT {
     @Test
     void aVolumeOverTheKernelsDirectoriesOrTwiceOnOnePathIsRefused() {
         Result proc = mydocker("run", "--rm", "-v", "/tmp:/proc/x", "busybox", "true");
-        assertEquals("mydocker: invalid volume specification '/tmp:/proc/x': /proc/x is the kernel's"
-                + " (/proc, /sys and /dev are the container's own): choose another container path\n", proc.stderr());
+        assertEquals(
+                "mydocker: invalid volume specification '/tmp:/proc/x': /proc/x is the kernel's"
+                        + " (/proc, /sys and /dev are the container's own): choose another container path\n",
+                proc.stderr());
         Result twice = mydocker("run", "--rm", "-v", "/tmp:/data", "-v", "/var/tmp:/data", "busybox", "true");
-        assertEquals("mydocker: duplicate mount point: /data is given in two -v: give each container path once\n",
+        assertEquals(
+                "mydocker: duplicate mount point: /data is given in two -v: give each container path once\n",
                 twice.stderr());
         assertEquals(125, twice.exitCode());
     }
@@ -130,11 +149,16 @@ class ImageRunIT {
 
     @Test
     void devHoldsTheSmallSet() {
-        assertEquals(List.of("fd", "full", "null", "ptmx", "pts", "random", "shm", "stderr", "stdin", "stdout", "tty",
+        assertEquals(
+                List.of(
+                        "fd", "full", "null", "ptmx", "pts", "random", "shm", "stderr", "stdin", "stdout", "tty",
                         "urandom", "zero"),
                 ok("run", "--rm", "busybox", "ls", "/dev").stdout().lines().toList());
-        assertEquals("4\nok\n", ok("run", "--rm", "busybox", "sh", "-c",
-                "head -c 4 /dev/zero | wc -c; echo x > /dev/null && echo ok").stdout().replace(" ", ""));
+        assertEquals(
+                "4\nok\n",
+                ok("run", "--rm", "busybox", "sh", "-c", "head -c 4 /dev/zero | wc -c; echo x > /dev/null && echo ok")
+                        .stdout()
+                        .replace(" ", ""));
     }
 
     @Test
@@ -154,13 +178,20 @@ class ImageRunIT {
         String marker = "mydocker-marker-" + UUID.randomUUID();
         Path hostFile = Files.writeString(Path.of("/tmp", marker), "host");
         try {
-            Result r = ok("run", "--rm", "busybox", "sh", "-c",
+            Result r = ok(
+                    "run",
+                    "--rm",
+                    "busybox",
+                    "sh",
+                    "-c",
                     "find / -xdev -name '" + marker + "' 2>/dev/null; find /tmp /root /var -name '" + marker + "'; "
                             + "cut -d' ' -f5 /proc/self/mountinfo; readlink /proc/1/root");
             List<String> lines = r.stdout().lines().toList();
             assertFalse(r.stdout().contains(marker), "the host's file is reachable:\n" + r);
-            assertEquals(List.of("/", "/etc/hostname", "/etc/hosts", "/dev", "/dev/pts", "/dev/shm", "/proc", "/sys", "/"),
-                    lines, "only the container's mounts, and / is its own root");
+            assertEquals(
+                    List.of("/", "/etc/hostname", "/etc/hosts", "/dev", "/dev/pts", "/dev/shm", "/proc", "/sys", "/"),
+                    lines,
+                    "only the container's mounts, and / is its own root");
         } finally {
             Files.delete(hostFile);
         }
@@ -178,15 +209,20 @@ class ImageRunIT {
     void badImageArgumentsAreOneLineAnd125() {
         Result unknown = mydocker("run", "--rm", "nosuch");
         assertEquals(125, unknown.exitCode());
-        assertEquals("mydocker: Unable to find image 'nosuch:latest' locally (there is no registry: see `mydocker images`;"
-                + " busybox is built in)\n", unknown.stderr());
+        assertEquals(
+                "mydocker: Unable to find image 'nosuch:latest' locally (there is no registry: see `mydocker images`;"
+                        + " busybox is built in)\n",
+                unknown.stderr());
         Result malformed = mydocker("run", "--rm", "Busy:Box:1");
         assertEquals(125, malformed.exitCode());
-        assertTrue(malformed.stderr().startsWith("mydocker: invalid reference format: 'Busy:Box:1'")
-                && malformed.stderr().lines().count() == 1, malformed::toString);
+        assertTrue(
+                malformed.stderr().startsWith("mydocker: invalid reference format: 'Busy:Box:1'")
+                        && malformed.stderr().lines().count() == 1,
+                malformed::toString);
         Result none = mydocker("run", "--rm");
         assertEquals(125, none.exitCode());
-        assertEquals("mydocker: \"run\" requires at least 1 argument: IMAGE [COMMAND...], e.g. mydocker run -it busybox sh\n",
+        assertEquals(
+                "mydocker: \"run\" requires at least 1 argument: IMAGE [COMMAND...], e.g. mydocker run -it busybox sh\n",
                 none.stderr());
     }
 
@@ -195,15 +231,29 @@ class ImageRunIT {
         Path host = execRoot.resolve("made-by-run/data");
         ok("run", "--rm", "-v", host + ":/data", "busybox", "sh", "-c", "echo kept > /data/file");
         assertEquals("kept\n", Files.readString(host.resolve("file")), "on the host after the container is gone");
-        assertEquals("kept\n", ok("run", "--rm", "-v", host + ":/data", "busybox", "cat", "/data/file").stdout());
-        assertEquals("", ok("run", "--rm", "busybox", "sh", "-c", "ls /data 2>/dev/null; true").stdout(), "not in the image");
+        assertEquals(
+                "kept\n",
+                ok("run", "--rm", "-v", host + ":/data", "busybox", "cat", "/data/file")
+                        .stdout());
+        assertEquals(
+                "",
+                ok("run", "--rm", "busybox", "sh", "-c", "ls /data 2>/dev/null; true")
+                        .stdout(),
+                "not in the image");
     }
 
     @Test
     void aReadOnlyVolumeRefusesWrites() throws Exception {
         Path host = Files.createDirectories(execRoot.resolve("ro"));
         Files.writeString(host.resolve("file"), "original");
-        Result r = mydocker("run", "--rm", "-v", host + ":/data:ro", "busybox", "sh", "-c",
+        Result r = mydocker(
+                "run",
+                "--rm",
+                "-v",
+                host + ":/data:ro",
+                "busybox",
+                "sh",
+                "-c",
                 "cat /data/file; echo changed > /data/file");
         assertEquals("original", r.stdout());
         assertTrue(r.stderr().contains("Read-only file system"), r::toString);
@@ -215,8 +265,10 @@ class ImageRunIT {
     void aBadVolumeSpecIsOneLineAnd125AndMakesNothing() throws Exception {
         Result r = mydocker("run", "--rm", "-v", "relative:/data", "busybox", "true");
         assertEquals(125, r.exitCode());
-        assertEquals("mydocker: invalid volume specification 'relative:/data': the host path must be absolute,"
-                + " e.g. -v $PWD/data:/data\n", r.stderr());
+        assertEquals(
+                "mydocker: invalid volume specification 'relative:/data': the host path must be absolute,"
+                        + " e.g. -v $PWD/data:/data\n",
+                r.stderr());
         assertFalse(Files.exists(Path.of("relative")));
     }
 
@@ -227,7 +279,9 @@ class ImageRunIT {
 
     private static Path containerDir(String shortId) throws Exception {
         try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith(shortId)).findFirst().orElseThrow();
+            return dirs.filter(d -> d.getFileName().toString().startsWith(shortId))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 }

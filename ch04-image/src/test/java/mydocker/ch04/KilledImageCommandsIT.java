@@ -30,13 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
 @Privileged
 class KilledImageCommandsIT {
     private static final long[] KILL_AFTER_MS = {300, 700, 1200, 1800, 2600};
+
     @TempDir
     Path dataRoot;
+
     @TempDir
     Path work;
 
     private Map<String, String> env() {
-        return Map.of("MYDOCKER_ROOT", dataRoot.toString(), "MYDOCKER_EXEC_ROOT", work.resolve("exec").toString());
+        return Map.of(
+                "MYDOCKER_ROOT",
+                dataRoot.toString(),
+                "MYDOCKER_EXEC_ROOT",
+                work.resolve("exec").toString());
     }
 
     private ChapterProgram.Result ok(String... args) {
@@ -45,7 +51,9 @@ class KilledImageCommandsIT {
 
     @Test
     void killedImageCommandsLeaveNothingTheNextCommandKeeps() throws Exception {
-        String container = ok("run", "busybox", "sh", "-c", "head -c 64000000 /dev/urandom > /big; hostname").stdout().strip();
+        String container = ok("run", "busybox", "sh", "-c", "head -c 64000000 /dev/urandom > /big; hostname")
+                .stdout()
+                .strip();
         Path layerA = writeBigRootfs(work.resolve("a.tar"), 1);
         Path layerB = writeBigRootfs(work.resolve("b.tar"), 2);
         Path archive = work.resolve("b-archive.tar");
@@ -89,8 +97,10 @@ class KilledImageCommandsIT {
         }
         try (Stream<Path> all = Files.walk(dataRoot)) {
             List<Path> temps = all.filter(p -> p.getFileName().toString().endsWith(".tmp")
-                    || p.getFileName().toString().startsWith(".new-") || p.getFileName().toString().startsWith(".load-")
-                    || p.getFileName().toString().startsWith(".commit-")).toList();
+                            || p.getFileName().toString().startsWith(".new-")
+                            || p.getFileName().toString().startsWith(".load-")
+                            || p.getFileName().toString().startsWith(".commit-"))
+                    .toList();
             assertEquals(List.of(), temps, what + ": temporary files left in the store");
         }
         for (Path file : list(out)) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RootfsPathTest {
     @TempDir
     Path dir;
+
     Path root;
     /** A directory outside the root that stands for the host's: nothing may appear in it. */
     Path host;
@@ -25,9 +26,9 @@ class RootfsPathTest {
         root = Files.createDirectories(dir.resolve("merged"));
         host = Files.createDirectories(dir.resolve("host"));
         Files.createDirectories(root.resolve("etc"));
-        Files.createSymbolicLink(root.resolve("abs"), host);                       // -> /…/host: absolute
+        Files.createSymbolicLink(root.resolve("abs"), host); // -> /…/host: absolute
         Files.createSymbolicLink(root.resolve("climb"), Path.of("../../../../host")); // relative, climbing
-        Files.createSymbolicLink(root.resolve("conf"), Path.of("etc"));            // an honest relative link
+        Files.createSymbolicLink(root.resolve("conf"), Path.of("etc")); // an honest relative link
         Files.createSymbolicLink(root.resolve("loop1"), Path.of("loop2"));
         Files.createSymbolicLink(root.resolve("loop2"), Path.of("/loop1"));
     }
@@ -62,8 +63,8 @@ class RootfsPathTest {
     @Test
     void aFileOnTheWayIsNotADirectory() throws IOException {
         Files.writeString(root.resolve("etc/passwd"), "");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> RootfsPath.makeDirectories(root, "/etc/passwd/x"));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> RootfsPath.makeDirectories(root, "/etc/passwd/x"));
         assertEquals("/etc/passwd/x: /etc/passwd is not a directory in the image", e.getMessage());
     }
 }

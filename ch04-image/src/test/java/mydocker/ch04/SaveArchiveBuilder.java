@@ -24,10 +24,15 @@ final class SaveArchiveBuilder {
 
     /** One image: its config and layers as regular members named as Docker names them, listed in the manifest. */
     SaveArchiveBuilder image(String tag, List<byte[]> layers, List<String> cmd) {
-        ImageConfig config = ImageConfig.create(cmd, List.of("PATH=/bin"), layers.stream().map(ImageConfig::sha256).toList());
+        ImageConfig config = ImageConfig.create(
+                cmd,
+                List.of("PATH=/bin"),
+                layers.stream().map(ImageConfig::sha256).toList());
         String configName = config.id().substring(7) + ".json";
         file(configName, config.bytes());
-        List<String> names = layers.stream().map(l -> ImageConfig.sha256(l).substring(7) + "/layer.tar").toList();
+        List<String> names = layers.stream()
+                .map(l -> ImageConfig.sha256(l).substring(7) + "/layer.tar")
+                .toList();
         for (int i = 0; i < layers.size(); i++) {
             file(names.get(i), layers.get(i));
         }

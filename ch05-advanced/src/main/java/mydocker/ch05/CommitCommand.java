@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 
 /** Chapter 4's commit, which now also takes a container's name (book 5.7). */
-@Command(name = "commit", mixinStandardHelpOptions = true,
+@Command(
+        name = "commit",
+        mixinStandardHelpOptions = true,
         description = "Make an image from a container's changes (it may be running).")
 public class CommitCommand extends mydocker.ch04.CommitCommand {
     @Override

@@ -25,17 +25,16 @@ import mydocker.ch04.image.Trees;
 final class ContainerRemoval {
     /** What a later chapter gives back when a container goes (chapter 6: its address). */
     interface Release {
-        Release NOTHING = (config, dir) -> {
-        };
+        Release NOTHING = (config, dir) -> {};
 
         /** {@code config} is null if config.json cannot be read. */
         void release(ContainerConfig config, Path dir) throws IOException;
     }
 
-    private ContainerRemoval() {
-    }
+    private ContainerRemoval() {}
 
-    static void remove(Containers.Found container, boolean force, Release release) throws IOException, InterruptedException {
+    static void remove(Containers.Found container, boolean force, Release release)
+            throws IOException, InterruptedException {
         String id = container.id();
         try (FileChannel lock = Containers.startLock(id)) {
             Path dir = Containers.dir(id);

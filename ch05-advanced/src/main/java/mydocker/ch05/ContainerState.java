@@ -32,7 +32,12 @@ import mydocker.syscall.Syscall;
  * it is read: a broken one is a {@link CorruptFileException} naming it.
  */
 public record ContainerState(Status status, int pid, Instant startedAt, int exitCode, Instant finishedAt) {
-    public enum Status { CREATED, RUNNING, EXITED, DEAD }
+    public enum Status {
+        CREATED,
+        RUNNING,
+        EXITED,
+        DEAD
+    }
 
     static final String STATE = "state.json";
     static final String EXIT = "exit.json";
@@ -40,13 +45,12 @@ public record ContainerState(Status status, int pid, Instant startedAt, int exit
     static final String INIT_PID = "init.pid";
     /** The space for exit.json, reserved before the container runs; mydocker-shim.c writes it too. */
     static final String EXIT_RESERVE = EXIT + ".tmp";
+
     static final int RESERVE_BYTES = 4096;
 
-    record Started(int pid, String startTime, String startedAt) {
-    }
+    record Started(int pid, String startTime, String startedAt) {}
 
-    record Exited(int exitCode, long finishedAt) {
-    }
+    record Exited(int exitCode, long finishedAt) {}
 
     public static ContainerState of(Path dir) throws IOException {
         Started started = read(dir.resolve(STATE), Started.class);
@@ -59,9 +63,12 @@ public record ContainerState(Status status, int pid, Instant startedAt, int exit
         }
         Exited exited = read(dir.resolve(EXIT), Exited.class);
         if (exited != null) {
-            CorruptFileException.require(exited.exitCode() >= 0 && exited.exitCode() <= 255, dir.resolve(EXIT),
+            CorruptFileException.require(
+                    exited.exitCode() >= 0 && exited.exitCode() <= 255,
+                    dir.resolve(EXIT),
                     "exit code " + exited.exitCode() + " is not 0-255");
-            return new ContainerState(Status.EXITED, 0, startedAt, exited.exitCode(), Instant.ofEpochSecond(exited.finishedAt()));
+            return new ContainerState(
+                    Status.EXITED, 0, startedAt, exited.exitCode(), Instant.ofEpochSecond(exited.finishedAt()));
         }
         if (started == null) {
             return new ContainerState(Status.CREATED, 0, null, 0, null);
@@ -93,8 +100,10 @@ public record ContainerState(Status status, int pid, Instant startedAt, int exit
 
     /** Records a started container. */
     static void started(Path dir, int pid) throws IOException {
-        AtomicFile.write(dir.resolve(STATE), Json.MAPPER.writeValueAsBytes(
-                new Started(pid, startTime(pid), Instant.now().toString())));
+        AtomicFile.write(
+                dir.resolve(STATE),
+                Json.MAPPER.writeValueAsBytes(
+                        new Started(pid, startTime(pid), Instant.now().toString())));
     }
 
     /**
@@ -104,8 +113,11 @@ public record ContainerState(Status status, int pid, Instant startedAt, int exit
      * or an Exited (7) would turn into a lost exit code and a Dead container.
      */
     static void reserveExitRecord(Path dir) throws IOException {
-        try (FileChannel reserve = FileChannel.open(dir.resolve(EXIT_RESERVE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel reserve = FileChannel.open(
+                dir.resolve(EXIT_RESERVE),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer blanks = ByteBuffer.wrap(" ".repeat(RESERVE_BYTES).getBytes(StandardCharsets.US_ASCII));
             while (blanks.hasRemaining()) {
                 reserve.write(blanks);
@@ -121,7 +133,8 @@ public record ContainerState(Status status, int pid, Instant startedAt, int exit
      * disk cannot lose it.
      */
     static void exited(Path dir, int exitCode) throws IOException {
-        byte[] record = Json.MAPPER.writeValueAsBytes(new Exited(exitCode, Instant.now().getEpochSecond()));
+        byte[] record =
+                Json.MAPPER.writeValueAsBytes(new Exited(exitCode, Instant.now().getEpochSecond()));
         Path reserve = dir.resolve(EXIT_RESERVE);
         try (FileChannel channel = FileChannel.open(reserve, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             ByteBuffer bytes = ByteBuffer.wrap(record);
@@ -146,7 +159,8 @@ public record ContainerState(Status status, int pid, Instant startedAt, int exit
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // The command name (field 2) may hold spaces and parentheses: count from its end.
-            List<String> rest = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+            List<String> rest =
+                    List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
             return rest.get(22 - 3);
         } catch (IOException e) {
             return "-";

@@ -34,8 +34,7 @@ public final class Containers {
     private static final String NEW = ".new-";
     private static final String REMOVING = ".rm-";
 
-    private Containers() {
-    }
+    private Containers() {}
 
     /**
      * A container as found on disk: its ID (its directory's name) and its
@@ -72,8 +71,9 @@ public final class Containers {
                 }
             }
         }
-        all.sort(Comparator.comparing((Found f) -> f.config() != null).thenComparing(
-                f -> f.config() == null ? f.id() : f.config().created().toString()));
+        all.sort(Comparator.comparing((Found f) -> f.config() != null)
+                .thenComparing(
+                        f -> f.config() == null ? f.id() : f.config().created().toString()));
         return all;
     }
 
@@ -81,16 +81,21 @@ public final class Containers {
     static Found find(String nameOrId) throws IOException {
         List<Found> all = list();
         for (Found c : all) {
-            if (nameOrId.equals(c.id()) || c.config() != null && nameOrId.equals(c.config().name())) {
+            if (nameOrId.equals(c.id())
+                    || c.config() != null && nameOrId.equals(c.config().name())) {
                 return c;
             }
         }
-        List<Found> prefixed = all.stream().filter(c -> nameOrId.matches("[0-9a-f]+") && c.id().startsWith(nameOrId)).toList();
+        List<Found> prefixed = all.stream()
+                .filter(c -> nameOrId.matches("[0-9a-f]+") && c.id().startsWith(nameOrId))
+                .toList();
         if (prefixed.size() == 1) {
             return prefixed.get(0);
         }
-        throw new IllegalArgumentException(prefixed.isEmpty() ? "No such container: " + nameOrId
-                : "Multiple IDs found with prefix: " + nameOrId + " (give more digits or the name)");
+        throw new IllegalArgumentException(
+                prefixed.isEmpty()
+                        ? "No such container: " + nameOrId
+                        : "Multiple IDs found with prefix: " + nameOrId + " (give more digits or the name)");
     }
 
     /** The container a user's word names, with its config. */
@@ -112,8 +117,9 @@ public final class Containers {
      */
     static ContainerConfig create(ContainerConfig config) throws IOException {
         Files.createDirectories(root());
-        try (FileChannel channel = FileChannel.open(root().resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+        try (FileChannel channel =
+                        FileChannel.open(root().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
             removeScratch();
             List<ContainerConfig> all = ContainerConfig.all(root());
             if (config.name() == null) {
@@ -133,8 +139,10 @@ public final class Containers {
                 Files.move(scratch, dir(config.id()), StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 Trees.delete(scratch);
-                throw new IOException("cannot create container " + config.id().substring(0, 12) + " in " + root()
-                        + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "cannot create container " + config.id().substring(0, 12) + " in " + root() + ": "
+                                + e.getMessage(),
+                        e);
             }
             return config;
         }
@@ -166,7 +174,8 @@ public final class Containers {
     private static void removeScratch() throws IOException {
         try (Stream<Path> entries = Files.list(root())) {
             for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(NEW)
-                    || p.getFileName().toString().startsWith(REMOVING)).toList()) {
+                            || p.getFileName().toString().startsWith(REMOVING))
+                    .toList()) {
                 deleteQuietly(p);
             }
         }
@@ -208,8 +217,9 @@ public final class Containers {
         if (!Files.isDirectory(root())) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(root().resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+        try (FileChannel channel =
+                        FileChannel.open(root().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
             removeScratch();
         }
         ContainerLock.removeLeftovers(); // the cgroups of foreground containers whose CLI was killed
@@ -227,7 +237,8 @@ public final class Containers {
      */
     static FileChannel startLock(String id) throws IOException {
         Files.createDirectories(startLocks());
-        FileChannel channel = FileChannel.open(startLocks().resolve(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(startLocks().resolve(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         channel.lock(); // released when the channel closes, or when this process ends
         return channel;
     }
@@ -247,8 +258,8 @@ public final class Containers {
         } catch (CorruptFileException e) {
             throw new IllegalStateException(problem(id, e));
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the state of container " + id.substring(0, 12)
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "reading the state of container " + id.substring(0, 12) + ": " + e.getMessage(), e);
         }
     }
 }

@@ -34,8 +34,7 @@ final class DetachedStart {
     static final int REPORT_FD = 3;
     private static final Pattern FAILURE = Pattern.compile("(12[5-7]) (.*)");
 
-    private DetachedStart() {
-    }
+    private DetachedStart() {}
 
     /** Starts the container described in {@code dir}'s config.json; returns when it runs. */
     static void start(Class<?> chapterMain, ContainerConfig config, Path dir) throws IOException {
@@ -49,8 +48,14 @@ final class DetachedStart {
         int devNull = Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
         int logFd = Syscall.open(log.toString(), Syscall.O_WRONLY | Syscall.O_APPEND | Syscall.O_CLOEXEC);
         try {
-            Spawn.of(command).newSession().withoutReaper()
-                    .fd(0, devNull).fd(1, logFd).fd(2, logFd).fd(REPORT_FD, report[1]).start();
+            Spawn.of(command)
+                    .newSession()
+                    .withoutReaper()
+                    .fd(0, devNull)
+                    .fd(1, logFd)
+                    .fd(2, logFd)
+                    .fd(REPORT_FD, report[1])
+                    .start();
         } finally {
             Syscall.close(report[1]);
             Syscall.close(devNull);
@@ -63,7 +68,8 @@ final class DetachedStart {
         }
         Matcher failure = FAILURE.matcher(answer);
         if (!failure.matches()) {
-            throw new IllegalStateException(answer.isEmpty() ? "the container did not start (see " + log + ")" : answer);
+            throw new IllegalStateException(
+                    answer.isEmpty() ? "the container did not start (see " + log + ")" : answer);
         }
         int status = Integer.parseInt(failure.group(1));
         if (status == 125) {

@@ -7,16 +7,15 @@ import java.util.Map;
 
 /** Book 5.8: {@code -e KEY=VALUE} sets a variable, {@code -e KEY} passes the host's value (if it has one), as Docker. */
 final class Env {
-    private Env() {
-    }
+    private Env() {}
 
     /** The key must be there and hold no whitespace. */
     static void check(String flag) {
         int eq = flag.indexOf('=');
         String key = eq < 0 ? flag : flag.substring(0, eq);
         if (key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("invalid environment variable: '" + flag
-                    + "' (expected KEY=VALUE or KEY, e.g. -e GREETING=hi)");
+            throw new IllegalArgumentException(
+                    "invalid environment variable: '" + flag + "' (expected KEY=VALUE or KEY, e.g. -e GREETING=hi)");
         }
     }
 

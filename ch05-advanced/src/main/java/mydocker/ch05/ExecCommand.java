@@ -28,16 +28,26 @@ import picocli.CommandLine.Parameters;
  * starts inside them and no JVM is left. Waiting for it, signals and the
  * terminal are chapter 3's.
  */
-@Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "exec",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Run a command in a running container.")
 public class ExecCommand implements Callable<Integer> {
-    @Option(names = {"-i", "--interactive"}, description = "Keep stdin attached.")
+    @Option(
+            names = {"-i", "--interactive"},
+            description = "Keep stdin attached.")
     boolean interactive;
 
-    @Option(names = {"-t", "--tty"}, description = "Give the command the terminal.")
+    @Option(
+            names = {"-t", "--tty"},
+            description = "Give the command the terminal.")
     boolean tty;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]", description = "Set an environment variable.")
+    @Option(
+            names = {"-e", "--env"},
+            paramLabel = "KEY[=VALUE]",
+            description = "Set an environment variable.")
     List<String> env = new ArrayList<>();
 
     @Parameters(index = "0", paramLabel = "CONTAINER")
@@ -55,12 +65,21 @@ public class ExecCommand implements Callable<Integer> {
             throw new IllegalStateException("container " + config.id() + " is not running: start it first");
         }
         List<String> groups = Files.readAllLines(Containers.dir(config.id()).resolve("cgroups")).stream()
-                .filter(l -> !l.isBlank()).toList();
-        InitMessage message = new InitMessage(Map.of(InitMessage.ARGV, command,
-                InitMessage.ENV, Env.merge(config.env(), env), InitMessage.CGROUPS, groups,
-                ExecInit.TARGET, List.of(Integer.toString(state.pid()))));
-        Spawn spawn = Spawn.of(SelfExec.command(ExecInit.class, ContainerInit.ARG)).joinPidNamespaceOf(state.pid())
-                .env(SelfExec.jvmEnv()).newProcessGroup();
+                .filter(l -> !l.isBlank())
+                .toList();
+        InitMessage message = new InitMessage(Map.of(
+                InitMessage.ARGV,
+                command,
+                InitMessage.ENV,
+                Env.merge(config.env(), env),
+                InitMessage.CGROUPS,
+                groups,
+                ExecInit.TARGET,
+                List.of(Integer.toString(state.pid()))));
+        Spawn spawn = Spawn.of(SelfExec.command(ExecInit.class, ContainerInit.ARG))
+                .joinPidNamespaceOf(state.pid())
+                .env(SelfExec.jvmEnv())
+                .newProcessGroup();
         int devNull = -1;
         if (!interactive && !tty) {
             devNull = Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
@@ -76,7 +95,7 @@ public class ExecCommand implements Callable<Integer> {
                 }
             }
             try (SignalForwarder signals = new SignalForwarder(child);
-                 Terminal terminal = interactive || tty ? Terminal.handTo(child.pid()) : null) {
+                    Terminal terminal = interactive || tty ? Terminal.handTo(child.pid()) : null) {
                 // A failure to start the command (127, 126) is said on its stderr; the exit status tells.
                 if (pipe.awaitReady()) {
                     pipe.release(message.encode());

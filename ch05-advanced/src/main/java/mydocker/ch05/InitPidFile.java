@@ -25,8 +25,10 @@ final class InitPidFile implements HostStep {
         try {
             AtomicFile.write(dir.resolve(ContainerState.INIT_PID), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record container " + container.id().substring(0, 12)
-                    + "'s pid in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot record container " + container.id().substring(0, 12) + "'s pid in " + dir + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

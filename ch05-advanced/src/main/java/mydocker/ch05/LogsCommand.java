@@ -16,10 +16,15 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Show a detached container's output.")
 public class LogsCommand implements Callable<Integer> {
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the container exits.")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing new output until the container exits.")
     boolean follow;
 
-    @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Only the last N lines (default: all).")
+    @Option(
+            names = {"-n", "--tail"},
+            paramLabel = "N",
+            description = "Only the last N lines (default: all).")
     Integer tail;
 
     @Parameters(paramLabel = "CONTAINER")

@@ -7,16 +7,53 @@ import java.util.regex.Pattern;
 /** Container names: Docker's rule for a chosen one, and an adjective_noun when none is chosen. */
 final class Names {
     private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-    private static final List<String> ADJECTIVES = List.of("admiring", "bold", "brave", "clever", "eager",
-            "elated", "focused", "gallant", "happy", "jolly", "keen", "lucid", "modest", "nifty", "quirky",
-            "serene", "sharp", "stoic", "tender", "vibrant", "wizardly", "zealous");
-    private static final List<String> NOUNS = List.of("babbage", "curie", "dijkstra", "einstein", "feynman",
-            "hopper", "kepler", "knuth", "lamport", "liskov", "lovelace", "noether", "pike", "ritchie",
-            "shannon", "thompson", "torvalds", "turing", "wozniak", "yonath");
+    private static final List<String> ADJECTIVES = List.of(
+            "admiring",
+            "bold",
+            "brave",
+            "clever",
+            "eager",
+            "elated",
+            "focused",
+            "gallant",
+            "happy",
+            "jolly",
+            "keen",
+            "lucid",
+            "modest",
+            "nifty",
+            "quirky",
+            "serene",
+            "sharp",
+            "stoic",
+            "tender",
+            "vibrant",
+            "wizardly",
+            "zealous");
+    private static final List<String> NOUNS = List.of(
+            "babbage",
+            "curie",
+            "dijkstra",
+            "einstein",
+            "feynman",
+            "hopper",
+            "kepler",
+            "knuth",
+            "lamport",
+            "liskov",
+            "lovelace",
+            "noether",
+            "pike",
+            "ritchie",
+            "shannon",
+            "thompson",
+            "torvalds",
+            "turing",
+            "wozniak",
+            "yonath");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Names() {
-    }
+    private Names() {}
 
     static String random() {
         return ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size())) + "_" + NOUNS.get(RANDOM.nextInt(NOUNS.size()));
@@ -24,8 +61,8 @@ final class Names {
 
     static String check(String name) {
         if (!VALID.matcher(name).matches()) {
-            throw new IllegalArgumentException("Invalid container name (" + name
-                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+            throw new IllegalArgumentException(
+                    "Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
         return name;
     }

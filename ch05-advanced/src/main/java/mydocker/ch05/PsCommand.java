@@ -16,10 +16,14 @@ import picocli.CommandLine.Option;
 public class PsCommand implements Callable<Integer> {
     private static final String DEAD = "Dead";
 
-    @Option(names = {"-a", "--all"}, description = "Show all containers, not only running ones.")
+    @Option(
+            names = {"-a", "--all"},
+            description = "Show all containers, not only running ones.")
     boolean all;
 
-    @Option(names = {"-q", "--quiet"}, description = "Only the IDs.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Only the IDs.")
     boolean quiet;
 
     @Override
@@ -41,8 +45,13 @@ public class PsCommand implements Callable<Integer> {
                 table.row(shortId, "", "", "", DEAD, "", "");
             } else {
                 ContainerConfig c = found.config();
-                table.row(shortId, c.imageName(), command(c.command()), Human.ago(c.created(), now),
-                        state == null ? DEAD : status(state, now), state != null && state.running() ? ports(c.ports()) : "",
+                table.row(
+                        shortId,
+                        c.imageName(),
+                        command(c.command()),
+                        Human.ago(c.created(), now),
+                        state == null ? DEAD : status(state, now),
+                        state != null && state.running() ? ports(c.ports()) : "",
                         c.name() == null ? "" : c.name());
             }
         }
@@ -52,10 +61,6 @@ public class PsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The container's state, or null (shown as Dead) if one of its files is
-     * broken: that is said on one line on stderr, and the others are listed as usual.
-     */
     /**
      * What killed commands left (a half-made or half-removed directory, an
      * unheld lock, a killed run's cgroups) goes here too: `ps -a` is what a
@@ -70,6 +75,10 @@ public class PsCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The container's state, or null (shown as Dead) if one of its files is
+     * broken: that is said on one line on stderr, and the others are listed as usual.
+     */
     private static ContainerState stateOf(Containers.Found found) throws IOException {
         CorruptFileException broken = found.unreadable();
         if (broken == null) {
@@ -91,10 +100,14 @@ public class PsCommand implements Callable<Integer> {
 
     /** {@code 0.0.0.0:8080->80/tcp}, as Docker shows published ports (chapter 6's -p). */
     static String ports(List<String> published) {
-        return String.join(", ", published.stream().map(p -> {
-            String[] hostAndRest = p.split(":", 2);
-            return "0.0.0.0:" + hostAndRest[0] + "->" + hostAndRest[1];
-        }).toList());
+        return String.join(
+                ", ",
+                published.stream()
+                        .map(p -> {
+                            String[] hostAndRest = p.split(":", 2);
+                            return "0.0.0.0:" + hostAndRest[0] + "->" + hostAndRest[1];
+                        })
+                        .toList());
     }
 
     static String status(ContainerState state, Instant now) {

@@ -23,8 +23,7 @@ final class RecordedCgroups {
     static final String FILE = "cgroups";
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
 
-    private RecordedCgroups() {
-    }
+    private RecordedCgroups() {}
 
     static void write(Path dir, List<Path> groups) throws IOException {
         Files.write(dir.resolve(FILE), groups.stream().map(Path::toString).toList());
@@ -42,7 +41,8 @@ final class RecordedCgroups {
         for (String line : lines) {
             if (line.startsWith("/")) {
                 Path group = Path.of(line).normalize();
-                if (group.startsWith(CGROUP_ROOT) && group.getFileName().toString().equals(id)) {
+                if (group.startsWith(CGROUP_ROOT)
+                        && group.getFileName().toString().equals(id)) {
                     groups.add(group);
                 }
             }
@@ -79,8 +79,10 @@ final class RecordedCgroups {
                         break; // the shim removed it meanwhile
                     }
                     if (tries == 100) {
-                        throw new IOException("cannot remove cgroup " + group + ": " + e.getReason()
-                                + " (processes still in it: " + pids(group) + ")", e);
+                        throw new IOException(
+                                "cannot remove cgroup " + group + ": " + e.getReason() + " (processes still in it: "
+                                        + pids(group) + ")",
+                                e);
                     }
                     Thread.sleep(20);
                 }
@@ -103,15 +105,20 @@ final class RecordedCgroups {
      */
     private static boolean isDefaultParent(Path parent) {
         Path root = parent.getParent();
-        return parent.getFileName().toString().equals("mydocker") && root != null && root.getParent() != null
-                && Files.exists(root.resolve("cgroup.procs")) && !Files.exists(root.getParent().resolve("cgroup.procs"));
+        return parent.getFileName().toString().equals("mydocker")
+                && root != null
+                && root.getParent() != null
+                && Files.exists(root.resolve("cgroup.procs"))
+                && !Files.exists(root.getParent().resolve("cgroup.procs"));
     }
 
     /** None once the group is gone or going (the shim may be removing it: ENOENT, ENODEV). */
     private static List<Integer> pids(Path group) {
         try {
             return Files.readAllLines(group.resolve("cgroup.procs")).stream()
-                    .filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.strip())).toList();
+                    .filter(l -> !l.isBlank())
+                    .map(l -> Integer.parseInt(l.strip()))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

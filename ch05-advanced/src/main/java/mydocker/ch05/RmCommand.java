@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove containers.")
 public class RmCommand implements Callable<Integer> {
-    @Option(names = {"-f", "--force"}, description = "Kill a running container first.")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Kill a running container first.")
     boolean force;
 
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
@@ -34,6 +36,5 @@ public class RmCommand implements Callable<Integer> {
      * What a later chapter gives back when a container goes (chapter 6: its
      * address); {@code config} is null if the container's config.json cannot be read.
      */
-    protected void release(ContainerConfig config, Path dir) throws IOException {
-    }
+    protected void release(ContainerConfig config, Path dir) throws IOException {}
 }

@@ -23,18 +23,28 @@ import picocli.CommandLine.Option;
  * Chapter 4's run with what chapter 5 adds: {@code -d} (book 5.1), names, and
  * {@code -e} (5.8). Every container now has a state that `ps` reads.
  */
-@Command(name = "run", sortOptions = false,
+@Command(
+        name = "run",
+        sortOptions = false,
         description = "Run a command in a new container made from IMAGE (busybox is built in).",
-        footer = {"", "Examples:", "  mydocker run -d --name web busybox httpd -f -p 8080",
-                "  mydocker run --rm -e GREETING=hi busybox sh -c 'echo $GREETING'"})
+        footer = {
+            "",
+            "Examples:",
+            "  mydocker run -d --name web busybox httpd -f -p 8080",
+            "  mydocker run --rm -e GREETING=hi busybox sh -c 'echo $GREETING'"
+        })
 public class RunCommand extends mydocker.ch04.RunCommand {
-    @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container ID.")
+    @Option(
+            names = {"-d", "--detach"},
+            description = "Run in the background and print the container ID.")
     boolean detach;
 
     @Option(names = "--name", description = "Name the container (default: a random adjective_noun).")
     String name;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]",
+    @Option(
+            names = {"-e", "--env"},
+            paramLabel = "KEY[=VALUE]",
             description = "Set an environment variable; KEY alone passes the host's value.")
     List<String> env = new ArrayList<>();
 
@@ -78,8 +88,10 @@ public class RunCommand extends mydocker.ch04.RunCommand {
             try {
                 ContainerState.exited(dir, exit);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot record how container " + config.id().substring(0, 12)
-                        + " ended (exit code " + exit + "): " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot record how container " + config.id().substring(0, 12) + " ended (exit code " + exit
+                                + "): " + e.getMessage(),
+                        e);
             }
         }
         return exit;
@@ -99,11 +111,13 @@ public class RunCommand extends mydocker.ch04.RunCommand {
     /** A start that failed leaves nothing behind: what `rm -f` would remove goes now. */
     private static void removeFailed(ContainerConfig config) {
         try {
-            ContainerRemoval.remove(new Containers.Found(config.id(), config, null), true, ContainerRemoval.Release.NOTHING);
+            ContainerRemoval.remove(
+                    new Containers.Found(config.id(), config, null), true, ContainerRemoval.Release.NOTHING);
         } catch (IOException | RuntimeException e) {
-            System.err.println("mydocker: warning: the failed container " + config.id().substring(0, 12)
-                    + " is not fully removed (" + e.getMessage() + "): remove it with mydocker rm -f "
-                    + config.id().substring(0, 12));
+            System.err.println(
+                    "mydocker: warning: the failed container " + config.id().substring(0, 12)
+                            + " is not fully removed (" + e.getMessage() + "): remove it with mydocker rm -f "
+                            + config.id().substring(0, 12));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

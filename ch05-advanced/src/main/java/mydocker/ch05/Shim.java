@@ -28,13 +28,13 @@ import mydocker.ch03.Storage;
 final class Shim {
     private static final String TEMP_PREFIX = ".shim-";
 
-    private Shim() {
-    }
+    private Shim() {}
 
     static Path path() throws IOException {
         URL url = Shim.class.getResource("mydocker-shim");
         if (url == null) {
-            throw new IllegalStateException("mydocker-shim is missing: rebuild chapter 5 (it needs gcc: run ./scripts/install-deps.sh)");
+            throw new IllegalStateException(
+                    "mydocker-shim is missing: rebuild chapter 5 (it needs gcc: run ./scripts/install-deps.sh)");
         }
         if (url.getProtocol().equals("file")) {
             try {
@@ -50,8 +50,9 @@ final class Shim {
         Path bin = Storage.execRoot().resolve("bin");
         Path copy = bin.resolve("mydocker-shim");
         Files.createDirectories(bin);
-        try (FileChannel channel = FileChannel.open(bin.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+        try (FileChannel channel =
+                        FileChannel.open(bin.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
             removeTemps(bin);
             if (!same(copy, wanted)) {
                 Path temp = Files.createTempFile(bin, TEMP_PREFIX, "");
@@ -68,13 +69,15 @@ final class Shim {
     }
 
     private static boolean same(Path copy, byte[] wanted) throws IOException {
-        return Files.isRegularFile(copy) && Files.size(copy) == wanted.length
+        return Files.isRegularFile(copy)
+                && Files.size(copy) == wanted.length
                 && Arrays.equals(Files.readAllBytes(copy), wanted);
     }
 
     private static void removeTemps(Path bin) throws IOException {
         try (Stream<Path> entries = Files.list(bin)) {
-            for (Path temp : entries.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
+            for (Path temp : entries.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .toList()) {
                 Files.deleteIfExists(temp);
             }
         }

@@ -47,10 +47,14 @@ public class StageTwoCommand implements Callable<Integer> {
             ImageStore store = ImageStore.at(Storage.dataRoot());
             Container container = new Container(config.id(), config.hostname());
             ImageContainer image = ImageContainer.of(container, store, store.resolve(config.image()), config);
-            ResourceConfig resources = Limits.of(config.memory(), config.cpuShares(), config.cpusetCpus(),
+            ResourceConfig resources = Limits.of(
+                    config.memory(),
+                    config.cpuShares(),
+                    config.cpusetCpus(),
                     Files.readString(Path.of("/sys/devices/system/cpu/online")));
-            CgroupLimits cgroup = new CgroupLimits(config.cgroupParent() == null ? CgroupParent.DEFAULT
-                    : CgroupParent.parse(config.cgroupParent()), resources);
+            CgroupLimits cgroup = new CgroupLimits(
+                    config.cgroupParent() == null ? CgroupParent.DEFAULT : CgroupParent.parse(config.cgroupParent()),
+                    resources);
             List<HostStep> steps = new ArrayList<>(image.hostSteps(false, cgroup));
             steps.add(new StateFile(dir, cgroup));
             steps.add(new InitPidFile(dir));

@@ -34,8 +34,10 @@ final class StateFile implements HostStep {
         try {
             ContainerState.reserveExitRecord(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reserve space for container " + container.id().substring(0, 12)
-                    + "'s exit record in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot reserve space for container " + container.id().substring(0, 12) + "'s exit record in " + dir
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -45,8 +47,10 @@ final class StateFile implements HostStep {
             RecordedCgroups.write(dir, cgroup.paths());
             ContainerState.started(dir, pid);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record container " + container.id().substring(0, 12)
-                    + "'s state in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot record container " + container.id().substring(0, 12) + "'s state in " + dir + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

@@ -17,7 +17,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop running containers.")
 public class StopCommand implements Callable<Integer> {
-    @Option(names = {"-t", "--time"}, defaultValue = "10", paramLabel = "SECONDS",
+    @Option(
+            names = {"-t", "--time"},
+            defaultValue = "10",
+            paramLabel = "SECONDS",
             description = "Seconds to wait after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     int seconds;
 
@@ -39,8 +42,7 @@ public class StopCommand implements Callable<Integer> {
     }
 
     /** What a later chapter gives back once a container is stopped (chapter 6: its address). */
-    protected void stopped(ContainerConfig config) throws IOException {
-    }
+    protected void stopped(ContainerConfig config) throws IOException {}
 
     /** Also used by `rm -f` (with no grace period). */
     static void stop(String id, int seconds) throws IOException, InterruptedException {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -32,13 +33,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CorruptStateIT {
     @TempDir
     static Path dataRoot;
+
     @TempDir
     Path execRoot;
 
     private TestEngine engine;
     private final Set<String> made = new TreeSet<>();
 
-    enum Damage { TRUNCATED, GARBLED, EMPTY, WRONG_SHAPE, DIRECTORY }
+    enum Damage {
+        TRUNCATED,
+        GARBLED,
+        EMPTY,
+        WRONG_SHAPE,
+        DIRECTORY
+    }
 
     @BeforeEach
     void engine() {
@@ -60,16 +68,25 @@ class CorruptStateIT {
         Map<Damage, String> broken = new EnumMap<>(Damage.class);
         for (Damage damage : Damage.values()) {
             // exit.json exists once a container has ended; the others are damaged on a running one.
-            broken.put(damage, file.equals("exit.json") ? runDetached("busybox", "sh", "-c", "exit 3")
-                    : runDetached("busybox", "sleep", "300"));
+            broken.put(
+                    damage,
+                    file.equals("exit.json")
+                            ? runDetached("busybox", "sh", "-c", "exit 3")
+                            : runDetached("busybox", "sleep", "300"));
         }
         Map<String, List<Path>> cgroups = new HashMap<>();
         Map<String, Integer> pids = new HashMap<>();
         for (Map.Entry<Damage, String> e : broken.entrySet()) {
             Path dir = dataRoot.resolve("containers").resolve(e.getValue());
             TestEngine.waitUntil(() -> Files.exists(dir.resolve(file)));
-            cgroups.put(e.getValue(), Files.readAllLines(dir.resolve("cgroups")).stream().map(Path::of).toList());
-            pids.put(e.getValue(), Integer.parseInt(Files.readString(dir.resolve("init.pid")).strip()));
+            cgroups.put(
+                    e.getValue(),
+                    Files.readAllLines(dir.resolve("cgroups")).stream()
+                            .map(Path::of)
+                            .toList());
+            pids.put(
+                    e.getValue(),
+                    Integer.parseInt(Files.readString(dir.resolve("init.pid")).strip()));
             damage(dir.resolve(file), e.getKey());
         }
 
@@ -77,11 +94,18 @@ class CorruptStateIT {
         assertEquals(broken.size(), ps.stderr().lines().count(), ps::toString);
         for (String id : broken.values()) {
             String shortId = id.substring(0, 12);
-            assertTrue(ps.stderr().lines().anyMatch(l -> l.startsWith("mydocker: warning: container " + shortId + ": "
-                    + file + " is corrupt (") && l.endsWith("): remove it with mydocker rm -f " + shortId)), ps::toString);
+            assertTrue(
+                    ps.stderr()
+                            .lines()
+                            .anyMatch(l -> l.startsWith(
+                                            "mydocker: warning: container " + shortId + ": " + file + " is corrupt (")
+                                    && l.endsWith("): remove it with mydocker rm -f " + shortId)),
+                    ps::toString);
             assertTrue(ps.stdout().lines().anyMatch(l -> l.startsWith(shortId) && l.contains("Dead")), ps::toString);
         }
-        assertTrue(ps.stdout().lines().anyMatch(l -> l.startsWith(healthy.substring(0, 12)) && l.contains(" Up ")), ps::toString);
+        assertTrue(
+                ps.stdout().lines().anyMatch(l -> l.startsWith(healthy.substring(0, 12)) && l.contains(" Up ")),
+                ps::toString);
 
         String other = runDetached("--name", "after", "busybox", "true");
         engine.ok("stop", "-t", "0", "healthy");
@@ -90,7 +114,8 @@ class CorruptStateIT {
             Result r = engine.run(command, one);
             assertEquals(125, r.exitCode(), r::toString);
             assertEquals(1, r.stderr().lines().count(), r::toString);
-            assertTrue(r.stderr().startsWith("mydocker: container " + one + ": " + file + " is corrupt ("), r::toString);
+            assertTrue(
+                    r.stderr().startsWith("mydocker: container " + one + ": " + file + " is corrupt ("), r::toString);
         }
         engine.ok("logs", one.substring(0, 6));
 
@@ -109,7 +134,7 @@ class CorruptStateIT {
     private static void damage(Path file, Damage damage) throws Exception {
         byte[] good = Files.readAllBytes(file);
         switch (damage) {
-            case TRUNCATED -> Files.write(file, java.util.Arrays.copyOf(good, good.length / 2));
+            case TRUNCATED -> Files.write(file, Arrays.copyOf(good, good.length / 2));
             case GARBLED -> Files.write(file, "\u0000\u00ff{not json".getBytes(StandardCharsets.ISO_8859_1));
             case EMPTY -> Files.write(file, new byte[0]);
             case WRONG_SHAPE -> Files.writeString(file, "[1]");
@@ -136,5 +161,4 @@ class CorruptStateIT {
             return true;
         }
     }
-
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DescriptorsIT {
     @TempDir
     static Path dataRoot;
+
     @TempDir
     Path execRoot;
 
@@ -51,9 +52,13 @@ class DescriptorsIT {
     @Test
     void aDetachedContainersCommandHoldsDevNullAndItsLog() throws Exception {
         List<String> sleep = HostProcesses.uniqueSleep(300);
-        String id = engine.ok(args(List.of("run", "-d", "busybox"), sleep)).stdout().strip();
+        String id =
+                engine.ok(args(List.of("run", "-d", "busybox"), sleep)).stdout().strip();
         long container = HostProcesses.awaitOne(sleep);
-        String log = dataRoot.resolve("containers").resolve(id).resolve(DetachedStart.LOG).toString();
+        String log = dataRoot.resolve("containers")
+                .resolve(id)
+                .resolve(DetachedStart.LOG)
+                .toString();
         assertEquals(Map.of("0", "/dev/null", "1", log, "2", log), Descriptors.ofSleeper(container));
     }
 
@@ -74,7 +79,8 @@ class DescriptorsIT {
     void withATerminalAnExecdCommandHoldsExactlyTheTerminal() throws Exception {
         engine.ok("run", "-d", "--name", "fds", "busybox", "sleep", "300");
         List<String> sleep = HostProcesses.uniqueSleep(302);
-        Process cli = ChapterProgram.startOnTerminal(Main.class, engine.env(), args(List.of("exec", "-it", "fds"), sleep));
+        Process cli =
+                ChapterProgram.startOnTerminal(Main.class, engine.env(), args(List.of("exec", "-it", "fds"), sleep));
         long command = HostProcesses.awaitOne(sleep);
         Map<String, String> fds = Descriptors.ofSleeper(command);
         Syscall.kill((int) command, Syscall.SIGKILL);

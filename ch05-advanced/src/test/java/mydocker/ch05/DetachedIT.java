@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DetachedIT {
     @TempDir
     static Path dataRoot;
+
     @TempDir
     Path execRoot;
 
@@ -68,20 +70,32 @@ class DetachedIT {
         String id = runDetached("--name", "ticker", "busybox", "sh", "-c", "echo started; exec sleep 300");
         List<String> ps = ok("ps").stdout().lines().toList();
         assertTrue(ps.get(0).matches("CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES"), ps::toString);
-        assertTrue(ps.get(1).matches(id.substring(0, 12) + " +busybox +\"sh -c echo started;…\" +.+ +Up .+ +ticker"), ps::toString);
+        assertTrue(
+                ps.get(1).matches(id.substring(0, 12) + " +busybox +\"sh -c echo started;…\" +.+ +Up .+ +ticker"),
+                ps::toString);
 
         ContainerState state = ContainerState.of(dataRoot.resolve("containers").resolve(id));
-        String parent = Files.readString(Path.of("/proc/" + state.pid() + "/stat")).split("\\) ")[1].split(" ")[1];
-        assertEquals("mydocker-shim", Files.readString(Path.of("/proc/" + parent + "/comm")).strip(),
+        String parent = Files.readString(Path.of("/proc/" + state.pid() + "/stat"))
+                .split("\\) ")[1]
+                .split(" ")[1];
+        assertEquals(
+                "mydocker-shim",
+                Files.readString(Path.of("/proc/" + parent + "/comm")).strip(),
                 "the container's first process is the shim's child");
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            List<String> jvmsForIt = procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> executable(p).endsWith("/java")).map(DetachedIT::readCmdline)
-                    .filter(c -> c.contains(id)).toList();
+            List<String> jvmsForIt = procs.filter(
+                            p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> executable(p).endsWith("/java"))
+                    .map(DetachedIT::readCmdline)
+                    .filter(c -> c.contains(id))
+                    .toList();
             assertEquals(List.of(), jvmsForIt, "a JVM stayed for the container");
         }
-        System.out.println("mydocker-shim RSS: " + Files.readAllLines(Path.of("/proc/" + parent + "/status")).stream()
-                .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("?"));
+        System.out.println("mydocker-shim RSS: "
+                + Files.readAllLines(Path.of("/proc/" + parent + "/status")).stream()
+                        .filter(l -> l.startsWith("VmRSS"))
+                        .findFirst()
+                        .orElse("?"));
         assertEquals("started\n", ok("logs", "ticker").stdout());
     }
 
@@ -90,7 +104,8 @@ class DetachedIT {
     void exitCodesAreRecorded() throws Exception {
         String id = runDetached("busybox", "sh", "-c", "exit 3");
         TestEngine.waitUntil(() -> ok("ps", "-a").stdout().contains("Exited (3)"));
-        assertFalse(Files.exists(TestCgroups.group("memory", id)), "the shim removes the group when the container ends");
+        assertFalse(
+                Files.exists(TestCgroups.group("memory", id)), "the shim removes the group when the container ends");
         assertEquals(List.of(), ok("ps", "-q").stdout().lines().toList(), "not running");
         assertTrue(ok("ps", "-a", "-q").stdout().contains(id.substring(0, 12)));
     }
@@ -133,9 +148,18 @@ class DetachedIT {
         runDetached("--name", "taken", "busybox", "sleep", "300");
         Result r = mydocker("run", "-d", "--name", "taken", "busybox", "true");
         assertEquals(125, r.exitCode());
-        assertTrue(r.stderr().startsWith("mydocker: Conflict. The container name \"/taken\" is already in use by container \""), r::toString);
+        assertTrue(
+                r.stderr()
+                        .startsWith(
+                                "mydocker: Conflict. The container name \"/taken\" is already in use by container \""),
+                r::toString);
         String id = runDetached("busybox", "true");
-        String line = ok("ps", "-a").stdout().lines().filter(l -> l.startsWith(id.substring(0, 12))).findFirst().orElseThrow();
+        String line = ok("ps", "-a")
+                .stdout()
+                .lines()
+                .filter(l -> l.startsWith(id.substring(0, 12)))
+                .findFirst()
+                .orElseThrow();
         assertTrue(line.matches(".* [a-z]+_[a-z]+$"), line);
     }
 
@@ -145,8 +169,10 @@ class DetachedIT {
         String id = runDetached("busybox", "sleep", "300");
         Result r = mydocker("rm", id.substring(0, 12));
         assertEquals(125, r.exitCode());
-        assertEquals("mydocker: You cannot remove a running container " + id
-                + ". Stop the container before attempting removal or force remove (rm -f)\n", r.stderr());
+        assertEquals(
+                "mydocker: You cannot remove a running container " + id
+                        + ". Stop the container before attempting removal or force remove (rm -f)\n",
+                r.stderr());
         ok("rm", "-f", id.substring(0, 12));
         assertFalse(Files.exists(dataRoot.resolve("containers").resolve(id)));
     }
@@ -166,7 +192,12 @@ class DetachedIT {
         assertEquals(20, ids.size());
         List<String> rows = ok("ps").stdout().lines().skip(1).toList();
         assertEquals(20, rows.size());
-        assertEquals(20, new HashSet<>(rows.stream().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList()).size(),
+        assertEquals(
+                20,
+                new HashSet<>(rows.stream()
+                                .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                                .toList())
+                        .size(),
                 "distinct names");
     }
 
@@ -178,8 +209,10 @@ class DetachedIT {
     @Test
     void runDAnswersOnlyOnceTheCommandRunsAndABadCommandFailsLikeDocker() throws Exception {
         String id = runDetached("busybox", "sleep", "60");
-        String pid = Files.readString(dataRoot.resolve("containers").resolve(id).resolve("init.pid")).strip();
-        assertTrue(Files.readSymbolicLink(Path.of("/proc", pid, "exe")).toString().endsWith("busybox"),
+        String pid = Files.readString(dataRoot.resolve("containers").resolve(id).resolve("init.pid"))
+                .strip();
+        assertTrue(
+                Files.readSymbolicLink(Path.of("/proc", pid, "exe")).toString().endsWith("busybox"),
                 "when run -d answered, the container's first process was still init's JVM");
 
         Result missing = mydocker("run", "-d", "busybox", "nosuch");
@@ -192,11 +225,19 @@ class DetachedIT {
     @Tag("cgroup")
     void execEntersTheRunningContainer() {
         String id = runDetached("--name", "web", "-e", "FROM_RUN=1", "busybox", "httpd", "-f", "-p", "8080");
-        List<String> ps = ok("exec", "web", "ps", "-o", "pid,args").stdout().lines().map(String::strip).toList();
+        List<String> ps = ok("exec", "web", "ps", "-o", "pid,args")
+                .stdout()
+                .lines()
+                .map(String::strip)
+                .toList();
         assertEquals("1 httpd -f -p 8080", ps.get(1), "PID 1 is the detached command: " + ps);
-        assertEquals("1 x " + id.substring(0, 12) + "\n",
-                ok("exec", "-e", "EXTRA=x", "web", "sh", "-c", "echo $FROM_RUN $EXTRA $(hostname)").stdout());
-        assertTrue(ok("exec", "web", "cat", "/proc/self/cgroup").stdout().contains("/" + TestCgroups.PARENT + "/" + id), "same cgroup");
+        assertEquals(
+                "1 x " + id.substring(0, 12) + "\n",
+                ok("exec", "-e", "EXTRA=x", "web", "sh", "-c", "echo $FROM_RUN $EXTRA $(hostname)")
+                        .stdout());
+        assertTrue(
+                ok("exec", "web", "cat", "/proc/self/cgroup").stdout().contains("/" + TestCgroups.PARENT + "/" + id),
+                "same cgroup");
         assertEquals(4, mydocker("exec", "web", "sh", "-c", "exit 4").exitCode());
         Result missing = mydocker("exec", "web", "nosuch");
         assertEquals(127, missing.exitCode());
@@ -215,8 +256,13 @@ class DetachedIT {
         String id = runDetached("-m", "6m", "busybox", "sleep", "300");
         // The memory line on v1 (a hybrid host lists its empty v2 group after it), the one line on v2.
         Result forked = ok("exec", id, "sh", "-c", "grep -E '(:memory:|^0::)' /proc/self/cgroup");
-        assertTrue(forked.stdout().lines().findFirst().orElseThrow()
-                .matches("\\d+:(memory|):/" + TestCgroups.PARENT + "/" + id), forked::toString);
+        assertTrue(
+                forked.stdout()
+                        .lines()
+                        .findFirst()
+                        .orElseThrow()
+                        .matches("\\d+:(memory|):/" + TestCgroups.PARENT + "/" + id),
+                forked::toString);
         String hog = "x=$(head -c 64000000 /dev/zero | tr '\\0' a); echo survived";
         Result killed = mydocker("exec", id, "sh", "-c", hog);
         assertEquals(137, killed.exitCode(), killed::toString);
@@ -232,9 +278,18 @@ class DetachedIT {
         assertEquals(125, exec.exitCode());
         assertTrue(exec.stderr().contains("is not running: start it first"), exec::toString);
         assertEquals("keeper\n", ok("start", "keeper").stdout());
-        assertEquals(2, ok("exec", "keeper", "cat", "/root/starts").stdout().lines().count(), "the file from the first run is there");
+        assertEquals(
+                2,
+                ok("exec", "keeper", "cat", "/root/starts").stdout().lines().count(),
+                "the file from the first run is there");
         ok("commit", "keeper", "kept:1");
-        assertTrue(ok("run", "--rm", "kept:1", "cat", "/root/starts").stdout().lines().count() >= 1, "commit takes a name");
+        assertTrue(
+                ok("run", "--rm", "kept:1", "cat", "/root/starts")
+                                .stdout()
+                                .lines()
+                                .count()
+                        >= 1,
+                "commit takes a name");
         Result again = mydocker("start", "keeper");
         assertEquals(125, again.exitCode());
         assertTrue(again.stderr().contains("is already running"), again::toString);
@@ -250,7 +305,9 @@ class DetachedIT {
         String ps = ok("ps", "-a").stdout();
         assertTrue(ps.lines().count() <= 2, ps);
         if (ps.lines().count() == 2) {
-            assertTrue(ps.contains("orphan") && (ps.contains("Up ") || ps.contains("Created") || ps.contains("Exited")), ps);
+            assertTrue(
+                    ps.contains("orphan") && (ps.contains("Up ") || ps.contains("Created") || ps.contains("Exited")),
+                    ps);
             ok("rm", "-f", "orphan");
         }
     }
@@ -258,12 +315,16 @@ class DetachedIT {
     @Test
     void badInputIsOneLineAnd125() {
         assertOneLine(mydocker("logs", "nosuch"), "mydocker: No such container: nosuch");
-        assertOneLine(mydocker("stop", "-t", "-1", "x"), "mydocker: invalid -t -1: the timeout must be 0 or more seconds");
-        assertOneLine(mydocker("run", "-d", "-e", "=oops", "busybox", "true"),
+        assertOneLine(
+                mydocker("stop", "-t", "-1", "x"), "mydocker: invalid -t -1: the timeout must be 0 or more seconds");
+        assertOneLine(
+                mydocker("run", "-d", "-e", "=oops", "busybox", "true"),
                 "mydocker: invalid environment variable: '=oops' (expected KEY=VALUE or KEY, e.g. -e GREETING=hi)");
-        assertOneLine(mydocker("run", "-d", "-it", "busybox", "sh"),
+        assertOneLine(
+                mydocker("run", "-d", "-it", "busybox", "sh"),
                 "mydocker: -d cannot be combined with -i or -t: mydocker has no attach");
-        assertOneLine(mydocker("run", "-d", "--name", "bad name", "busybox", "true"),
+        assertOneLine(
+                mydocker("run", "-d", "--name", "bad name", "busybox", "true"),
                 "mydocker: Invalid container name (bad name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         assertOneLine(mydocker("logs", "--tail", "-2", "x"), "mydocker: invalid --tail -2: give 0 or more lines");
     }
@@ -272,11 +333,27 @@ class DetachedIT {
     void anAmbiguousIdPrefixIsRefused() throws Exception {
         for (String id : List.of("abc1" + "0".repeat(60), "abc2" + "0".repeat(60))) {
             Path dir = Files.createDirectories(dataRoot.resolve("containers").resolve(id));
-            new mydocker.ch04.ContainerConfig(id, "n" + id.charAt(3), "sha256:" + "0".repeat(64), "busybox",
-                    List.of("true"), List.of(), List.of(), null, null, null, id.substring(0, 12), null, List.of(),
-                    java.time.Instant.now(), null).write(dir);
+            new mydocker.ch04.ContainerConfig(
+                            id,
+                            "n" + id.charAt(3),
+                            "sha256:" + "0".repeat(64),
+                            "busybox",
+                            List.of("true"),
+                            List.of(),
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            id.substring(0, 12),
+                            null,
+                            List.of(),
+                            Instant.now(),
+                            null)
+                    .write(dir);
         }
-        assertOneLine(mydocker("logs", "abc"), "mydocker: Multiple IDs found with prefix: abc (give more digits or the name)");
+        assertOneLine(
+                mydocker("logs", "abc"),
+                "mydocker: Multiple IDs found with prefix: abc (give more digits or the name)");
         assertEquals("", ok("logs", "abc1").stdout(), "a unique prefix is fine");
         assertTrue(ok("ps", "-a").stdout().contains("Created"), "never started");
     }
@@ -301,5 +378,4 @@ class DetachedIT {
             return "";
         }
     }
-
 }

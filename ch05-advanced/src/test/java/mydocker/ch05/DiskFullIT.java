@@ -51,13 +51,17 @@ class DiskFullIT {
 
     @Test
     void aContainerThatFillsTheDiskEndsWithItsOwnExitCode() {
-        String id = engine.ok("run", "-d", "--name", "filler", "busybox", "sh", "-c",
-                "dd if=/dev/zero of=/big bs=1M; exit 7").stdout().strip();
+        String id = engine.ok(
+                        "run", "-d", "--name", "filler", "busybox", "sh", "-c", "dd if=/dev/zero of=/big bs=1M; exit 7")
+                .stdout()
+                .strip();
         made.add(id);
         TestEngine.waitUntil(() -> !engine.ok("ps", "-q").stdout().contains(id.substring(0, 12)));
         Result ps = engine.ok("ps", "-a");
         assertEquals("", ps.stderr());
-        assertTrue(ps.stdout().lines().anyMatch(l -> l.startsWith(id.substring(0, 12)) && l.contains("Exited (7)")), ps::toString);
+        assertTrue(
+                ps.stdout().lines().anyMatch(l -> l.startsWith(id.substring(0, 12)) && l.contains("Exited (7)")),
+                ps::toString);
 
         Result full = engine.run("run", "-d", "busybox", "true");
         assertEquals(125, full.exitCode(), full::toString);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FailedStartIT {
     @TempDir
     static Path dataRoot;
+
     @TempDir
     Path execRoot;
 
@@ -59,7 +60,9 @@ class FailedStartIT {
         Path configs = dataRoot.resolve("image/configs");
         Path config;
         try (Stream<Path> files = Files.list(configs)) {
-            config = files.filter(f -> f.getFileName().toString().endsWith(".json")).findFirst().orElseThrow();
+            config = files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Path away = dataRoot.resolve("moved-away.json");
         Process cli = engine.start("run", "-d", "busybox", "true");
@@ -83,7 +86,9 @@ class FailedStartIT {
 
     @Test
     void aNameConflictLeavesNothingOfTheSecond() {
-        String first = engine.ok("run", "-d", "--name", "taken", "busybox", "true").stdout().strip();
+        String first = engine.ok("run", "-d", "--name", "taken", "busybox", "true")
+                .stdout()
+                .strip();
         made.add(first);
         Result r = engine.run("run", "-d", "--name", "taken", "busybox", "true");
         assertEquals(125, r.exitCode(), r::toString);

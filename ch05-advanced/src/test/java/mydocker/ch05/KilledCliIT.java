@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledCliIT {
     @TempDir
     Path dataRoot;
+
     @TempDir
     Path execRoot;
 
@@ -55,8 +56,12 @@ class KilledCliIT {
         for (int i = 0; i < 5; i++) {
             killAtRandom(1600, "run", "-d", "busybox", "sleep", "300");
         }
-        String a = engine.ok("run", "-d", "--name", "a", "busybox", "sleep", "300").stdout().strip();
-        String b = engine.ok("run", "-d", "--name", "b", "busybox", "sleep", "300").stdout().strip();
+        String a = engine.ok("run", "-d", "--name", "a", "busybox", "sleep", "300")
+                .stdout()
+                .strip();
+        String b = engine.ok("run", "-d", "--name", "b", "busybox", "sleep", "300")
+                .stdout()
+                .strip();
         made.addAll(List.of(a, b));
         killAtRandom(1200, "stop", "-t", "0", "a");
         engine.ok("stop", "-t", "0", "a");
@@ -70,12 +75,18 @@ class KilledCliIT {
         assertEquals("", ps.stderr(), "seed " + seed);
         for (String row : ps.stdout().lines().skip(1).toList()) {
             if (row.contains(" Up ")) {
-                Path state = dataRoot.resolve("containers").resolve(fullId(row.substring(0, 12))).resolve("state.json");
+                Path state = dataRoot.resolve("containers")
+                        .resolve(fullId(row.substring(0, 12)))
+                        .resolve("state.json");
                 String pid = Files.readString(state).replaceAll(".*\"pid\":(\\d+).*", "$1");
-                assertTrue(Files.exists(Path.of("/proc/" + pid)), "Up, but its process is gone: " + row + " (seed " + seed + ")");
+                assertTrue(
+                        Files.exists(Path.of("/proc/" + pid)),
+                        "Up, but its process is gone: " + row + " (seed " + seed + ")");
             }
         }
-        String next = engine.ok("run", "-d", "--name", "next", "busybox", "sleep", "300").stdout().strip();
+        String next = engine.ok("run", "-d", "--name", "next", "busybox", "sleep", "300")
+                .stdout()
+                .strip();
         made.add(next);
         assertTrue(engine.ok("ps").stdout().contains("next"));
     }
@@ -106,7 +117,10 @@ class KilledCliIT {
         // A foreground run killed before it recorded its cgroups: its groups and its unheld lock (chapter 3).
         String foreground = "5".repeat(64);
         made.add(foreground);
-        List<Path> groups = Stream.of("memory", "cpu", "cpuset").map(c -> TestCgroups.group(c, foreground)).distinct().toList();
+        List<Path> groups = Stream.of("memory", "cpu", "cpuset")
+                .map(c -> TestCgroups.group(c, foreground))
+                .distinct()
+                .toList();
         for (Path group : groups) {
             Files.createDirectories(group);
         }
@@ -114,9 +128,11 @@ class KilledCliIT {
         Files.writeString(execRoot.resolve("locks").resolve(foreground), TestCgroups.PARENT);
 
         Result ps = engine.ok("ps", "-a");
-        assertEquals("mydocker: removed the leftovers of container " + foreground + " (its CLI was killed)\n"
-                + "mydocker: warning: container 444444444444: config.json is corrupt (it is missing): "
-                + "remove it with mydocker rm -f 444444444444\n", ps.stderr());
+        assertEquals(
+                "mydocker: removed the leftovers of container " + foreground + " (its CLI was killed)\n"
+                        + "mydocker: warning: container 444444444444: config.json is corrupt (it is missing): "
+                        + "remove it with mydocker rm -f 444444444444\n",
+                ps.stderr());
         for (Path group : groups) {
             assertFalse(Files.exists(group), "ps left the cgroup of a killed foreground run: " + group);
         }
@@ -138,6 +154,9 @@ class KilledCliIT {
     }
 
     private String fullId(String shortId) {
-        return engine.containerIds().stream().filter(id -> id.startsWith(shortId)).findFirst().orElseThrow();
+        return engine.containerIds().stream()
+                .filter(id -> id.startsWith(shortId))
+                .findFirst()
+                .orElseThrow();
     }
 }

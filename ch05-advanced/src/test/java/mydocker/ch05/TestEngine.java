@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,11 +63,15 @@ public record TestEngine(Class<?> main, Path dataRoot, Path execRoot) {
      */
     public List<String> leftovers(Collection<String> ids) {
         List<String> left = new ArrayList<>();
-        list(dataRoot.resolve("containers")).stream().filter(n -> !n.equals(".lock")).forEach(n -> left.add("containers/" + n));
+        list(dataRoot.resolve("containers")).stream()
+                .filter(n -> !n.equals(".lock"))
+                .forEach(n -> left.add("containers/" + n));
         for (String locks : List.of("container-locks", "locks")) {
             list(execRoot.resolve(locks)).forEach(n -> left.add(locks + "/" + n));
         }
-        list(execRoot.resolve("bin")).stream().filter(n -> n.startsWith(".shim-")).forEach(n -> left.add("bin/" + n));
+        list(execRoot.resolve("bin")).stream()
+                .filter(n -> n.startsWith(".shim-"))
+                .forEach(n -> left.add("bin/" + n));
         for (String id : ids) {
             try (Stream<Path> groups = Files.walk(Path.of("/sys/fs/cgroup"), 4)) {
                 groups.filter(g -> g.getFileName().toString().equals(id)).forEach(g -> left.add("cgroup " + g));
@@ -119,7 +124,7 @@ public record TestEngine(Class<?> main, Path dataRoot, Path execRoot) {
     }
 
     /** Polls {@code condition} for up to ten seconds; a test fails if it never holds. */
-    public static void waitUntil(java.util.function.BooleanSupplier condition) {
+    public static void waitUntil(BooleanSupplier condition) {
         for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
             try {
                 Thread.sleep(100);

@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 final class BridgeDriver {
     static final String NAME = "bridge";
 
-    private BridgeDriver() {
-    }
+    private BridgeDriver() {}
 
     /** Makes the bridge and its rule; on a failure half way, removes what it made. */
     static void create(Network network) {
@@ -25,8 +24,13 @@ final class BridgeDriver {
             // netlink: RTM_NEWLINK with IFLA_INFO_KIND "bridge"
             HostCommand.run("ip", "link", "add", "name", network.bridge(), "type", "bridge");
             // netlink: RTM_NEWADDR on the bridge
-            HostCommand.run("ip", "addr", "add", network.gateway() + "/" + network.parsedSubnet().prefix(),
-                    "dev", network.bridge());
+            HostCommand.run(
+                    "ip",
+                    "addr",
+                    "add",
+                    network.gateway() + "/" + network.parsedSubnet().prefix(),
+                    "dev",
+                    network.bridge());
             // netlink: RTM_NEWLINK with IFF_UP
             HostCommand.run("ip", "link", "set", network.bridge(), "up");
             Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1");
@@ -68,8 +72,8 @@ final class BridgeDriver {
         }
         if (exists(bridge)) {
             // "4: mdbr…    inet 172.30.0.1/24 brd … scope global mdbr…": the gateway, so the subnet
-            Matcher m = Pattern.compile(" inet (\\S+)/(\\d+) ").matcher(
-                    HostCommand.run("ip", "-o", "-4", "addr", "show", "dev", bridge));
+            Matcher m = Pattern.compile(" inet (\\S+)/(\\d+) ")
+                    .matcher(HostCommand.run("ip", "-o", "-4", "addr", "show", "dev", bridge));
             while (m.find()) {
                 int prefix = Integer.parseInt(m.group(2));
                 subnets.add(new Subnet(Subnet.parseAddress(m.group(1)) & Subnet.mask(prefix), prefix));
@@ -79,8 +83,7 @@ final class BridgeDriver {
         return new Leftovers(found, subnets);
     }
 
-    record Leftovers(boolean found, Set<Subnet> subnets) {
-    }
+    record Leftovers(boolean found, Set<Subnet> subnets) {}
 
     static boolean exists(String link) {
         return Files.exists(Path.of("/sys/class/net", link));
@@ -91,7 +94,24 @@ final class BridgeDriver {
      * bridge: traffic between containers on the bridge keeps its addresses.
      */
     static String[] natRule(String action, String subnet, String bridge, String name) {
-        return new String[] {"iptables", "-w", "-t", "nat", action, "POSTROUTING", "-s", subnet,
-                "!", "-o", bridge, "-j", "MASQUERADE", "-m", "comment", "--comment", "mydocker:" + name};
+        return new String[] {
+            "iptables",
+            "-w",
+            "-t",
+            "nat",
+            action,
+            "POSTROUTING",
+            "-s",
+            subnet,
+            "!",
+            "-o",
+            bridge,
+            "-j",
+            "MASQUERADE",
+            "-m",
+            "comment",
+            "--comment",
+            "mydocker:" + name
+        };
     }
 }

@@ -26,9 +26,8 @@ final class Endpoint implements HostStep {
     /** The address a container held when it last stopped. */
     static final String LAST_ADDRESS = "last-address";
 
-    record Stored(String container, String network, String subnet, String address, String hostVeth,
-                  List<String> ports) {
-    }
+    record Stored(
+            String container, String network, String subnet, String address, String hostVeth, List<String> ports) {}
 
     private final Network network;
     private final Path dir;
@@ -49,7 +48,12 @@ final class Endpoint implements HostStep {
             Subnet subnet = network.parsedSubnet();
             int address = ipam().allocate(subnet, lastAddress(dir));
             String hostVeth = hostVeth(container.id());
-            endpoint = new Stored(container.id(), network.name(), subnet.toString(), Subnet.format(address), hostVeth,
+            endpoint = new Stored(
+                    container.id(),
+                    network.name(),
+                    subnet.toString(),
+                    Subnet.format(address),
+                    hostVeth,
                     ports.stream().map(PortMapping::toString).toList());
             AtomicFile.write(dir.resolve(FILE), Json.MAPPER.writeValueAsBytes(endpoint));
             // netlink: RTM_NEWLINK, kind "veth", with the peer's name
@@ -137,11 +141,18 @@ final class Endpoint implements HostStep {
     /** The container's endpoint as recorded; a damaged file is a {@link StateJson.Damaged} naming it. */
     static Stored read(Path dir) {
         String id = dir.getFileName().toString();
-        return StateJson.read(dir.resolve(FILE), Stored.class, e -> id.equals(e.container()) && e.network() != null
-                && e.hostVeth() != null && e.ports() != null && StateJson.parses(() -> Subnet.parse(e.subnet()))
-                && StateJson.parses(() -> Subnet.parseAddress(e.address()))
-                && StateJson.parses(() -> e.ports().forEach(PortMapping::parse)),
-                "`mydocker rm -f " + id.substring(0, Math.min(12, id.length())) + "` removes the container and its rules");
+        return StateJson.read(
+                dir.resolve(FILE),
+                Stored.class,
+                e -> id.equals(e.container())
+                        && e.network() != null
+                        && e.hostVeth() != null
+                        && e.ports() != null
+                        && StateJson.parses(() -> Subnet.parse(e.subnet()))
+                        && StateJson.parses(() -> Subnet.parseAddress(e.address()))
+                        && StateJson.parses(() -> e.ports().forEach(PortMapping::parse)),
+                "`mydocker rm -f " + id.substring(0, Math.min(12, id.length()))
+                        + "` removes the container and its rules");
     }
 
     /**
@@ -151,7 +162,9 @@ final class Endpoint implements HostStep {
     private static OptionalInt lastAddress(Path dir) throws IOException {
         Path file = dir.resolve(LAST_ADDRESS);
         try {
-            return Files.exists(file) ? OptionalInt.of(Subnet.parseAddress(Files.readString(file))) : OptionalInt.empty();
+            return Files.exists(file)
+                    ? OptionalInt.of(Subnet.parseAddress(Files.readString(file)))
+                    : OptionalInt.empty();
         } catch (IllegalArgumentException e) {
             return OptionalInt.empty();
         }

@@ -11,8 +11,7 @@ import java.util.List;
  * A failure names the command line and what it printed.
  */
 final class HostCommand {
-    private HostCommand() {
-    }
+    private HostCommand() {}
 
     static String run(String... command) {
         try {
@@ -23,8 +22,10 @@ final class HostCommand {
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException(String.join(" ", command) + ": " + e.getMessage()
-                    + " (is it installed? run ./scripts/install-deps.sh)", e);
+            throw new UncheckedIOException(
+                    String.join(" ", command) + ": " + e.getMessage()
+                            + " (is it installed? run ./scripts/install-deps.sh)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -29,8 +29,7 @@ public final class Ipam {
         this.dir = dir;
     }
 
-    record Stored(String subnet, String allocated) {
-    }
+    record Stored(String subnet, String allocated) {}
 
     /** The lowest free address of {@code subnet}. */
     public int allocate(Subnet subnet) {
@@ -53,8 +52,8 @@ public final class Ipam {
                 }
             }
             if (free > last) {
-                throw new IllegalStateException("no free address left in " + subnet
-                        + " (" + (subnet.size() - 3) + " in all): remove a container or use a larger subnet");
+                throw new IllegalStateException("no free address left in " + subnet + " (" + (subnet.size() - 3)
+                        + " in all): remove a container or use a larger subnet");
             }
             bits.set(free);
             return subnet.address(free);
@@ -93,14 +92,17 @@ public final class Ipam {
     private int locked(Subnet subnet, Change change) {
         try {
             Files.createDirectories(dir);
-            try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(
+                            dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
                 AtomicFile.removeTemporaries(dir); // a writer killed mid-write; live ones hold this lock
                 Path file = file(subnet);
                 BitSet bits = Files.exists(file) ? bits(file, subnet) : new BitSet();
                 int result = change.apply(bits);
-                AtomicFile.write(file, Json.MAPPER.writeValueAsBytes(new Stored(subnet.toString(),
-                        Base64.getEncoder().encodeToString(bits.toByteArray()))));
+                AtomicFile.write(
+                        file,
+                        Json.MAPPER.writeValueAsBytes(new Stored(
+                                subnet.toString(), Base64.getEncoder().encodeToString(bits.toByteArray()))));
                 return result;
             }
         } catch (IOException e) {
@@ -109,8 +111,11 @@ public final class Ipam {
     }
 
     private static BitSet bits(Path file, Subnet subnet) {
-        Stored stored = StateJson.read(file, Stored.class, s -> subnet.toString().equals(s.subnet())
-                && StateJson.parses(() -> Base64.getDecoder().decode(s.allocated())),
+        Stored stored = StateJson.read(
+                file,
+                Stored.class,
+                s -> subnet.toString().equals(s.subnet())
+                        && StateJson.parses(() -> Base64.getDecoder().decode(s.allocated())),
                 "`mydocker network rm` of the network on " + subnet + " resets it");
         return BitSet.valueOf(Base64.getDecoder().decode(stored.allocated()));
     }

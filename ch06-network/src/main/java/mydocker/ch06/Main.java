@@ -17,15 +17,30 @@ import mydocker.ch05.PsCommand;
 import picocli.CommandLine.Command;
 
 /** Chapter 6 (容器网络): networks for containers. */
-@Command(name = "mydocker", mixinStandardHelpOptions = true, version = "mydocker ch06",
+@Command(
+        name = "mydocker",
+        mixinStandardHelpOptions = true,
+        version = "mydocker ch06",
         description = "Chapter 6: container networks (bridge driver, IPAM, veth, NAT).")
 public final class Main {
     /** Its subcommands, in the order of its help. */
     public static final List<Class<?>> COMMANDS = List.of(
-            NetworkCommand.class, RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class,
-            StopCommand.class, StartCommand.class, RmCommand.class, StageTwoCommand.class,
-            CommitCommand.class, ImagesCommand.class, ImportCommand.class, SaveCommand.class,
-            LoadCommand.class, RmiCommand.class, DoctorCommand.class);
+            NetworkCommand.class,
+            RunCommand.class,
+            PsCommand.class,
+            LogsCommand.class,
+            ExecCommand.class,
+            StopCommand.class,
+            StartCommand.class,
+            RmCommand.class,
+            StageTwoCommand.class,
+            CommitCommand.class,
+            ImagesCommand.class,
+            ImportCommand.class,
+            SaveCommand.class,
+            LoadCommand.class,
+            RmiCommand.class,
+            DoctorCommand.class);
 
     public static void main(String[] args) {
         if (ContainerInit.isInit(args)) {

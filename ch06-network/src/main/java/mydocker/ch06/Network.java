@@ -65,8 +65,8 @@ public record Network(String id, String name, String driver, String subnet, Stri
     /** {@link #bridgeName(String)} for the network root {@code root} (MYDOCKER_ROOT/network). */
     static String bridgeName(Path root, String name) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(
-                    (root.toAbsolutePath() + "\0" + name).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((root.toAbsolutePath() + "\0" + name).getBytes(StandardCharsets.UTF_8));
             return "mdbr" + HexFormat.of().formatHex(hash).substring(0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // every JDK has SHA-256
@@ -82,7 +82,8 @@ public record Network(String id, String name, String driver, String subnet, Stri
     }
 
     void write() throws IOException {
-        AtomicFile.write(file(name), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+        AtomicFile.write(
+                file(name), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
     }
 
     /** The network called {@code name}; a damaged file is a {@link StateJson.Damaged}. */
@@ -96,8 +97,15 @@ public record Network(String id, String name, String driver, String subnet, Stri
 
     private static Network read(Path file) {
         String name = nameOf(file);
-        return StateJson.read(file, Network.class, n -> n.id() != null && n.driver() != null && n.bridge() != null
-                && n.created() != null && name.equals(n.name()) && StateJson.parses(n::parsedSubnet),
+        return StateJson.read(
+                file,
+                Network.class,
+                n -> n.id() != null
+                        && n.driver() != null
+                        && n.bridge() != null
+                        && n.created() != null
+                        && name.equals(n.name())
+                        && StateJson.parses(n::parsedSubnet),
                 "`mydocker network rm " + name + "` removes the network and its bridge");
     }
 
@@ -106,7 +114,9 @@ public record Network(String id, String name, String driver, String subnet, Stri
         List<Network> all = new ArrayList<>();
         if (Files.isDirectory(dir())) {
             try (Stream<Path> files = Files.list(dir())) {
-                for (Path f : files.filter(p -> p.toString().endsWith(SUFFIX)).sorted().toList()) {
+                for (Path f : files.filter(p -> p.toString().endsWith(SUFFIX))
+                        .sorted()
+                        .toList()) {
                     try {
                         all.add(read(f));
                     } catch (StateJson.Damaged e) {
@@ -125,6 +135,12 @@ public record Network(String id, String name, String driver, String subnet, Stri
     }
 
     static Network create(String name, String driver, Subnet subnet, String id) {
-        return new Network(id, name, driver, subnet.toString(), bridgeName(name), Instant.now().toString());
+        return new Network(
+                id,
+                name,
+                driver,
+                subnet.toString(),
+                bridgeName(name),
+                Instant.now().toString());
     }
 }

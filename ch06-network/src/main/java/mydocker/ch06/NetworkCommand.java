@@ -1,5 +1,6 @@
 package mydocker.ch06;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.core.type.TypeReference;
 import mydocker.ch03.Root;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.Table;
@@ -24,14 +24,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mydocker network create|ls|inspect|rm} (book 6.2, 6.4). */
-@Command(name = "network", mixinStandardHelpOptions = true, description = "Manage networks.",
-        subcommands = {NetworkCommand.Create.class, NetworkCommand.Ls.class, NetworkCommand.Inspect.class,
-                NetworkCommand.Rm.class})
+@Command(
+        name = "network",
+        mixinStandardHelpOptions = true,
+        description = "Manage networks.",
+        subcommands = {
+            NetworkCommand.Create.class,
+            NetworkCommand.Ls.class,
+            NetworkCommand.Inspect.class,
+            NetworkCommand.Rm.class
+        })
 public class NetworkCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a bridge network.")
     static class Create implements Callable<Integer> {
-        @Option(names = {"-d", "--driver"}, defaultValue = BridgeDriver.NAME, description = "Driver (default: bridge).")
+        @Option(
+                names = {"-d", "--driver"},
+                defaultValue = BridgeDriver.NAME,
+                description = "Driver (default: bridge).")
         String driver;
 
         @Option(names = "--subnet", required = true, paramLabel = "CIDR", description = "e.g. 172.30.0.0/24")
@@ -50,7 +60,8 @@ public class NetworkCommand {
             Root.require("network create");
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            Network network = Network.create(name, driver, parsed, HexFormat.of().formatHex(random));
+            Network network =
+                    Network.create(name, driver, parsed, HexFormat.of().formatHex(random));
             try (FileChannel lock = lock()) {
                 if (Files.exists(Network.file(name))) {
                     throw new IllegalStateException("network with name " + name + " already exists");
@@ -78,16 +89,18 @@ public class NetworkCommand {
 
         private static void checkFree(Subnet subnet) throws IOException {
             // A damaged network is left out here; its bridge's route still guards its subnet (below).
-            for (Network other : Network.all(damaged -> { })) {
+            for (Network other : Network.all(damaged -> {})) {
                 if (other.parsedSubnet().overlaps(subnet)) {
-                    throw new IllegalStateException("subnet " + subnet + " overlaps network " + other.name()
-                            + " (" + other.subnet() + ")");
+                    throw new IllegalStateException(
+                            "subnet " + subnet + " overlaps network " + other.name() + " (" + other.subnet() + ")");
                 }
             }
             for (String route : HostCommand.lines("ip", "-4", "route", "show")) {
                 String destination = route.split(" ")[0];
-                if (destination.contains("/") && Subnet.parse(normalise(destination)).overlaps(subnet)) {
-                    throw new IllegalStateException("subnet " + subnet + " overlaps a route of this host: " + route.strip());
+                if (destination.contains("/")
+                        && Subnet.parse(normalise(destination)).overlaps(subnet)) {
+                    throw new IllegalStateException(
+                            "subnet " + subnet + " overlaps a route of this host: " + route.strip());
                 }
             }
         }
@@ -128,13 +141,15 @@ public class NetworkCommand {
         /** The network and, as Docker's inspect does, the containers on it with their addresses. */
         @Override
         public Integer call() throws IOException {
-            Map<String, Object> view = Json.MAPPER.convertValue(Network.read(name), new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> view =
+                    Json.MAPPER.convertValue(Network.read(name), new TypeReference<LinkedHashMap<String, Object>>() {});
             Map<String, String> containers = new LinkedHashMap<>();
             for (ContainerConfig c : ContainerConfig.all(Containers.root())) {
                 Path endpoint = Containers.dir(c.id()).resolve(Endpoint.FILE);
                 if (name.equals(c.network()) && Files.exists(endpoint)) {
                     try {
-                        containers.put(c.name(), Endpoint.read(Containers.dir(c.id())).address());
+                        containers.put(
+                                c.name(), Endpoint.read(Containers.dir(c.id())).address());
                     } catch (StateJson.Damaged e) {
                         System.err.println("mydocker: warning: " + e.getMessage());
                     }
@@ -157,7 +172,8 @@ public class NetworkCommand {
                 try (FileChannel lock = lock()) {
                     if (!Files.exists(Network.file(name))) {
                         if (!removeFromHost(name)) { // what a killed create left, if anything
-                            throw new IllegalArgumentException("network " + name + " not found (see `mydocker network ls`)");
+                            throw new IllegalArgumentException(
+                                    "network " + name + " not found (see `mydocker network ls`)");
                         }
                     } else {
                         checkNoEndpoints(name);
@@ -173,8 +189,8 @@ public class NetworkCommand {
     private static void checkNoEndpoints(String name) throws IOException {
         for (ContainerConfig c : ContainerConfig.all(Containers.root())) {
             if (name.equals(c.network()) && Files.exists(Containers.dir(c.id()).resolve(Endpoint.FILE))) {
-                throw new IllegalStateException("network " + name + " has active endpoints (container "
-                        + c.name() + "): remove the container first");
+                throw new IllegalStateException("network " + name + " has active endpoints (container " + c.name()
+                        + "): remove the container first");
             }
         }
     }
@@ -213,8 +229,8 @@ public class NetworkCommand {
      */
     static FileChannel lock() throws IOException {
         Files.createDirectories(Network.dir());
-        FileChannel channel = FileChannel.open(Network.root().resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(Network.root().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             channel.lock(); // released when the channel closes, or when this process ends
             undoKilledCreates();
@@ -234,7 +250,8 @@ public class NetworkCommand {
     private static void undoKilledCreates() throws IOException {
         AtomicFile.removeTemporaries(Network.dir());
         try (Stream<Path> files = Files.list(Network.dir())) {
-            for (Path intent : files.filter(p -> p.toString().endsWith(".creating")).toList()) {
+            for (Path intent :
+                    files.filter(p -> p.toString().endsWith(".creating")).toList()) {
                 String name = Network.nameOf(intent);
                 if (!Files.exists(Network.file(name))) {
                     removeFromHost(name);

@@ -14,13 +14,15 @@ public record PortMapping(int hostPort, int containerPort, String protocol) {
     public static PortMapping parse(String spec) {
         Matcher m = SPEC.matcher(spec);
         if (!m.matches()) {
-            throw new IllegalArgumentException("invalid -p '" + spec + "': expected HOST:CONTAINER[/tcp|udp], e.g. -p 8080:80");
+            throw new IllegalArgumentException(
+                    "invalid -p '" + spec + "': expected HOST:CONTAINER[/tcp|udp], e.g. -p 8080:80");
         }
         int host = port(spec, m.group(1));
         int container = port(spec, m.group(2));
         String protocol = m.group(3) == null ? "tcp" : m.group(3);
         if (!protocol.equals("tcp") && !protocol.equals("udp")) {
-            throw new IllegalArgumentException("invalid -p '" + spec + "': unknown protocol '" + protocol + "' (tcp or udp)");
+            throw new IllegalArgumentException(
+                    "invalid -p '" + spec + "': unknown protocol '" + protocol + "' (tcp or udp)");
         }
         return new PortMapping(host, container, protocol);
     }
@@ -49,7 +51,8 @@ public record PortMapping(int hostPort, int containerPort, String protocol) {
     private static int port(String spec, String digits) {
         int port = digits.length() > 5 ? 0 : Integer.parseInt(digits);
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("invalid -p '" + spec + "': port " + digits + " is out of range (1-65535)");
+            throw new IllegalArgumentException(
+                    "invalid -p '" + spec + "': port " + digits + " is out of range (1-65535)");
         }
         return port;
     }

@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  */
 final class PortRules {
     /** One of our DNAT rules as `iptables -S` prints it: protocol, host port, the publishing container's short ID. */
-    private static final Pattern PUBLISHED = Pattern.compile(
-            "^-A PREROUTING -p (\\S+) .*--dport (\\d+) .*\"mydocker:([0-9a-f]{12}):\\d+\"");
-    private PortRules() {
-    }
+    private static final Pattern PUBLISHED =
+            Pattern.compile("^-A PREROUTING -p (\\S+) .*--dport (\\d+) .*\"mydocker:([0-9a-f]{12}):\\d+\"");
+
+    private PortRules() {}
 
     /** All of them or, if one fails, none. */
     static void add(Endpoint.Stored endpoint) {
@@ -73,13 +73,53 @@ final class PortRules {
             String tag = "mydocker:" + endpoint.container().substring(0, 12) + ":" + p.hostPort();
             String to = endpoint.address() + ":" + p.containerPort();
             for (String chain : List.of("PREROUTING", "OUTPUT")) {
-                rules.add(new String[] {"iptables", "-w", "-t", "nat", action, chain, "-p", p.protocol(),
-                        "--dport", Integer.toString(p.hostPort()), "-m", "addrtype", "--dst-type", "LOCAL",
-                        "-j", "DNAT", "--to-destination", to, "-m", "comment", "--comment", tag});
+                rules.add(new String[] {
+                    "iptables",
+                    "-w",
+                    "-t",
+                    "nat",
+                    action,
+                    chain,
+                    "-p",
+                    p.protocol(),
+                    "--dport",
+                    Integer.toString(p.hostPort()),
+                    "-m",
+                    "addrtype",
+                    "--dst-type",
+                    "LOCAL",
+                    "-j",
+                    "DNAT",
+                    "--to-destination",
+                    to,
+                    "-m",
+                    "comment",
+                    "--comment",
+                    tag
+                });
             }
-            rules.add(new String[] {"iptables", "-w", "-t", "nat", action, "POSTROUTING", "-p", p.protocol(),
-                    "-s", "127.0.0.0/8", "-d", endpoint.address(), "--dport", Integer.toString(p.containerPort()),
-                    "-j", "MASQUERADE", "-m", "comment", "--comment", tag});
+            rules.add(new String[] {
+                "iptables",
+                "-w",
+                "-t",
+                "nat",
+                action,
+                "POSTROUTING",
+                "-p",
+                p.protocol(),
+                "-s",
+                "127.0.0.0/8",
+                "-d",
+                endpoint.address(),
+                "--dport",
+                Integer.toString(p.containerPort()),
+                "-j",
+                "MASQUERADE",
+                "-m",
+                "comment",
+                "--comment",
+                tag
+            });
         }
         return rules;
     }
@@ -96,14 +136,17 @@ final class PortRules {
         for (PortMapping wanted : ports) {
             for (String rule : rules) {
                 Matcher m = PUBLISHED.matcher(rule);
-                if (m.find() && m.group(1).equals(wanted.protocol()) && Integer.parseInt(m.group(2)) == wanted.hostPort()
+                if (m.find()
+                        && m.group(1).equals(wanted.protocol())
+                        && Integer.parseInt(m.group(2)) == wanted.hostPort()
                         && !containerId.startsWith(m.group(3))) {
                     throw new IllegalStateException("port " + wanted.hostPort() + "/" + wanted.protocol()
                             + " is already published by container " + m.group(3));
                 }
             }
             if (wanted.protocol().equals("tcp") && listening(wanted.hostPort())) {
-                throw new IllegalStateException("port " + wanted.hostPort() + "/tcp is in use on this host: choose another");
+                throw new IllegalStateException(
+                        "port " + wanted.hostPort() + "/tcp is in use on this host: choose another");
             }
         }
     }

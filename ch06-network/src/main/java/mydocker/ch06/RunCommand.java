@@ -11,17 +11,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Chapter 5's run, with {@code --net NAME} (book 6.5; the book's spelling -net works too). */
-@Command(name = "run", sortOptions = false,
+@Command(
+        name = "run",
+        sortOptions = false,
         description = "Run a command in a new container made from IMAGE (busybox is built in).",
-        footer = {"", "Examples:", "  mydocker network create --subnet 172.30.0.0/24 mynet",
-                "  mydocker run -d --name web --net mynet -p 8080:80 busybox httpd -f -p 80",
-                "  curl http://127.0.0.1:8080/"})
+        footer = {
+            "",
+            "Examples:",
+            "  mydocker network create --subnet 172.30.0.0/24 mynet",
+            "  mydocker run -d --name web --net mynet -p 8080:80 busybox httpd -f -p 80",
+            "  curl http://127.0.0.1:8080/"
+        })
 public class RunCommand extends mydocker.ch05.RunCommand {
-    @Option(names = {"--net", "--network", "-net"}, paramLabel = "NETWORK",
+    @Option(
+            names = {"--net", "--network", "-net"},
+            paramLabel = "NETWORK",
             description = "Connect to a network (default: none, only lo, as the book).")
     String network;
 
-    @Option(names = {"-p", "--publish"}, paramLabel = "HOST:CONTAINER[/tcp|udp]",
+    @Option(
+            names = {"-p", "--publish"},
+            paramLabel = "HOST:CONTAINER[/tcp|udp]",
             description = "Publish a container's port on the host (needs --net), e.g. -p 8080:80.")
     List<String> publish = new ArrayList<>();
 
@@ -47,8 +57,8 @@ public class RunCommand extends mydocker.ch05.RunCommand {
 
     @Override
     protected ContainerConfig config(Container container, Image image) {
-        return super.config(container, image).withNetwork(network,
-                ports.stream().map(PortMapping::toString).toList());
+        return super.config(container, image)
+                .withNetwork(network, ports.stream().map(PortMapping::toString).toList());
     }
 
     @Override
@@ -58,7 +68,8 @@ public class RunCommand extends mydocker.ch05.RunCommand {
 
     /** The container's endpoint, if it has a network: shared with the detached start. */
     static List<HostStep> steps(ContainerConfig config, Path dir) {
-        return config.network() == null ? List.of() : List.of(new Endpoint(Network.read(config.network()), dir,
-                PortMapping.parseAll(config.ports())));
+        return config.network() == null
+                ? List.of()
+                : List.of(new Endpoint(Network.read(config.network()), dir, PortMapping.parseAll(config.ports())));
     }
 }

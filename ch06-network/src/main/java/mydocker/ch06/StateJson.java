@@ -15,8 +15,7 @@ import mydocker.ch04.JsonFile;
  * the others.
  */
 final class StateJson {
-    private StateJson() {
-    }
+    private StateJson() {}
 
     /** A state file that cannot be read as what it should hold. */
     static final class Damaged extends IllegalStateException {

@@ -12,6 +12,7 @@ public record Subnet(int network, int prefix) {
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     /** A /30 is the smallest with room for a container: network, gateway, one address, broadcast. */
     static final int LONGEST_PREFIX = 30;
+
     static final int SHORTEST_PREFIX = 8;
 
     public static Subnet parse(String text) {
@@ -34,8 +35,8 @@ public record Subnet(int network, int prefix) {
         }
         Subnet subnet = new Subnet(address & mask(prefix), prefix);
         if (subnet.network() != address) {
-            throw new IllegalArgumentException("invalid subnet '" + text + "': host bits are set (did you mean "
-                    + subnet + "?)");
+            throw new IllegalArgumentException(
+                    "invalid subnet '" + text + "': host bits are set (did you mean " + subnet + "?)");
         }
         return subnet;
     }
@@ -72,7 +73,8 @@ public record Subnet(int network, int prefix) {
     }
 
     public static String format(int address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 255) + "." + ((address >>> 8) & 255) + "." + (address & 255);
+        return (address >>> 24) + "." + ((address >>> 16) & 255) + "." + ((address >>> 8) & 255) + "."
+                + (address & 255);
     }
 
     /** {@code 172.30.0.5} → its int. */

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import mydocker.ch04.image.Trees;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -22,7 +23,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import mydocker.ch04.image.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IpamTest {
     @Provide
     Arbitrary<Subnet> subnets() {
-        return Combinators.combine(Arbitraries.integers(), Arbitraries.integers().between(8, 30))
+        return Combinators.combine(
+                        Arbitraries.integers(), Arbitraries.integers().between(8, 30))
                 .as((address, prefix) -> new Subnet(address & Subnet.mask(prefix), prefix));
     }
 
@@ -49,8 +50,9 @@ class IpamTest {
      * survives a reload (every step uses a new Ipam over the same directory).
      */
     @Property(tries = 80)
-    void randomSequencesKeepEveryRule(@ForAll("subnets") Subnet subnet,
-                                      @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 2) Integer> ops) throws IOException {
+    void randomSequencesKeepEveryRule(
+            @ForAll("subnets") Subnet subnet, @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 2) Integer> ops)
+            throws IOException {
         Path dir = Files.createTempDirectory("ipam-test-");
         try {
             checkSequence(subnet, ops, dir);
@@ -79,7 +81,9 @@ class IpamTest {
                 long index = subnet.indexOf(address);
                 assertTrue(subnet.contains(address));
                 assertEquals(expected, index, "the lowest free address, released ones included");
-                assertTrue(index >= 2 && index <= subnet.size() - 2, "reserved address handed out: " + Subnet.format(address));
+                assertTrue(
+                        index >= 2 && index <= subnet.size() - 2,
+                        "reserved address handed out: " + Subnet.format(address));
                 assertTrue(held.add(index), "handed out twice: " + Subnet.format(address));
                 order.add(index);
             }
@@ -93,7 +97,8 @@ class IpamTest {
         Subnet subnet = Subnet.parse("172.30.9.0/30");
         assertEquals("172.30.9.2", Subnet.format(ipam.allocate(subnet)));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ipam.allocate(subnet));
-        assertEquals("no free address left in 172.30.9.0/30 (1 in all): remove a container or use a larger subnet",
+        assertEquals(
+                "no free address left in 172.30.9.0/30 (1 in all): remove a container or use a larger subnet",
                 e.getMessage());
     }
 
@@ -130,15 +135,23 @@ class IpamTest {
         assertEquals(wanted, ipam.allocate(subnet, OptionalInt.of(wanted)), "free: given");
         assertEquals("10.77.0.2", Subnet.format(ipam.allocate(subnet, OptionalInt.of(wanted))), "taken: the lowest");
         for (String never : List.of("10.77.0.0", "10.77.0.1", "10.77.0.255", "10.78.0.9")) {
-            assertEquals("10.77.0.3", Subnet.format(ipam.allocate(subnet, OptionalInt.of(Subnet.parseAddress(never)))),
+            assertEquals(
+                    "10.77.0.3",
+                    Subnet.format(ipam.allocate(subnet, OptionalInt.of(Subnet.parseAddress(never)))),
                     never + " is no container's address here");
             ipam.release(subnet, Subnet.parseAddress("10.77.0.3"));
         }
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\"")
-    @ValueSource(strings = {"", "{\"subnet\":\"10.77.0.0/24\",\"allo", "\u0000garbage", "{}",
-            "{\"subnet\":\"10.77.0.0/24\",\"allocated\":\"not base64!\"}"})
+    @ValueSource(
+            strings = {
+                "",
+                "{\"subnet\":\"10.77.0.0/24\",\"allo",
+                "\u0000garbage",
+                "{}",
+                "{\"subnet\":\"10.77.0.0/24\",\"allocated\":\"not base64!\"}"
+            })
     void aDamagedFileIsOneLineNamingIt(String content) throws IOException {
         Subnet subnet = Subnet.parse("10.77.0.0/24");
         Path file = tmp.resolve("10.77.0.0_24.json");

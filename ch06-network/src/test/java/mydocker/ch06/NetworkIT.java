@@ -54,54 +54,75 @@ class NetworkIT {
 
     @Test
     void createMakesABridgeWithTheGatewayAndOneNatRuleAndRmTakesThemAway() throws Exception {
-        String id = ok("network", "create", "--subnet", SUBNET, "itnet").stdout().strip();
+        String id =
+                ok("network", "create", "--subnet", SUBNET, "itnet").stdout().strip();
         String bridge = Network.bridgeName(dataRoot.resolve("network"), "itnet");
         String addr = host("ip", "-o", "-4", "addr", "show", "dev", bridge);
         assertTrue(addr.contains("inet 172.29.71.1/24"), addr);
         assertTrue(host("ip", "-o", "link", "show", "dev", bridge).contains("UP"), "the bridge is up");
-        assertEquals("1", Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip());
-        List<String> rules = host("iptables", "-w", "-t", "nat", "-S", "POSTROUTING").lines()
-                .filter(l -> l.contains("mydocker:itnet")).toList();
-        assertEquals(List.of("-A POSTROUTING -s 172.29.71.0/24 ! -o " + bridge
-                + " -m comment --comment \"mydocker:itnet\" -j MASQUERADE"), rules);
+        assertEquals(
+                "1", Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip());
+        List<String> rules = host("iptables", "-w", "-t", "nat", "-S", "POSTROUTING")
+                .lines()
+                .filter(l -> l.contains("mydocker:itnet"))
+                .toList();
+        assertEquals(
+                List.of("-A POSTROUTING -s 172.29.71.0/24 ! -o " + bridge
+                        + " -m comment --comment \"mydocker:itnet\" -j MASQUERADE"),
+                rules);
         List<String> ls = ok("network", "ls").stdout().lines().toList();
         assertTrue(ls.get(1).matches(id.substring(0, 12) + " +itnet +bridge +172\\.29\\.71\\.0/24"), ls::toString);
         assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"bridge\" : \"" + bridge + "\""));
 
         assertEquals("itnet\n", ok("network", "rm", "itnet").stdout());
         assertFalse(host("ip", "-o", "link").contains(bridge));
-        assertEquals("NETWORK ID   NAME   DRIVER   SUBNET\n", ok("network", "ls").stdout());
+        assertEquals(
+                "NETWORK ID   NAME   DRIVER   SUBNET\n", ok("network", "ls").stdout());
     }
 
     @Test
     void badInputIsOneLineAnd125AndMakesNothing() throws Exception {
-        String route = host("ip", "-4", "route", "show").lines().filter(l -> l.contains("/") && !l.contains("mdbr"))
-                .findFirst().orElseThrow(); // a route of the host's own, e.g. its LAN
+        String route = host("ip", "-4", "route", "show")
+                .lines()
+                .filter(l -> l.contains("/") && !l.contains("mdbr"))
+                .findFirst()
+                .orElseThrow(); // a route of the host's own, e.g. its LAN
         ok("network", "create", "--subnet", SUBNET, "itnet");
         String hostSubnet = route.split(" ")[0];
-        assertOneLine(mydocker("network", "create", "--subnet", "172.29.71.0", "x"),
+        assertOneLine(
+                mydocker("network", "create", "--subnet", "172.29.71.0", "x"),
                 "mydocker: invalid subnet '172.29.71.0': expected CIDR like 172.30.0.0/24");
-        assertOneLine(mydocker("network", "create", "--subnet", "172.29.72.0/31", "x"),
+        assertOneLine(
+                mydocker("network", "create", "--subnet", "172.29.72.0/31", "x"),
                 "mydocker: invalid subnet '172.29.72.0/31': the prefix must be /8 to /30 (a /30 has room for one container)");
-        assertOneLine(mydocker("network", "create", "--subnet", "172.29.71.128/25", "x"),
+        assertOneLine(
+                mydocker("network", "create", "--subnet", "172.29.71.128/25", "x"),
                 "mydocker: subnet 172.29.71.128/25 overlaps network itnet (172.29.71.0/24)");
-        assertOneLine(mydocker("network", "create", "--subnet", hostSubnet, "x"),
+        assertOneLine(
+                mydocker("network", "create", "--subnet", hostSubnet, "x"),
                 "mydocker: subnet " + hostSubnet + " overlaps a route of this host: " + route.strip());
-        assertOneLine(mydocker("network", "create", "--subnet", "172.29.73.0/24", "itnet"),
+        assertOneLine(
+                mydocker("network", "create", "--subnet", "172.29.73.0/24", "itnet"),
                 "mydocker: network with name itnet already exists");
-        assertOneLine(mydocker("network", "create", "-d", "overlay", "--subnet", "172.29.74.0/24", "x"),
+        assertOneLine(
+                mydocker("network", "create", "-d", "overlay", "--subnet", "172.29.74.0/24", "x"),
                 "mydocker: unknown driver 'overlay': mydocker has the bridge driver");
-        assertOneLine(mydocker("network", "rm", "nosuch"), "mydocker: network nosuch not found (see `mydocker network ls`)");
+        assertOneLine(
+                mydocker("network", "rm", "nosuch"), "mydocker: network nosuch not found (see `mydocker network ls`)");
         // A name is never a path: nothing outside the network directory is read or removed through one.
         Path victim = Files.writeString(dataRoot.resolve("network/victim.json"), "{}");
         for (String command : List.of("rm", "inspect")) {
-            assertOneLine(mydocker("network", command, "../victim"),
+            assertOneLine(
+                    mydocker("network", command, "../victim"),
                     "mydocker: invalid network name '../victim': use letters, digits, _ . -");
         }
         assertTrue(Files.exists(victim), "network rm deleted a file outside its directory");
         Files.delete(victim);
         assertEquals(1, ok("network", "ls").stdout().lines().count() - 1, "only itnet");
-        assertEquals(1, host("ip", "-o", "link").lines().filter(l -> l.contains("mdbr")).count(), "only itnet's bridge");
+        assertEquals(
+                1,
+                host("ip", "-o", "link").lines().filter(l -> l.contains("mdbr")).count(),
+                "only itnet's bridge");
     }
 
     private static void assertOneLine(Result r, String message) {

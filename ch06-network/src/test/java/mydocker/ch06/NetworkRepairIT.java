@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -37,6 +40,7 @@ class NetworkRepairIT {
 
     @TempDir
     Path dataRoot;
+
     @TempDir
     Path execRoot;
 
@@ -55,7 +59,9 @@ class NetworkRepairIT {
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
         for (String name : List.of(NET, OTHER)) {
             assertFalse(Files.exists(Path.of("/sys/class/net", bridge(name))), "the bridge of " + name + " is left");
-            assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains("\"mydocker:" + name + "\""), "its rule is left");
+            assertFalse(
+                    host("iptables", "-w", "-t", "nat", "-S").contains("\"mydocker:" + name + "\""),
+                    "its rule is left");
         }
         String links = host("ip", "-o", "link");
         for (Path dir : containerDirs()) {
@@ -68,10 +74,11 @@ class NetworkRepairIT {
 
     private static Stream<Path> filesUnder(Path p) {
         try {
-            return Files.isDirectory(p) ? Files.list(p).flatMap(NetworkRepairIT::filesUnder).toList().stream()
+            return Files.isDirectory(p)
+                    ? Files.list(p).flatMap(NetworkRepairIT::filesUnder).toList().stream()
                     : p.getFileName().toString().equals(".lock") ? Stream.empty() : Stream.of(p);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -169,14 +176,18 @@ class NetworkRepairIT {
         engine.ok("network", "ls");
         engine.ok("run", "--rm", "--net", NET, "busybox", "true");
         try (Stream<Path> left = Stream.concat(Files.list(networks), Files.list(ipam))) {
-            assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".tmp")).toList());
+            assertEquals(
+                    List.of(), left.filter(p -> p.toString().endsWith(".tmp")).toList());
         }
     }
 
     @Test
     void aKilledCreateLeavesNothingThatBlocksAnotherNetworkOrLs() throws Exception {
         killWhen(this::natRuleExists, "network", "create", "--subnet", SUBNET, NET);
-        assertEquals("NETWORK ID   NAME   DRIVER   SUBNET\n", engine.ok("network", "ls").stdout(), "not listed, undone");
+        assertEquals(
+                "NETWORK ID   NAME   DRIVER   SUBNET\n",
+                engine.ok("network", "ls").stdout(),
+                "not listed, undone");
         assertFalse(bridgeExists(), "ls undid it");
         engine.ok("network", "create", "--subnet", SUBNET, OTHER); // its subnet is free again
     }
@@ -186,10 +197,14 @@ class NetworkRepairIT {
         for (int delayMs : new int[] {300, 600, 900, 1200}) {
             engine.ok("network", "create", "--subnet", SUBNET, NET);
             long t0 = System.nanoTime();
-            killWhen(() -> !bridgeExists() || since(t0) >= TimeUnit.MILLISECONDS.toNanos(delayMs), "network", "rm", NET);
+            killWhen(
+                    () -> !bridgeExists() || since(t0) >= TimeUnit.MILLISECONDS.toNanos(delayMs), "network", "rm", NET);
             Result rm = engine.run("network", "rm", NET);
-            assertTrue(rm.exitCode() == 0 || rm.stderr().equals("mydocker: network " + NET
-                    + " not found (see `mydocker network ls`)\n"), rm::toString);
+            assertTrue(
+                    rm.exitCode() == 0
+                            || rm.stderr()
+                                    .equals("mydocker: network " + NET + " not found (see `mydocker network ls`)\n"),
+                    rm::toString);
             assertFalse(bridgeExists());
             assertFalse(natRuleExists());
         }
@@ -198,7 +213,7 @@ class NetworkRepairIT {
     @Test
     void aKilledRunOrRmOnANetworkIsRepairedByRmF() throws Exception {
         engine.ok("network", "create", "--subnet", SUBNET, NET);
-        killWhen(() -> hostHas("DNAT") , "run", "--net", NET, "-p", "18101:80", "busybox", "sleep", "300");
+        killWhen(() -> hostHas("DNAT"), "run", "--net", NET, "-p", "18101:80", "busybox", "sleep", "300");
         engine.removeAllContainers();
         assertFalse(hostHas("18101"), "rm -f took the port's rules");
 
@@ -212,27 +227,34 @@ class NetworkRepairIT {
 
     private boolean hostHas(String text) {
         try {
-            return host("iptables", "-w", "-t", "nat", "-S").lines().anyMatch(l -> l.contains(text) && l.contains("18101"));
+            return host("iptables", "-w", "-t", "nat", "-S")
+                    .lines()
+                    .anyMatch(l -> l.contains(text) && l.contains("18101"));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"network, truncated", "network, empty", "network, garbage",
-                "ipam, truncated", "ipam, empty", "ipam, garbage"})
+    @CsvSource({
+        "network, truncated", "network, empty", "network, garbage",
+        "ipam, truncated", "ipam, empty", "ipam, garbage"
+    })
     void aDamagedFileIsOneLineNamingItAndBlocksNothingElse(String kind, String damage) throws Exception {
         engine.ok("network", "create", "--subnet", SUBNET, NET);
         engine.ok("network", "create", "--subnet", OTHER_SUBNET, OTHER);
         engine.ok("run", "--rm", "--net", NET, "busybox", "true"); // now it has an IPAM file
-        Path file = kind.equals("network") ? dataRoot.resolve("network/networks/" + NET + ".json")
+        Path file = kind.equals("network")
+                ? dataRoot.resolve("network/networks/" + NET + ".json")
                 : dataRoot.resolve("network/ipam/172.29.101.0_24.json");
         byte[] whole = Files.readAllBytes(file);
-        Files.write(file, switch (damage) {
-            case "truncated" -> java.util.Arrays.copyOf(whole, whole.length / 2);
-            case "empty" -> new byte[0];
-            default -> "\u0000\u0001 not json at all".getBytes();
-        });
+        Files.write(
+                file,
+                switch (damage) {
+                    case "truncated" -> Arrays.copyOf(whole, whole.length / 2);
+                    case "empty" -> new byte[0];
+                    default -> "\u0000\u0001 not json at all".getBytes();
+                });
 
         Result ls = engine.ok("network", "ls");
         assertTrue(ls.stdout().contains(OTHER), ls::toString);
@@ -242,7 +264,10 @@ class NetworkRepairIT {
             assertEquals(1, stderr.lines().count(), stderr);
             assertTrue(stderr.startsWith("mydocker: ") && stderr.contains(file + " is damaged ("), stderr);
         }
-        assertEquals("ok\n", engine.ok("run", "--rm", "--net", OTHER, "busybox", "echo", "ok").stdout());
+        assertEquals(
+                "ok\n",
+                engine.ok("run", "--rm", "--net", OTHER, "busybox", "echo", "ok")
+                        .stdout());
 
         assertEquals(NET + "\n", engine.ok("network", "rm", NET).stdout());
         assertFalse(bridgeExists(), "its bridge went");
@@ -254,16 +279,20 @@ class NetworkRepairIT {
     @Test
     void aDamagedEndpointFileBlocksNoOtherContainerAndItsContainerIsStillRemovedWhole() throws Exception {
         engine.ok("network", "create", "--subnet", SUBNET, NET);
-        String id = engine.ok("run", "-d", "--net", NET, "-p", "18102:80", "busybox", "sleep", "60").stdout().strip();
+        String id = engine.ok("run", "-d", "--net", NET, "-p", "18102:80", "busybox", "sleep", "60")
+                .stdout()
+                .strip();
         Path endpoint = dataRoot.resolve("containers").resolve(id).resolve("endpoint.json");
         byte[] whole = Files.readAllBytes(endpoint);
-        Files.write(endpoint, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(endpoint, Arrays.copyOf(whole, whole.length / 2));
 
         // Its port stays its own (the host's rules say so), another container publishes another one,
         // and inspect lists the rest with one warning line.
         Result same = engine.run("run", "-d", "--net", NET, "-p", "18102:80", "busybox", "sleep", "60");
-        assertEquals("mydocker: port 18102/tcp is already published by container " + id.substring(0, 12) + "\n",
-                same.stderr(), same::toString);
+        assertEquals(
+                "mydocker: port 18102/tcp is already published by container " + id.substring(0, 12) + "\n",
+                same.stderr(),
+                same::toString);
         engine.ok("run", "-d", "--net", NET, "-p", "18103:80", "busybox", "sleep", "60");
         Result inspect = engine.ok("network", "inspect", NET);
         assertEquals(1, inspect.stderr().lines().count(), inspect::toString);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -41,6 +42,7 @@ class NetworkRunIT {
 
     @TempDir
     static Path dataRoot;
+
     @TempDir
     Path execRoot;
 
@@ -71,7 +73,10 @@ class NetworkRunIT {
         Path ipam = dataRoot.resolve("network/ipam");
         if (Files.isDirectory(ipam)) {
             try (Stream<Path> leases = Files.list(ipam)) {
-                assertEquals(List.of(), leases.filter(p -> p.toString().endsWith(".json")).toList(), "leases left");
+                assertEquals(
+                        List.of(),
+                        leases.filter(p -> p.toString().endsWith(".json")).toList(),
+                        "leases left");
             }
         }
     }
@@ -107,19 +112,34 @@ class NetworkRunIT {
     }
 
     private static String endpointAddress(Path dir) throws Exception {
-        return Json.MAPPER.readValue(dir.resolve(Endpoint.FILE).toFile(), Endpoint.Stored.class).address();
+        return Json.MAPPER
+                .readValue(dir.resolve(Endpoint.FILE).toFile(), Endpoint.Stored.class)
+                .address();
     }
 
     @Test
     void twoContainersReachEachOtherAndTheHostReachesThem() throws Exception {
-        ok("run", "-d", "--name", "web", "--net", "itnet", "busybox", "sh", "-c",
+        ok(
+                "run",
+                "-d",
+                "--name",
+                "web",
+                "--net",
+                "itnet",
+                "busybox",
+                "sh",
+                "-c",
                 "mkdir -p /www && echo hello from web > /www/index.html && exec httpd -f -p 80 -h /www");
         ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
         String web = address("web");
         assertTrue(web.startsWith("172.29.81."), web);
 
-        assertEquals(0, mydocker("exec", "client", "ping", "-c", "1", "-W", "3", web).exitCode(), "ping by IP");
-        assertEquals("hello from web\n", ok("exec", "client", "wget", "-q", "-O", "-", "http://" + web + "/").stdout());
+        assertEquals(
+                0, mydocker("exec", "client", "ping", "-c", "1", "-W", "3", web).exitCode(), "ping by IP");
+        assertEquals(
+                "hello from web\n",
+                ok("exec", "client", "wget", "-q", "-O", "-", "http://" + web + "/")
+                        .stdout());
 
         try (Socket socket = new Socket()) { // the host, to a container this test made
             socket.connect(new InetSocketAddress(web, 80), 3000);
@@ -129,7 +149,8 @@ class NetworkRunIT {
             assertTrue(new String(in.readAllBytes(), StandardCharsets.US_ASCII).endsWith("hello from web\n"));
         }
 
-        List<String> inside = ok("exec", "client", "ip", "route").stdout().lines().toList();
+        List<String> inside =
+                ok("exec", "client", "ip", "route").stdout().lines().toList();
         assertTrue(inside.contains("default via 172.29.81.1 dev eth0 "), inside::toString);
         Result busy = mydocker("network", "rm", "itnet");
         assertEquals(125, busy.exitCode());
@@ -139,8 +160,10 @@ class NetworkRunIT {
     @Test
     @Tag("cgroup")
     void aForegroundContainerGivesItsAddressBack() {
-        String first = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0").stdout();
-        String second = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0").stdout();
+        String first = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0")
+                .stdout();
+        String second = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0")
+                .stdout();
         assertTrue(first.contains("inet 172.29.81.2/24"), first);
         assertTrue(second.contains("inet 172.29.81.2/24"), "the address came back: " + second);
     }
@@ -149,7 +172,8 @@ class NetworkRunIT {
     void twentyInParallelGetTwentyAddresses() throws Exception {
         List<CompletableFuture<Result>> runs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            runs.add(CompletableFuture.supplyAsync(() -> mydocker("run", "-d", "--net", "itnet", "busybox", "sleep", "300")));
+            runs.add(CompletableFuture.supplyAsync(
+                    () -> mydocker("run", "-d", "--net", "itnet", "busybox", "sleep", "300")));
         }
         runs.forEach(r -> assertEquals(0, r.join().exitCode(), r.join()::toString));
         Set<String> addresses = new HashSet<>();
@@ -163,7 +187,18 @@ class NetworkRunIT {
 
     @Test
     void aPublishedPortAnswersOn127001AndIsRefusedToASecondContainer() throws Exception {
-        ok("run", "-d", "--name", "pub", "--net", "itnet", "-p", "18080:80", "busybox", "sh", "-c",
+        ok(
+                "run",
+                "-d",
+                "--name",
+                "pub",
+                "--net",
+                "itnet",
+                "-p",
+                "18080:80",
+                "busybox",
+                "sh",
+                "-c",
                 "mkdir -p /www && echo published > /www/index.html && exec httpd -f -p 80 -h /www");
         String page = get("127.0.0.1", 18080, "published\n");
         assertTrue(page.endsWith("published\n"), page);
@@ -172,7 +207,9 @@ class NetworkRunIT {
 
         Result taken = mydocker("run", "-d", "--net", "itnet", "-p", "18080:80", "busybox", "true");
         assertEquals(125, taken.exitCode());
-        assertTrue(taken.stderr().startsWith("mydocker: port 18080/tcp is already published by container "), taken::toString);
+        assertTrue(
+                taken.stderr().startsWith("mydocker: port 18080/tcp is already published by container "),
+                taken::toString);
         assertEquals(1, ok("ps", "-a", "-q").stdout().lines().count(), "the refused container left nothing");
 
         Result noNet = mydocker("run", "--rm", "-p", "18081:80", "busybox", "true");
@@ -191,7 +228,7 @@ class NetworkRunIT {
                 socket.connect(new InetSocketAddress(host, port), 2000);
                 socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 page = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 Thread.sleep(100);
             }
         }
@@ -200,7 +237,18 @@ class NetworkRunIT {
 
     @Test
     void aStoppedContainerStartsAgainOnItsNetworkWithItsAddressAndItsPort() throws Exception {
-        ok("run", "-d", "--name", "web", "--net", "itnet", "-p", "18082:80", "busybox", "sh", "-c",
+        ok(
+                "run",
+                "-d",
+                "--name",
+                "web",
+                "--net",
+                "itnet",
+                "-p",
+                "18082:80",
+                "busybox",
+                "sh",
+                "-c",
                 "mkdir -p /www && echo back again > /www/index.html && exec httpd -f -p 80 -h /www");
         ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
         String before = address("web");
@@ -209,9 +257,14 @@ class NetworkRunIT {
 
         assertEquals(before, address("web"), "the same address, as it was still free");
         assertTrue(get("127.0.0.1", 18082, "back again\n").endsWith("back again\n"), "the published port answers");
-        assertEquals("back again\n", ok("exec", "client", "wget", "-q", "-O", "-", "http://" + before + "/").stdout());
+        assertEquals(
+                "back again\n",
+                ok("exec", "client", "wget", "-q", "-O", "-", "http://" + before + "/")
+                        .stdout());
         assertTrue(ok("ps").stdout().contains(" 0.0.0.0:18082->80/tcp "), "ps shows the port");
-        assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"web\" : \"" + before + "\""), "inspect shows the lease");
+        assertTrue(
+                ok("network", "inspect", "itnet").stdout().contains("\"web\" : \"" + before + "\""),
+                "inspect shows the lease");
     }
 
     @Test
@@ -225,13 +278,17 @@ class NetworkRunIT {
 
         String now = address("first");
         assertFalse(now.equals(before), now);
-        assertEquals(0, mydocker("exec", "taker", "ping", "-c", "1", "-W", "3", now).exitCode(), "reachable at " + now);
-        assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"first\" : \"" + now + "\""), "inspect shows it");
+        assertEquals(
+                0, mydocker("exec", "taker", "ping", "-c", "1", "-W", "3", now).exitCode(), "reachable at " + now);
+        assertTrue(
+                ok("network", "inspect", "itnet").stdout().contains("\"first\" : \"" + now + "\""), "inspect shows it");
     }
 
     @Test
     void theSameHostPortTwiceInOneRunIsRefusedAndMakesNothing() throws Exception {
-        for (List<String> publish : List.of(List.of("18083:80", "18083:81"), List.of("18083:80/tcp", "18083:80"),
+        for (List<String> publish : List.of(
+                List.of("18083:80", "18083:81"),
+                List.of("18083:80/tcp", "18083:80"),
                 List.of("18083:80/udp", "18083:81/udp"))) {
             List<String> args = new ArrayList<>(List.of("run", "-d", "--net", "itnet"));
             publish.forEach(p -> args.addAll(List.of("-p", p)));
@@ -239,14 +296,29 @@ class NetworkRunIT {
             Result r = mydocker(args.toArray(String[]::new));
             assertEquals(125, r.exitCode(), r::toString);
             String protocol = publish.get(0).endsWith("/udp") ? "udp" : "tcp";
-            assertEquals("mydocker: invalid -p '" + publish.get(1) + "': host port 18083/" + protocol
-                    + " is already published by -p '" + publish.get(0) + "' (a host port forwards to one container port)\n",
+            assertEquals(
+                    "mydocker: invalid -p '" + publish.get(1) + "': host port 18083/" + protocol
+                            + " is already published by -p '" + publish.get(0)
+                            + "' (a host port forwards to one container port)\n",
                     r.stderr());
         }
         assertEquals("", ok("ps", "-a", "-q").stdout(), "no container was made");
         assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains("18083"), "no rule was made");
 
-        ok("run", "-d", "--name", "both", "--net", "itnet", "-p", "18083:80/tcp", "-p", "18083:80/udp", "busybox", "sleep", "300");
+        ok(
+                "run",
+                "-d",
+                "--name",
+                "both",
+                "--net",
+                "itnet",
+                "-p",
+                "18083:80/tcp",
+                "-p",
+                "18083:80/udp",
+                "busybox",
+                "sleep",
+                "300");
         assertTrue(ok("ps").stdout().contains("18083->80/tcp"), "tcp and udp on one port are two ports");
         assertTrue(ok("ps").stdout().contains("18083->80/udp"), "tcp and udp on one port are two ports");
     }
@@ -256,23 +328,35 @@ class NetworkRunIT {
         ok("network", "create", "--subnet", "172.29.82.0/30", "itfull"); // room for one container
         try {
             ok("run", "-d", "--name", "only", "--net", "itfull", "-p", "18084:80", "busybox", "sleep", "300");
-            Set<String> before = new HashSet<>(host("ip", "-o", "link").lines().map(l -> l.split(": ")[1]).toList());
+            Set<String> before = new HashSet<>(
+                    host("ip", "-o", "link").lines().map(l -> l.split(": ")[1]).toList());
             String rules = host("iptables", "-w", "-t", "nat", "-S");
 
             Result full = mydocker("run", "-d", "--net", "itfull", "busybox", "sleep", "300");
-            assertEquals("mydocker: no free address left in 172.29.82.0/30 (1 in all): remove a container or use a larger subnet\n",
-                    full.stderr(), full::toString);
+            assertEquals(
+                    "mydocker: no free address left in 172.29.82.0/30 (1 in all): remove a container or use a larger subnet\n",
+                    full.stderr(),
+                    full::toString);
             Result taken = mydocker("run", "-d", "--net", "itnet", "-p", "18084:80", "busybox", "sleep", "300");
             assertTrue(taken.stderr().startsWith("mydocker: port 18084/tcp is already published"), taken::toString);
 
             try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
-                assertEquals(List.of(containerDir("only")), dirs.filter(Files::isDirectory).toList(), "no container dir left");
+                assertEquals(
+                        List.of(containerDir("only")),
+                        dirs.filter(Files::isDirectory).toList(),
+                        "no container dir left");
             }
-            assertEquals(before, new HashSet<>(host("ip", "-o", "link").lines().map(l -> l.split(": ")[1]).toList()),
+            assertEquals(
+                    before,
+                    new HashSet<>(host("ip", "-o", "link")
+                            .lines()
+                            .map(l -> l.split(": ")[1])
+                            .toList()),
                     "no veth left");
             assertEquals(rules, host("iptables", "-w", "-t", "nat", "-S"), "no rule left");
             assertEquals(1, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse("172.29.82.0/30")));
-            assertEquals(0, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse(SUBNET)), "no lease left");
+            assertEquals(
+                    0, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse(SUBNET)), "no lease left");
         } finally {
             engine.removeAllContainers();
             mydocker("network", "rm", "itfull");

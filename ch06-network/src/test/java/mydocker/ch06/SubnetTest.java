@@ -32,16 +32,21 @@ class SubnetTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "172.30.0.0      | invalid subnet '172.30.0.0': expected CIDR like 172.30.0.0/24",
-        "172.30.0.0/33   | invalid subnet '172.30.0.0/33': the prefix must be /8 to /30 (a /30 has room for one container)",
-        "172.30.0.0/31   | invalid subnet '172.30.0.0/31': the prefix must be /8 to /30 (a /30 has room for one container)",
-        "10.0.0.0/7      | invalid subnet '10.0.0.0/7': the prefix must be /8 to /30 (a /30 has room for one container)",
-        "300.1.0.0/16    | invalid subnet '300.1.0.0/16': 300 is not an octet",
-        "172.30.0.5/24   | invalid subnet '172.30.0.5/24': host bits are set (did you mean 172.30.0.0/24?)",
-        "bridge          | invalid subnet 'bridge': expected CIDR like 172.30.0.0/24",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "172.30.0.0      | invalid subnet '172.30.0.0': expected CIDR like 172.30.0.0/24",
+                "172.30.0.0/33   | invalid subnet '172.30.0.0/33': the prefix must be /8 to /30 (a /30 has room for one container)",
+                "172.30.0.0/31   | invalid subnet '172.30.0.0/31': the prefix must be /8 to /30 (a /30 has room for one container)",
+                "10.0.0.0/7      | invalid subnet '10.0.0.0/7': the prefix must be /8 to /30 (a /30 has room for one container)",
+                "300.1.0.0/16    | invalid subnet '300.1.0.0/16': 300 is not an octet",
+                "172.30.0.5/24   | invalid subnet '172.30.0.5/24': host bits are set (did you mean 172.30.0.0/24?)",
+                "bridge          | invalid subnet 'bridge': expected CIDR like 172.30.0.0/24",
+            })
     void badSubnetsSayWhatIsWrong(String text, String message) {
-        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Subnet.parse(text)).getMessage());
+        assertEquals(
+                message,
+                assertThrows(IllegalArgumentException.class, () -> Subnet.parse(text))
+                        .getMessage());
     }
 }

@@ -15,61 +15,97 @@ import jnr.ffi.byref.IntByReference;
 public interface LibC {
     // Namespaces (book 2.1, 5.4)
     int unshare(int flags);
+
     int setns(int fd, int nstype);
+
     int sethostname(String name, long len);
 
     // Mounts and the root (book 2.1, 3.2, 4.1)
     int mount(String source, String target, String fstype, long flags, String data);
+
     int umount2(String target, int flags);
+
     int chdir(String path);
+
     int chmod(String path, int mode);
+
     int mknod(String path, int mode, long dev);
+
     int lsetxattr(String path, String name, byte[] value, long size, int flags);
+
     long lgetxattr(String path, String name, byte[] value, long size);
     /** glibc has no pivot_root wrapper: it is reached through syscall(2). */
     long syscall(long number, String newRoot, String putOld);
 
     // Processes
     int getpid();
+
     int gettid();
+
     int execve(String path, Pointer argv, Pointer envp);
-    int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr,
-                    Pointer argv, Pointer envp);
-    int posix_spawnp(IntByReference pid, String file, Pointer fileActions, Pointer attr,
-                     Pointer argv, Pointer envp);
+
+    int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
+
+    int posix_spawnp(IntByReference pid, String file, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
+
     int posix_spawn_file_actions_init(Pointer fileActions);
+
     int posix_spawn_file_actions_destroy(Pointer fileActions);
+
     int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
     int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
     /** glibc 2.34+ (Debian 12 has 2.36): closes every descriptor from {@code from} up in the child. */
     int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
     int posix_spawnattr_init(Pointer attr);
+
     int posix_spawnattr_destroy(Pointer attr);
+
     int posix_spawnattr_setflags(Pointer attr, short flags);
+
     int posix_spawnattr_setpgroup(Pointer attr, int pgroup);
+
     int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
+
     int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
+
     int sigemptyset(Pointer sigset);
+
     int sigfillset(Pointer sigset);
+
     int waitpid(int pid, IntByReference status, int options);
+
     int kill(int pid, int signal);
+
     int getpgrp();
+
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
     // File descriptors
     int open(String path, int flags, int mode);
+
     int close(int fd);
+
     int pipe2(int[] fds, int flags);
+
     int socketpair(int domain, int type, int protocol, int[] fds);
+
     int shutdown(int fd, int how);
+
     long read(int fd, byte[] buf, long count);
+
     long write(int fd, byte[] buf, long count);
+
     int close_range(int first, int last, int flags);
+
     int isatty(int fd);
+
     int tcsetpgrp(int fd, int pgrp);
 
     // The network (book 3: a container's loopback)
     int socket(int domain, int type, int protocol);
+
     int ioctl(int fd, long request, byte[] ifreq);
 
     String strerror(int errnum);

@@ -19,14 +19,20 @@ public final class MountFlags {
     public static final int MNT_DETACH = 2;
 
     private static final FlagNames NAMES = new FlagNames()
-            .add("MS_RDONLY", MS_RDONLY).add("MS_NOSUID", MS_NOSUID).add("MS_NODEV", MS_NODEV)
-            .add("MS_NOEXEC", MS_NOEXEC).add("MS_REMOUNT", MS_REMOUNT).add("MS_BIND", MS_BIND)
-            .add("MS_MOVE", MS_MOVE).add("MS_REC", MS_REC).add("MS_PRIVATE", MS_PRIVATE)
-            .add("MS_SLAVE", MS_SLAVE).add("MS_SHARED", MS_SHARED)
+            .add("MS_RDONLY", MS_RDONLY)
+            .add("MS_NOSUID", MS_NOSUID)
+            .add("MS_NODEV", MS_NODEV)
+            .add("MS_NOEXEC", MS_NOEXEC)
+            .add("MS_REMOUNT", MS_REMOUNT)
+            .add("MS_BIND", MS_BIND)
+            .add("MS_MOVE", MS_MOVE)
+            .add("MS_REC", MS_REC)
+            .add("MS_PRIVATE", MS_PRIVATE)
+            .add("MS_SLAVE", MS_SLAVE)
+            .add("MS_SHARED", MS_SHARED)
             .add("MS_STRICTATIME", MS_STRICTATIME);
 
-    private MountFlags() {
-    }
+    private MountFlags() {}
 
     public static String describe(long flags) {
         return NAMES.describe(flags);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,7 @@ import java.util.List;
  * and both this class and the {@code ./mydocker} launcher read it from there.
  */
 public final class SelfExec {
-    private SelfExec() {
-    }
+    private SelfExec() {}
 
     /** Set by the launcher's training run: the re-executed JVM records its classes there and must not execve. */
     public static final String TRAIN_ARCHIVE = "MYDOCKER_TRAIN_INIT_ARCHIVE";
@@ -54,8 +54,12 @@ public final class SelfExec {
      * a stale class-data archive quiet), and jnr's native access quiet on JDK 22+.
      */
     static List<String> jvmOptions(int javaFeatureVersion) {
-        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:-UsePerfData", "-Xlog:disable", "--enable-native-access=ALL-UNNAMED"));
+        List<String> options = new ArrayList<>(List.of(
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-XX:-UsePerfData",
+                "-Xlog:disable",
+                "--enable-native-access=ALL-UNNAMED"));
         if (javaFeatureVersion >= 23) {
             options.add("--sun-misc-unsafe-memory-access=allow");
         }
@@ -82,12 +86,12 @@ public final class SelfExec {
         boolean aot = javaFeatureVersion >= 25;
         String training = System.getenv(TRAIN_ARCHIVE);
         if (training != null) {
-            return List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + training,
-                    "-D" + TRAINING + "=true");
+            return List.of(
+                    (aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + training, "-D" + TRAINING + "=true");
         }
         Path own = ownCode(main);
         Path archive = own.resolveSibling(initArchiveName(javaFeatureVersion));
-        if (own.toString().endsWith(".jar") && java.nio.file.Files.isRegularFile(archive)) {
+        if (own.toString().endsWith(".jar") && Files.isRegularFile(archive)) {
             return List.of((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
         }
         return List.of();
@@ -101,7 +105,8 @@ public final class SelfExec {
     public static List<String> jvmEnv() {
         List<String> env = new ArrayList<>();
         System.getenv().forEach((k, v) -> {
-            if (!List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(k)) {
+            if (!List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")
+                    .contains(k)) {
                 env.add(k + "=" + v);
             }
         });
@@ -110,7 +115,8 @@ public final class SelfExec {
 
     private static Path ownCode(Class<?> main) {
         try {
-            return Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    main.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -124,7 +130,11 @@ public final class SelfExec {
                         + ": build the chapter first (mvn install, see README)");
             }
             String dependencies = new String(recorded.readAllBytes(), StandardCharsets.UTF_8).strip();
-            String own = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            String own = Path.of(main.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
             return dependencies.isEmpty() ? own : own + ":" + dependencies;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

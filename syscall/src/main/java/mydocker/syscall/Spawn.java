@@ -41,7 +41,7 @@ public final class Spawn {
     private final List<String> argv;
     private List<String> env;
     private int namespaces;
-    private Runnable inNamespaces = () -> { };
+    private Runnable inNamespaces = () -> {};
     private final Map<Integer, Integer> fds = new LinkedHashMap<>();
     private boolean newProcessGroup;
     private boolean newSession;
@@ -163,7 +163,8 @@ public final class Spawn {
                 Syscall.unshare(CloneFlags.CLONE_FS | namespaces);
                 nsFds.forEach(fd -> Syscall.setns(fd, CloneFlags.CLONE_NEWPID));
                 inNamespaces.run();
-                int error = libc.posix_spawnp(pid, argv.get(0), actions, attr, nativeArgv.pointer(), nativeEnv.pointer());
+                int error =
+                        libc.posix_spawnp(pid, argv.get(0), actions, attr, nativeArgv.pointer(), nativeEnv.pointer());
                 if (error != 0) {
                     // posix_spawn returns the error number instead of setting errno.
                     throw Syscall.error(Syscall.call("posix_spawnp", Syscall.quote(argv.get(0)), argv), error);
@@ -188,13 +189,15 @@ public final class Spawn {
      * everything above it.
      */
     private void onlyTheGivenDescriptors(LibC libc, Pointer actions) {
-        int highest = Math.max(2, fds.keySet().stream().mapToInt(Integer::intValue).max().orElse(2));
+        int highest = Math.max(
+                2, fds.keySet().stream().mapToInt(Integer::intValue).max().orElse(2));
         for (int fd = 3; fd < highest; fd++) {
             if (!fds.containsKey(fd)) {
                 libc.posix_spawn_file_actions_addclose(actions, fd);
             }
         }
-        check(libc.posix_spawn_file_actions_addclosefrom_np(actions, highest + 1),
+        check(
+                libc.posix_spawn_file_actions_addclosefrom_np(actions, highest + 1),
                 "posix_spawn_file_actions_addclosefrom_np");
     }
 
@@ -215,24 +218,26 @@ public final class Spawn {
     private static Child startOnNamespaceThread(boolean reap, IntSupplier spawn) {
         CompletableFuture<Integer> started = new CompletableFuture<>();
         CompletableFuture<WaitStatus> exited = new CompletableFuture<>();
-        Thread parent = new Thread(() -> {
-            int pid;
-            try {
-                pid = spawn.getAsInt();
-            } catch (RuntimeException e) {
-                started.completeExceptionally(e);
-                return;
-            }
-            started.complete(pid);
-            if (!reap) {
-                return;
-            }
-            try {
-                exited.complete(Syscall.waitpid(pid));
-            } catch (RuntimeException e) {
-                exited.completeExceptionally(e);
-            }
-        }, "namespace-parent");
+        Thread parent = new Thread(
+                () -> {
+                    int pid;
+                    try {
+                        pid = spawn.getAsInt();
+                    } catch (RuntimeException e) {
+                        started.completeExceptionally(e);
+                        return;
+                    }
+                    started.complete(pid);
+                    if (!reap) {
+                        return;
+                    }
+                    try {
+                        exited.complete(Syscall.waitpid(pid));
+                    } catch (RuntimeException e) {
+                        exited.completeExceptionally(e);
+                    }
+                },
+                "namespace-parent");
         parent.setDaemon(true);
         parent.start();
         try {

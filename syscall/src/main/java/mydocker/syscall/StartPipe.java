@@ -1,5 +1,8 @@
 package mydocker.syscall;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Holds a new process at its start (book 3.4's pipe): the process gets one
  * end of a socket pair, a pipe that works both ways, and waits to read from
@@ -59,19 +62,19 @@ public final class StartPipe implements AutoCloseable {
      * exit status tells.
      */
     public String awaitStarted() {
-        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
         byte[] buf = new byte[4096];
         for (int n; (n = Syscall.read(ends[0], buf)) > 0; ) {
             said.write(buf, 0, n);
         }
         closeParentEnd();
-        return said.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return said.toString(StandardCharsets.UTF_8);
     }
 
     /** The process's side: its program could not be started, and why; nobody listening is fine. */
     public static void failed(int fd, String why) {
         try {
-            Syscall.write(fd, why.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Syscall.write(fd, why.getBytes(StandardCharsets.UTF_8));
         } catch (SyscallException e) {
             // the parent is gone, or does not wait for the answer (a foreground run reads init's stderr)
         }

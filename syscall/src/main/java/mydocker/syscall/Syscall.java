@@ -1,6 +1,7 @@
 package mydocker.syscall;
 
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,8 +36,7 @@ public final class Syscall {
     public static final int S_IFCHR = 0020000;
     private static final int ENODATA = 61;
 
-    private Syscall() {
-    }
+    private Syscall() {}
 
     /**
      * jnr-ffi's default backend writes a class with ASM binding every method
@@ -65,7 +65,11 @@ public final class Syscall {
             return;
         }
         try {
-            Path own = Path.of(Syscall.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path own = Path.of(Syscall.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
             Path stubs = own.resolveSibling("jffi").resolve("jni").resolve(arch + "-Linux");
             if (Files.isDirectory(stubs)) {
@@ -89,14 +93,16 @@ public final class Syscall {
     }
 
     public static void mount(String source, String target, String fstype, long flags, String data) {
-        check(LIBC.mount(source, target, fstype, flags, data),
-                () -> call("mount", quote(source), quote(target), quote(fstype),
-                        MountFlags.describe(flags), quote(data)));
+        check(
+                LIBC.mount(source, target, fstype, flags, data),
+                () -> call(
+                        "mount", quote(source), quote(target), quote(fstype), MountFlags.describe(flags), quote(data)));
     }
 
     public static void umount2(String target, int flags) {
-        check(LIBC.umount2(target, flags), () -> call("umount2", quote(target),
-                flags == MountFlags.MNT_DETACH ? "MNT_DETACH" : flags));
+        check(
+                LIBC.umount2(target, flags),
+                () -> call("umount2", quote(target), flags == MountFlags.MNT_DETACH ? "MNT_DETACH" : flags));
     }
 
     public static void chdir(String path) {
@@ -111,14 +117,20 @@ public final class Syscall {
     /** mknod(2) of a character device {@code major:minor}, e.g. /dev/null is 1:3. */
     public static void mknodChar(String path, int permissions, int major, int minor) {
         long dev = ((long) major << 8) | minor;
-        check(LIBC.mknod(path, S_IFCHR | permissions, dev), () -> call("mknod", quote(path),
-                "S_IFCHR|0" + Integer.toOctalString(permissions), "makedev(" + major + ", " + minor + ")"));
+        check(
+                LIBC.mknod(path, S_IFCHR | permissions, dev),
+                () -> call(
+                        "mknod",
+                        quote(path),
+                        "S_IFCHR|0" + Integer.toOctalString(permissions),
+                        "makedev(" + major + ", " + minor + ")"));
     }
 
     /** lsetxattr(2): e.g. overlay's {@code trusted.overlay.opaque} on a directory. */
     public static void lsetxattr(String path, String name, String value) {
-        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        check(LIBC.lsetxattr(path, name, bytes, bytes.length, 0),
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        check(
+                LIBC.lsetxattr(path, name, bytes, bytes.length, 0),
                 () -> call("lsetxattr", quote(path), quote(name), quote(value), bytes.length, 0));
     }
 
@@ -132,7 +144,7 @@ public final class Syscall {
             }
             throw error(call("lgetxattr", quote(path), quote(name), "buf", buf.length));
         }
-        return new String(buf, 0, (int) n, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(buf, 0, (int) n, StandardCharsets.UTF_8);
     }
 
     /** pivot_root(2) (book 4.1): {@code putOld} must be under {@code newRoot}. */
@@ -154,7 +166,6 @@ public final class Syscall {
                         "pivot_root: no syscall number known for " + System.getProperty("os.arch"));
         }
     }
-
 
     /**
      * execve(2) in two steps: argv and envp put in native memory now, the
@@ -204,7 +215,9 @@ public final class Syscall {
          */
         public void execve(String path) {
             unshare(CloneFlags.CLONE_FILES);
-            check(LIBC.close_range(3, -1, CLOSE_RANGE_CLOEXEC), () -> call("close_range", 3, "~0U", "CLOSE_RANGE_CLOEXEC"));
+            check(
+                    LIBC.close_range(3, -1, CLOSE_RANGE_CLOEXEC),
+                    () -> call("close_range", 3, "~0U", "CLOSE_RANGE_CLOEXEC"));
             LIBC.execve(path, nativeArgv.pointer(), nativeEnv.pointer());
             throw error(call("execve", quote(path), argv, "[" + envSize + " vars]"));
         }
@@ -274,7 +287,8 @@ public final class Syscall {
      */
     public static int[] socketpair() {
         int[] fds = new int[2];
-        check(LIBC.socketpair(AF_UNIX, SOCK_STREAM | O_CLOEXEC, 0, fds),
+        check(
+                LIBC.socketpair(AF_UNIX, SOCK_STREAM | O_CLOEXEC, 0, fds),
                 () -> call("socketpair", "AF_UNIX", "SOCK_STREAM|SOCK_CLOEXEC", 0, "fds"));
         return fds;
     }
@@ -323,7 +337,7 @@ public final class Syscall {
         final long siocsifflags = 0x8914;
         final short iffUp = 0x1;
         byte[] ifreq = new byte[40];
-        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(bytes, 0, ifreq, 0, Math.min(bytes.length, 15));
         int fd = LIBC.socket(afInet, sockDgramCloexec, 0);
         check(fd, () -> call("socket", "AF_INET", "SOCK_DGRAM|SOCK_CLOEXEC", 0));
@@ -332,7 +346,9 @@ public final class Syscall {
             short flags = (short) ((ifreq[16] & 0xff) | (ifreq[17] << 8) | iffUp);
             ifreq[16] = (byte) flags;
             ifreq[17] = (byte) (flags >> 8);
-            check(LIBC.ioctl(fd, siocsifflags, ifreq), () -> call("ioctl", fd, "SIOCSIFFLAGS", quote(name) + "|IFF_UP"));
+            check(
+                    LIBC.ioctl(fd, siocsifflags, ifreq),
+                    () -> call("ioctl", fd, "SIOCSIFFLAGS", quote(name) + "|IFF_UP"));
         } finally {
             close(fd);
         }

@@ -1,6 +1,8 @@
 package mydocker.syscall;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChapterProgram {
     private static final long TIMEOUT_SECONDS = 120;
 
-    private ChapterProgram() {
-    }
+    private ChapterProgram() {}
 
     public record Result(int exitCode, String stdout, String stderr) {
         @Override
@@ -47,7 +48,7 @@ public final class ChapterProgram {
     public static Process start(Class<?> main, Map<String, String> env, String... args) {
         try {
             ProcessBuilder builder = new ProcessBuilder(SelfExec.command(main, args))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             // Every program a test starts makes its cgroups under the test JVM's own parent.
             builder.environment().put(TestCgroups.ENV, TestCgroups.PARENT);
             builder.environment().putAll(env);
@@ -68,8 +69,9 @@ public final class ChapterProgram {
             command.append(" '").append(word.replace("'", "'\\''")).append('\'');
         }
         try {
-            ProcessBuilder builder = new ProcessBuilder("script", "-qec", command.toString().strip(), "/dev/null")
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            ProcessBuilder builder = new ProcessBuilder(
+                            "script", "-qec", command.toString().strip(), "/dev/null")
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             return builder.start();
         } catch (IOException e) {
@@ -93,7 +95,7 @@ public final class ChapterProgram {
         }
     }
 
-    private static CompletableFuture<String> drain(java.io.InputStream stream) {
+    private static CompletableFuture<String> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream) {
                 return new String(stream.readAllBytes(), StandardCharsets.UTF_8);

@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  * outside the process, so the reading itself opens nothing in it.
  */
 public final class Descriptors {
-    private Descriptors() {
-    }
+    private Descriptors() {}
 
     /**
      * The descriptors of a {@code sleep} once it sleeps: while it starts, a
@@ -44,12 +43,15 @@ public final class Descriptors {
     public static Map<String, String> of(long pid) {
         Path dir = Path.of("/proc/" + pid + "/fd");
         try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> sorted = entries.sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())))
+            List<Path> sorted = entries.sorted(Comparator.comparingInt(
+                            p -> Integer.parseInt(p.getFileName().toString())))
                     .toList();
             Map<String, String> fds = new LinkedHashMap<>();
             for (Path fd : sorted) {
                 try {
-                    fds.put(fd.getFileName().toString(), Files.readSymbolicLink(fd).toString());
+                    fds.put(
+                            fd.getFileName().toString(),
+                            Files.readSymbolicLink(fd).toString());
                 } catch (NoSuchFileException e) {
                     // closed while we looked
                 }

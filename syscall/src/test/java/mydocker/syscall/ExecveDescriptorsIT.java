@@ -15,10 +15,15 @@ class ExecveDescriptorsIT {
     @RepeatedTest(5)
     void nothingTheOtherThreadsOpenReachesTheProgram() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process probe = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ExecveProbe.class.getName()).redirectErrorStream(true).start();
+        Process probe = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), ExecveProbe.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(probe.getInputStream().readAllBytes());
         probe.waitFor();
-        assertEquals(List.of("0", "1", "2", "3"), out.lines().limit(10).toList(), out.lines().count() + " lines");
+        assertEquals(
+                List.of("0", "1", "2", "3"),
+                out.lines().limit(10).toList(),
+                out.lines().count() + " lines");
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
  * files) while the main thread execve's {@code ls /proc/self/fd}.
  */
 public final class ExecveProbe {
-    private ExecveProbe() {
-    }
+    private ExecveProbe() {}
 
     public static void main(String[] args) throws Exception {
         Syscall.PreparedExecve ls = Syscall.prepareExecve(List.of("ls", "/proc/self/fd"), List.of());

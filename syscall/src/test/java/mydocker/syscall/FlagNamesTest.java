@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 class FlagNamesTest {
     @Test
     void cloneFlagsReadLikeTheManPage() {
-        assertEquals("CLONE_NEWUTS|CLONE_NEWPID",
-                CloneFlags.describe(CloneFlags.CLONE_NEWUTS | CloneFlags.CLONE_NEWPID));
+        assertEquals(
+                "CLONE_NEWUTS|CLONE_NEWPID", CloneFlags.describe(CloneFlags.CLONE_NEWUTS | CloneFlags.CLONE_NEWPID));
         assertEquals("CLONE_NEWUSER", CloneFlags.describe(CloneFlags.CLONE_NEWUSER));
     }
 

@@ -1,6 +1,7 @@
 package mydocker.syscall;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,7 @@ import java.util.stream.Stream;
  * namespace they are in: how a test finds a container's process from outside.
  */
 public final class HostProcesses {
-    private HostProcesses() {
-    }
+    private HostProcesses() {}
 
     /** A {@code sleep} command line no other process on the host has: {@code sleep 300.123456}. */
     public static List<String> uniqueSleep(int seconds) {
@@ -27,9 +27,10 @@ public final class HostProcesses {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
                     .filter(p -> wanted.equals(read(p.resolve("cmdline"))))
-                    .map(p -> Long.parseLong(p.getFileName().toString())).toList();
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -38,9 +39,10 @@ public final class HostProcesses {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
                     .filter(p -> ("\0" + read(p.resolve("environ"))).contains("\0" + entry + "\0"))
-                    .map(p -> Long.parseLong(p.getFileName().toString())).toList();
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

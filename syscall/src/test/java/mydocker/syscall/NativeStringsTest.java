@@ -12,7 +12,8 @@ import net.jqwik.api.constraints.StringLength;
 class NativeStringsTest {
     /** What execve will read back is exactly the argv we meant, NULL-terminated. */
     @Property(tries = 200)
-    void argvRoundTrips(@ForAll @Size(max = 8) List<@StringLength(max = 40) @CharRange(from = 1, to = 0x7ff) String> argv) {
+    void argvRoundTrips(
+            @ForAll @Size(max = 8) List<@StringLength(max = 40) @CharRange(from = 1, to = 0x7ff) String> argv) {
         assertEquals(argv, NativeStrings.of(argv).read());
     }
 }

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Test helper: runs a spawn with its stdout on a pipe and returns what it wrote. */
 final class Output {
-    private Output() {
-    }
+    private Output() {}
 
     static String of(Spawn spawn) {
         int[] pipe = Syscall.pipe2(Syscall.O_CLOEXEC);

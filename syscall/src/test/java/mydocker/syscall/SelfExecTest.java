@@ -1,9 +1,11 @@
 package mydocker.syscall;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SelfExecTest {
@@ -16,7 +18,7 @@ class SelfExecTest {
 
     @Test
     void theLauncherPassesTheSameOptions() throws Exception {
-        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("../mydocker"));
+        String launcher = Files.readString(Path.of("../mydocker"));
         for (String option : SelfExec.jvmOptions(25)) {
             assertTrue(launcher.contains(option), "./mydocker lacks " + option);
         }
@@ -24,7 +26,7 @@ class SelfExecTest {
 
     @Test
     void theLauncherNamesTheInitArchiveAsSelfExecLooksForIt() throws Exception {
-        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("../mydocker"));
+        String launcher = Files.readString(Path.of("../mydocker"));
         assertTrue(launcher.contains("init-jdk$feature.$kind"), "./mydocker names init archives differently");
         assertTrue(SelfExec.initArchiveName(17).equals("init-jdk17.jsa"));
         assertTrue(SelfExec.initArchiveName(25).equals("init-jdk25.aot"));
@@ -32,8 +34,8 @@ class SelfExecTest {
 
     @Test
     void withoutARecordedClasspathItSaysToBuildFirst() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SelfExec.command(SelfExecTest.class, "init"));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> SelfExec.command(SelfExecTest.class, "init"));
         assertTrue(e.getMessage().contains("build the chapter first"), e.getMessage());
     }
 }

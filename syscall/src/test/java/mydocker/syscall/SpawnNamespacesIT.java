@@ -19,7 +19,8 @@ class SpawnNamespacesIT {
     @Test
     void hostnameSetOnTheNamespaceThreadIsTheChildsAndNotTheHosts() throws Exception {
         String host = Files.readString(Path.of("/proc/sys/kernel/hostname"));
-        String inside = Output.of(Spawn.of(List.of("hostname")).unshare(CloneFlags.CLONE_NEWUTS)
+        String inside = Output.of(Spawn.of(List.of("hostname"))
+                .unshare(CloneFlags.CLONE_NEWUTS)
                 .inNamespaces(() -> Syscall.sethostname("spawn-it")));
         assertEquals("spawn-it\n", inside);
         assertEquals(host, Files.readString(Path.of("/proc/sys/kernel/hostname")));
@@ -29,9 +30,13 @@ class SpawnNamespacesIT {
     void jvmThreadsStayInTheHostNamespaces() throws Exception {
         Path self = Path.of("/proc/self/ns/uts");
         String before = Files.readSymbolicLink(self).toString();
-        String child = Output.of(Spawn.of(List.of("readlink", "/proc/self/ns/uts")).unshare(
-                CloneFlags.CLONE_NEWUTS | CloneFlags.CLONE_NEWPID | CloneFlags.CLONE_NEWNS
-                        | CloneFlags.CLONE_NEWIPC | CloneFlags.CLONE_NEWNET)).strip();
+        String child = Output.of(Spawn.of(List.of("readlink", "/proc/self/ns/uts"))
+                        .unshare(CloneFlags.CLONE_NEWUTS
+                                | CloneFlags.CLONE_NEWPID
+                                | CloneFlags.CLONE_NEWNS
+                                | CloneFlags.CLONE_NEWIPC
+                                | CloneFlags.CLONE_NEWNET))
+                .strip();
         assertNotEquals(before, child);
         assertEquals(before, Files.readSymbolicLink(self).toString());
     }

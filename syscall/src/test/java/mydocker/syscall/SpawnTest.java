@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class SpawnTest {
     @Test
     void exitCodeComesBack() {
-        assertEquals(3, Spawn.of(List.of("sh", "-c", "exit 3")).start().waitFor().exitCode());
+        assertEquals(
+                3, Spawn.of(List.of("sh", "-c", "exit 3")).start().waitFor().exitCode());
     }
 
     @Test
@@ -22,13 +23,14 @@ class SpawnTest {
 
     @Test
     void environmentIsTheOneGiven() {
-        assertEquals("v1\n", Output.of(Spawn.of(List.of("sh", "-c", "echo $K"))
-                .env(List.of("K=v1", "PATH=/usr/bin:/bin"))));
+        assertEquals(
+                "v1\n", Output.of(Spawn.of(List.of("sh", "-c", "echo $K")).env(List.of("K=v1", "PATH=/usr/bin:/bin"))));
     }
 
     @Test
     void missingProgramIsENOENTNamingIt() {
-        SyscallException e = assertThrows(SyscallException.class,
+        SyscallException e = assertThrows(
+                SyscallException.class,
                 () -> Spawn.of(List.of("/no/such/program-mydocker")).start());
         assertEquals(Errno.ENOENT, e.errno());
         assertTrue(e.getMessage().startsWith("posix_spawnp(\"/no/such/program-mydocker\""), e.getMessage());
@@ -36,7 +38,9 @@ class SpawnTest {
 
     @Test
     void signalDeathIs128PlusN() {
-        assertEquals(128 + Syscall.SIGKILL, Spawn.of(List.of("sh", "-c", "kill -9 $$")).start().waitFor().exitCode());
+        assertEquals(
+                128 + Syscall.SIGKILL,
+                Spawn.of(List.of("sh", "-c", "kill -9 $$")).start().waitFor().exitCode());
     }
 
     /**

@@ -8,18 +8,21 @@ import org.junit.jupiter.api.Test;
 class SyscallExceptionTest {
     @Test
     void namesTheCallItsArgumentsAndTheErrno() {
-        SyscallException e = assertThrows(SyscallException.class,
-                () -> Syscall.chdir("/no/such/dir/for/mydocker"));
+        SyscallException e = assertThrows(SyscallException.class, () -> Syscall.chdir("/no/such/dir/for/mydocker"));
         assertEquals("chdir(\"/no/such/dir/for/mydocker\"): ENOENT (No such file or directory)", e.getMessage());
         assertEquals(Errno.ENOENT, e.errno());
     }
 
     @Test
     void mountMessageSpellsTheFlags() {
-        SyscallException e = assertThrows(SyscallException.class,
-                () -> Syscall.mount("none", "/no/such/target", "tmpfs", MountFlags.MS_NODEV | MountFlags.MS_NOSUID, null));
-        assertEquals("mount(\"none\", \"/no/such/target\", \"tmpfs\", MS_NOSUID|MS_NODEV, NULL): "
-                + Errno.name(e.errno()) + " (" + Syscall.LIBC.strerror(e.errno()) + ")", e.getMessage());
+        SyscallException e = assertThrows(
+                SyscallException.class,
+                () -> Syscall.mount(
+                        "none", "/no/such/target", "tmpfs", MountFlags.MS_NODEV | MountFlags.MS_NOSUID, null));
+        assertEquals(
+                "mount(\"none\", \"/no/such/target\", \"tmpfs\", MS_NOSUID|MS_NODEV, NULL): " + Errno.name(e.errno())
+                        + " (" + Syscall.LIBC.strerror(e.errno()) + ")",
+                e.getMessage());
     }
 
     @Test

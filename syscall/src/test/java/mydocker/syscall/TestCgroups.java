@@ -16,21 +16,24 @@ import java.util.stream.Stream;
  */
 public final class TestCgroups {
     public static final String ENV = "MYDOCKER_CGROUP_PARENT";
-    public static final String PARENT = "mydocker-test-" + ProcessHandle.current().pid();
+    public static final String PARENT =
+            "mydocker-test-" + ProcessHandle.current().pid();
     private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TestCgroups::removeParent));
     }
 
-    private TestCgroups() {
-    }
+    private TestCgroups() {}
 
     /** Groups left under this JVM's parent, in any hierarchy (v1: one per controller; v2: one). */
     public static List<Path> left() {
         try (Stream<Path> all = Files.walk(ROOT, 3)) {
-            return all.filter(p -> p.getParent() != null && p.getParent().getFileName() != null
-                    && p.getParent().getFileName().toString().equals(PARENT) && Files.isDirectory(p)).toList();
+            return all.filter(p -> p.getParent() != null
+                            && p.getParent().getFileName() != null
+                            && p.getParent().getFileName().toString().equals(PARENT)
+                            && Files.isDirectory(p))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,7 +49,9 @@ public final class TestCgroups {
     /** rmdir of the parent in each hierarchy; a parent with a group left in it stays (the leak check sees it). */
     private static void removeParent() {
         try (Stream<Path> hierarchies = Files.list(ROOT)) {
-            for (Path dir : Stream.concat(hierarchies, Stream.of(ROOT)).map(h -> h.resolve(PARENT)).toList()) {
+            for (Path dir : Stream.concat(hierarchies, Stream.of(ROOT))
+                    .map(h -> h.resolve(PARENT))
+                    .toList()) {
                 try {
                     Files.deleteIfExists(dir);
                 } catch (IOException e) {

@@ -11,8 +11,7 @@ import java.util.Optional;
 
 /** Reading and writing cgroupfs files, with errors that say which file and value. */
 final class CgroupFile {
-    private CgroupFile() {
-    }
+    private CgroupFile() {}
 
     static void write(Path file, String value) {
         try {
@@ -35,9 +34,12 @@ final class CgroupFile {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        return read(file).lines().map(l -> l.split(" "))
+        return read(file)
+                .lines()
+                .map(l -> l.split(" "))
                 .filter(kv -> kv.length == 2 && kv[0].equals(key))
-                .map(kv -> Long.parseLong(kv[1])).findFirst();
+                .map(kv -> Long.parseLong(kv[1]))
+                .findFirst();
     }
 
     static void mkdirs(Path dir) {
@@ -53,8 +55,10 @@ final class CgroupFile {
         try {
             Files.deleteIfExists(dir);
         } catch (IOException e) {
-            throw new IllegalStateException("cgroup: cannot remove " + dir + ": " + reason(e)
-                    + " (is a process still in it? see " + dir.resolve("cgroup.procs") + ")", e);
+            throw new IllegalStateException(
+                    "cgroup: cannot remove " + dir + ": " + reason(e) + " (is a process still in it? see "
+                            + dir.resolve("cgroup.procs") + ")",
+                    e);
         }
     }
 

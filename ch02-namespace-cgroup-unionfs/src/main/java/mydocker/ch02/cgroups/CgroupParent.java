@@ -18,6 +18,7 @@ public record CgroupParent(String path) {
     public static final CgroupParent DEFAULT = new CgroupParent("mydocker");
     /** The default for every command of this machine (tests set their own), like dockerd's --cgroup-parent. */
     public static final String ENV = "MYDOCKER_CGROUP_PARENT";
+
     private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final int MAX_DEPTH = 8;
 

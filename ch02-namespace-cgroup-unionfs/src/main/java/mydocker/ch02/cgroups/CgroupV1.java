@@ -17,6 +17,7 @@ final class CgroupV1 implements CgroupManager {
 
     /** controller → this group's directory in that controller's hierarchy. */
     private final Map<String, Path> dirs;
+
     private final CgroupParent parent;
     private final LimitFiles limits = new LimitFiles();
 
@@ -50,7 +51,8 @@ final class CgroupV1 implements CgroupManager {
     private static void inheritCpuset(Path dir) {
         for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
             if (CgroupFile.read(dir.resolve(file)).isEmpty()) {
-                CgroupFile.write(dir.resolve(file), CgroupFile.read(dir.getParent().resolve(file)));
+                CgroupFile.write(
+                        dir.resolve(file), CgroupFile.read(dir.getParent().resolve(file)));
             }
         }
     }
@@ -95,7 +97,8 @@ final class CgroupV1 implements CgroupManager {
 
     @Override
     public long oomKills() {
-        return CgroupFile.keyed(dirs.get("memory").resolve("memory.oom_control"), "oom_kill").orElse(0L);
+        return CgroupFile.keyed(dirs.get("memory").resolve("memory.oom_control"), "oom_kill")
+                .orElse(0L);
     }
 
     /** Every hierarchy is tried, even when one fails (a process still leaving it): the first failure is reported. */

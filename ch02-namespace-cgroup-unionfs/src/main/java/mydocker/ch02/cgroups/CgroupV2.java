@@ -41,9 +41,12 @@ final class CgroupV2 implements CgroupManager {
 
     /** Writes e.g. {@code +cpu +cpuset +memory}: those of ours that the group has. */
     private static void enableControllers(Path group) {
-        List<String> available = Arrays.asList(CgroupFile.read(group.resolve("cgroup.controllers")).split(" "));
-        String enable = CONTROLLERS.stream().filter(available::contains)
-                .map(c -> "+" + c).collect(Collectors.joining(" "));
+        List<String> available = Arrays.asList(
+                CgroupFile.read(group.resolve("cgroup.controllers")).split(" "));
+        String enable = CONTROLLERS.stream()
+                .filter(available::contains)
+                .map(c -> "+" + c)
+                .collect(Collectors.joining(" "));
         if (!enable.isEmpty()) {
             CgroupFile.write(group.resolve("cgroup.subtree_control"), enable);
         }

@@ -12,18 +12,18 @@ import java.util.regex.Pattern;
  * This is go-units' RAMInBytes, which docker run uses.
  */
 public final class MemorySize {
-    private static final Pattern SIZE = Pattern.compile("^(\\d+(?:\\.\\d+)?) ?([kmgtp])?i?b?$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE =
+            Pattern.compile("^(\\d+(?:\\.\\d+)?) ?([kmgtp])?i?b?$", Pattern.CASE_INSENSITIVE);
     private static final String UNITS = "kmgtp";
 
-    private MemorySize() {
-    }
+    private MemorySize() {}
 
     /** Bytes, or IllegalArgumentException naming the input and the expected form. */
     public static long parse(String text) {
         Matcher m = SIZE.matcher(text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("invalid size: '" + text
-                    + "' (expected a number with an optional unit b, k, m or g, e.g. 100m)");
+            throw new IllegalArgumentException(
+                    "invalid size: '" + text + "' (expected a number with an optional unit b, k, m or g, e.g. 100m)");
         }
         BigDecimal bytes = new BigDecimal(m.group(1));
         if (m.group(2) != null) {

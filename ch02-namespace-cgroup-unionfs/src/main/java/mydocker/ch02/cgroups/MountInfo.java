@@ -49,7 +49,9 @@ public record MountInfo(String mountPoint, String fsType, Set<String> superOptio
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (c == '\\' && i + 3 < path.length() && path.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+            if (c == '\\'
+                    && i + 3 < path.length()
+                    && path.substring(i + 1, i + 4).matches("[0-7]{3}")) {
                 out.append((char) Integer.parseInt(path.substring(i + 1, i + 4), 8));
                 i += 3;
             } else {

@@ -6,8 +6,7 @@ import java.util.Optional;
  * The limits of one cgroup, the book's {@code subsystems.ResourceConfig}
  * (3.3): each one optional, absent meaning "leave the kernel's default".
  */
-public record ResourceConfig(Optional<Long> memoryBytes, Optional<Integer> cpuShares,
-                             Optional<String> cpusetCpus) {
+public record ResourceConfig(Optional<Long> memoryBytes, Optional<Integer> cpuShares, Optional<String> cpusetCpus) {
 
     public static ResourceConfig none() {
         return new ResourceConfig(Optional.empty(), Optional.empty(), Optional.empty());

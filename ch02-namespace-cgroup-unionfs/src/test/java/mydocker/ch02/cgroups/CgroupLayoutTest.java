@@ -40,12 +40,14 @@ class CgroupLayoutTest {
     @Test
     void unifiedHostGetsV2WithControllersEnabledOnTheWayDown() throws IOException {
         Path group = unified();
-        CgroupManager cgroup = CgroupManager.create(CgroupParent.DEFAULT, "c1", mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"));
+        CgroupManager cgroup = CgroupManager.create(
+                CgroupParent.DEFAULT, "c1", mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"));
         assertEquals("v2", cgroup.version());
         assertEquals("+cpu +cpuset +memory", Files.readString(root.resolve("cgroup.subtree_control")));
         assertEquals("+cpu +cpuset +memory", Files.readString(root.resolve("mydocker/cgroup.subtree_control")));
 
-        cgroup.set(ResourceConfig.none().withMemory(100L << 20).withCpuShares(512).withCpusetCpus("0-1"));
+        cgroup.set(
+                ResourceConfig.none().withMemory(100L << 20).withCpuShares(512).withCpusetCpus("0-1"));
         assertEquals("104857600", Files.readString(group.resolve("memory.max")));
         assertEquals("0", Files.readString(group.resolve("memory.swap.max")), "swap capped, so the limit binds");
         assertEquals("20", Files.readString(group.resolve("cpu.weight")));
@@ -87,11 +89,14 @@ class CgroupLayoutTest {
             Files.writeString(root.resolve(d + "/cpuset.cpus"), "");
             Files.writeString(root.resolve(d + "/cpuset.mems"), "");
         }
-        CgroupManager cgroup = CgroupManager.create(CgroupParent.DEFAULT, "c1", mounts(
-                "32 31 0:29 / " + root.resolve("cpu") + " rw - cgroup cgroup rw,cpu",
-                "34 31 0:31 / " + root.resolve("cpuset") + " rw - cgroup cgroup rw,cpuset",
-                "35 31 0:32 / " + root.resolve("memory") + " rw - cgroup cgroup rw,memory",
-                "41 31 0:38 / " + root.resolve("unified") + " rw - cgroup2 cgroup2 rw"));
+        CgroupManager cgroup = CgroupManager.create(
+                CgroupParent.DEFAULT,
+                "c1",
+                mounts(
+                        "32 31 0:29 / " + root.resolve("cpu") + " rw - cgroup cgroup rw,cpu",
+                        "34 31 0:31 / " + root.resolve("cpuset") + " rw - cgroup cgroup rw,cpuset",
+                        "35 31 0:32 / " + root.resolve("memory") + " rw - cgroup cgroup rw,memory",
+                        "41 31 0:38 / " + root.resolve("unified") + " rw - cgroup2 cgroup2 rw"));
         assertEquals("v1", cgroup.version());
         assertEquals("0-1", Files.readString(root.resolve("cpuset/mydocker/c1/cpuset.cpus")), "inherited");
         assertEquals("0", Files.readString(root.resolve("cpuset/mydocker/c1/cpuset.mems")), "inherited");
@@ -102,7 +107,8 @@ class CgroupLayoutTest {
 
     @Test
     void noCgroupFilesystemIsAClearError() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> CgroupManager.create(CgroupParent.DEFAULT, "c1", mounts("1 0 8:1 / / rw - ext4 /dev/sda1 rw")));
         assertTrue(e.getMessage().contains("no usable cgroup filesystem"), e.getMessage());
     }

@@ -26,8 +26,22 @@ class CgroupParentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/", "..", "a/..", "../x", "a//b", "a/./b", "a/", "-x", "a b", "a/b\n", "x/.",
-            "1/2/3/4/5/6/7/8/9"})
+    @ValueSource(
+            strings = {
+                "",
+                "/",
+                "..",
+                "a/..",
+                "../x",
+                "a//b",
+                "a/./b",
+                "a/",
+                "-x",
+                "a b",
+                "a/b\n",
+                "x/.",
+                "1/2/3/4/5/6/7/8/9"
+            })
     void aPathThatIsNotPlainNamesIsRefused(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CgroupParent.parse(text));
         assertTrue(e.getMessage().startsWith("invalid cgroup parent"), e.getMessage());
@@ -41,7 +55,9 @@ class CgroupParentTest {
             Files.createDirectories(root.resolve(level));
             Files.writeString(root.resolve(level + "/cgroup.controllers"), "cpu memory\n");
         }
-        CgroupManager group = CgroupManager.create(CgroupParent.parse("/lab/alice"), "c1",
+        CgroupManager group = CgroupManager.create(
+                CgroupParent.parse("/lab/alice"),
+                "c1",
                 MountInfo.parse(List.of("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw")));
         assertEquals(List.of(root.resolve("lab/alice/c1")), group.paths());
         for (String level : List.of("", "lab/", "lab/alice/")) {

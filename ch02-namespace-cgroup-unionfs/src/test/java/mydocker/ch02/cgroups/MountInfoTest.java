@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class MountInfoTest {
     @Test
     void cgroupV1LineNamesItsController() {
-        MountInfo m = MountInfo.parse("35 31 0:32 / /sys/fs/cgroup/memory rw,relatime shared:9 - cgroup cgroup rw,memory");
+        MountInfo m =
+                MountInfo.parse("35 31 0:32 / /sys/fs/cgroup/memory rw,relatime shared:9 - cgroup cgroup rw,memory");
         assertEquals("/sys/fs/cgroup/memory", m.mountPoint());
         assertEquals("cgroup", m.fsType());
         assertTrue(m.superOptions().contains("memory"));
@@ -24,12 +25,16 @@ class MountInfoTest {
 
     @Test
     void escapedSpaceInMountPoint() {
-        assertEquals("/mnt/my disk", MountInfo.parse("50 1 8:1 / /mnt/my\\040disk rw - ext4 /dev/sda1 rw").mountPoint());
+        assertEquals(
+                "/mnt/my disk",
+                MountInfo.parse("50 1 8:1 / /mnt/my\\040disk rw - ext4 /dev/sda1 rw")
+                        .mountPoint());
     }
 
     @Test
     void garbageIsRefusedNamingTheLine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MountInfo.parse("not mountinfo"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> MountInfo.parse("not mountinfo"));
         assertTrue(e.getMessage().contains("not mountinfo"));
     }
 }

@@ -20,8 +20,7 @@ public record ArchiveManifest(List<Entry> entries) {
     public static final String MEMBER = "manifest.json";
 
     /** One image: its config's member, its tags (already parsed), its layers' members, bottom first. */
-    public record Entry(String config, List<ImageReference> repoTags, List<String> layers) {
-    }
+    public record Entry(String config, List<ImageReference> repoTags, List<String> layers) {}
 
     public static ArchiveManifest parse(byte[] json) {
         JsonNode root;
@@ -70,8 +69,8 @@ public record ArchiveManifest(List<Entry> entries) {
     }
 
     private static IllegalArgumentException invalid(String why) {
-        return new IllegalArgumentException("the archive's " + MEMBER + " is not a docker-save manifest: " + why
-                + " (nothing was loaded)");
+        return new IllegalArgumentException(
+                "the archive's " + MEMBER + " is not a docker-save manifest: " + why + " (nothing was loaded)");
     }
 
     /** The JSON {@code save} writes. */

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 public final class AtomicFile {
     private static final String TEMPORARY = ".tmp";
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** One of the temporary files {@link #write} makes: left behind only by a writer that died. */
     public static boolean isTemporary(Path file) {

@@ -24,16 +24,15 @@ public final class BusyboxImage {
     public static final ImageReference REFERENCE = new ImageReference("busybox", "latest");
     private static final List<Path> CANDIDATES = List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
 
-    private BusyboxImage() {
-    }
+    private BusyboxImage() {}
 
     /** Builds the layer in {@code scratch}, files it in the store, and returns the image's config (not yet registered). */
     static ImageConfig build(ImageStore store, Scratch scratch) throws IOException {
         Path busybox = staticBusybox();
         System.err.println("mydocker: creating the busybox image from " + busybox + " (first use)...");
         Path layer = scratch.newDirectory("busybox");
-        for (String dir : List.of("bin", "sbin", "usr/bin", "usr/sbin", "etc", "root", "tmp", "home",
-                "var/tmp", "proc", "sys", "dev")) {
+        for (String dir : List.of(
+                "bin", "sbin", "usr/bin", "usr/sbin", "etc", "root", "tmp", "home", "var/tmp", "proc", "sys", "dev")) {
             Files.createDirectories(layer.resolve(dir));
         }
         Files.copy(busybox, layer.resolve("bin/busybox"), StandardCopyOption.COPY_ATTRIBUTES);
@@ -89,13 +88,18 @@ public final class BusyboxImage {
 
     /** {@code bin/ls}, {@code usr/bin/awk}, ...: where each applet belongs. */
     private static List<String> applets(Path busybox) throws IOException {
-        Process list = new ProcessBuilder(busybox.toString(), "--list-full").redirectErrorStream(true).start();
+        Process list = new ProcessBuilder(busybox.toString(), "--list-full")
+                .redirectErrorStream(true)
+                .start();
         try (InputStream out = list.getInputStream()) {
             String text = new String(out.readAllBytes(), StandardCharsets.UTF_8);
             if (list.waitFor() != 0) {
                 throw new IOException(busybox + " --list-full failed: " + text.strip());
             }
-            return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("/")).toList();
+            return text.lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("/"))
+                    .toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

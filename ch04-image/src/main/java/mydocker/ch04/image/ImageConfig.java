@@ -36,14 +36,18 @@ public record ImageConfig(byte[] bytes, List<String> cmd, List<String> env, Inst
         JsonNode config = root.path("config");
         Instant created;
         try {
-            created = root.hasNonNull("created") ? Instant.parse(root.get("created").asText()) : Instant.EPOCH;
+            created = root.hasNonNull("created")
+                    ? Instant.parse(root.get("created").asText())
+                    : Instant.EPOCH;
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not an image config: \"created\" is not a time: " + root.get("created"), e);
+            throw new IllegalArgumentException(
+                    "not an image config: \"created\" is not a time: " + root.get("created"), e);
         }
         List<String> diffIds = strings(root.path("rootfs").path("diff_ids"));
         for (String diffId : diffIds) {
             if (!diffId.matches("sha256:[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("not an image config: diff_id '" + diffId + "' is not a sha256 digest");
+                throw new IllegalArgumentException(
+                        "not an image config: diff_id '" + diffId + "' is not a sha256 digest");
             }
         }
         return new ImageConfig(bytes, strings(config.path("Cmd")), strings(config.path("Env")), created, diffIds);
@@ -77,7 +81,9 @@ public record ImageConfig(byte[] bytes, List<String> cmd, List<String> env, Inst
     /** {@code sha256:<hex>} of {@code bytes}: a digest in the form image configs use. */
     public static String sha256(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -50,8 +50,8 @@ public record ImageReference(String name, String tag, String digest) {
         String familiar = familiar(name);
         if (HEX64.matcher(familiar).matches()) {
             // Docker's rule: such a name could not be told from an image ID.
-            throw new IllegalArgumentException("invalid repository name (" + familiar
-                    + "), cannot specify 64-byte hexadecimal strings");
+            throw new IllegalArgumentException(
+                    "invalid repository name (" + familiar + "), cannot specify 64-byte hexadecimal strings");
         }
         return new ImageReference(familiar, tag, digest);
     }
@@ -81,7 +81,10 @@ public record ImageReference(String name, String tag, String digest) {
             return false;
         }
         String first = name.substring(0, slash);
-        return first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase());
+        return first.contains(".")
+                || first.contains(":")
+                || first.equals("localhost")
+                || !first.equals(first.toLowerCase());
     }
 
     /** {@code docker.io/library/x} → {@code x}, {@code docker.io/foo/bar} → {@code foo/bar}; other registries stay. */
@@ -95,7 +98,8 @@ public record ImageReference(String name, String tag, String digest) {
             path = name.substring(registry.length() + 1);
         }
         return path.startsWith("library/") && path.indexOf('/', "library/".length()) < 0
-                ? path.substring("library/".length()) : path;
+                ? path.substring("library/".length())
+                : path;
     }
 
     private static IllegalArgumentException invalid(String text) {

@@ -62,8 +62,7 @@ public final class ImageStore {
     }
 
     /** The image, and the name it was found by (null when found by ID). */
-    public record Match(Image image, ImageReference name) {
-    }
+    public record Match(Image image, ImageReference name) {}
 
     public Match find(String text) throws IOException {
         if (FULL_ID.matcher(text).matches() || text.startsWith("sha256:")) {
@@ -99,10 +98,13 @@ public final class ImageStore {
 
     private Image byIdPrefix(String idOrPrefix, String asked) throws IOException {
         String prefix = idOrPrefix.startsWith("sha256:") ? idOrPrefix : "sha256:" + idOrPrefix;
-        List<String> matches = ids().stream().filter(id -> id.startsWith(prefix)).toList();
+        List<String> matches =
+                ids().stream().filter(id -> id.startsWith(prefix)).toList();
         if (matches.size() != 1 || prefix.length() < "sha256:".length() + ID_PREFIX_MIN) {
-            throw new NoSuchImageException(matches.size() <= 1 ? "No such image: " + asked
-                    : "image ID prefix " + asked + " is ambiguous: give more digits");
+            throw new NoSuchImageException(
+                    matches.size() <= 1
+                            ? "No such image: " + asked
+                            : "image ID prefix " + asked + " is ambiguous: give more digits");
         }
         return load(matches.get(0));
     }
@@ -152,7 +154,8 @@ public final class ImageStore {
         for (ImageConfig config : configs) {
             for (String diffId : config.diffIds()) {
                 if (!Files.isDirectory(layerDir(diffId))) {
-                    throw new IllegalArgumentException("image config names layer " + diffId + ", which is not in the store");
+                    throw new IllegalArgumentException(
+                            "image config names layer " + diffId + ", which is not in the store");
                 }
             }
         }
@@ -177,7 +180,8 @@ public final class ImageStore {
     }
 
     private void writeRepositories(Map<String, String> names) throws IOException {
-        AtomicFile.write(root.resolve("repositories.json"),
+        AtomicFile.write(
+                root.resolve("repositories.json"),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(names));
     }
 
@@ -304,7 +308,10 @@ public final class ImageStore {
             Path original = scratch.newFile("original.tar");
             Files.copy(tar, original);
             Files.createDirectories(root.resolve("layer-tars"));
-            Files.move(original, originalTar(result.diffId()), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    original,
+                    originalTar(result.diffId()),
+                    StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         }
         fileLayer(built, result.diffId(), scratch);
@@ -351,7 +358,8 @@ public final class ImageStore {
             return new TreeMap<>();
         }
         Map<String, String> names = new TreeMap<>();
-        Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, String>>() { })
+        Json.MAPPER
+                .readValue(file.toFile(), new TypeReference<Map<String, String>>() {})
                 .forEach((name, id) -> names.put(normalized(name), id));
         return names;
     }
@@ -371,8 +379,11 @@ public final class ImageStore {
             return List.of();
         }
         try (Stream<Path> files = Files.list(configs)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .map(n -> "sha256:" + n.substring(0, n.length() - 5)).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .map(n -> "sha256:" + n.substring(0, n.length() - 5))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -389,8 +400,9 @@ public final class ImageStore {
 
     private <T> T locked(Callable<T> action) throws IOException {
         Files.createDirectories(root);
-        try (FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
+        try (FileChannel channel =
+                        FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
             return action.call();
         } catch (IOException | RuntimeException e) {
             throw e;

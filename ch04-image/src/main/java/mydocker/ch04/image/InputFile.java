@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 public record InputFile(Path path, long size) {
     /** Standard input, for {@code import -}. */
     public static final InputFile STDIN = new InputFile(null, -1);
+
     private static final int S_IFMT = 0170000;
     private static final int S_IFIFO = 0010000;
     private static final int S_IFCHR = 0020000;
@@ -42,8 +43,9 @@ public record InputFile(Path path, long size) {
         }
         int type = (int) Files.getAttribute(path, "unix:mode") & S_IFMT;
         if (type != S_IFIFO) {
-            throw new IllegalArgumentException(path + " is " + (type == S_IFCHR ? "a character device"
-                    : type == S_IFBLK ? "a block device" : "a socket") + ", not a regular file holding a " + what);
+            throw new IllegalArgumentException(path + " is "
+                    + (type == S_IFCHR ? "a character device" : type == S_IFBLK ? "a block device" : "a socket")
+                    + ", not a regular file holding a " + what);
         }
         return new InputFile(path, -1);
     }

@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.attribute.FileTime;
-import java.util.Map;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -27,8 +27,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 public final class LayerTar {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
-    private LayerTar() {
-    }
+    private LayerTar() {}
 
     /** A marker entry (a whiteout), empty, owned and timed like {@code like}. */
     private static TarArchiveEntry emptyFile(String name, Path like) throws IOException {

@@ -45,11 +45,9 @@ public final class LayerUnpacker {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     /** The sha256 of the tar as read (its diff ID), and what was skipped. */
-    public record Result(String diffId, List<String> warnings) {
-    }
+    public record Result(String diffId, List<String> warnings) {}
 
-    private LayerUnpacker() {
-    }
+    private LayerUnpacker() {}
 
     public static Result unpack(InputStream in, Path target) throws IOException {
         MessageDigest sha = sha256();
@@ -81,8 +79,13 @@ public final class LayerUnpacker {
         return new Result("sha256:" + HexFormat.of().formatHex(sha.digest()), warnings);
     }
 
-    private static void unpack(InputStream data, TarArchiveEntry entry, Path root, List<String> warnings,
-                               Map<Path, FileTime> directoryTimes) throws IOException {
+    private static void unpack(
+            InputStream data,
+            TarArchiveEntry entry,
+            Path root,
+            List<String> warnings,
+            Map<Path, FileTime> directoryTimes)
+            throws IOException {
         String name = safeName(entry.getName());
         if (name.isEmpty()) {
             return; // "./": the root itself
@@ -127,8 +130,9 @@ public final class LayerUnpacker {
             Path existing = root.resolve(safeName(entry.getLinkName()));
             ensureRealDirectories(root, existing.getParent(), entry.getName());
             if (!Files.isRegularFile(existing, NOFOLLOW)) {
-                throw new UnsafeLayerException(entry.getName(), "hard link to '" + entry.getLinkName()
-                        + "', which is not a regular file of this layer");
+                throw new UnsafeLayerException(
+                        entry.getName(),
+                        "hard link to '" + entry.getLinkName() + "', which is not a regular file of this layer");
             }
             Files.createLink(path, existing);
             return; // a hard link shares its target's owner, mode and times
@@ -184,7 +188,8 @@ public final class LayerUnpacker {
         for (Path part : root.relativize(dir)) {
             walked = walked.resolve(part);
             if (Files.isSymbolicLink(walked)) {
-                throw new UnsafeLayerException(entry, "'" + root.relativize(walked) + "' is a symlink; nothing is written through one");
+                throw new UnsafeLayerException(
+                        entry, "'" + root.relativize(walked) + "' is a symlink; nothing is written through one");
             }
             if (!Files.exists(walked, NOFOLLOW)) {
                 Files.createDirectory(walked);
@@ -196,7 +201,9 @@ public final class LayerUnpacker {
 
     /** commons-compress's messages are for developers: one line of one, never a stack of them. */
     private static String firstLine(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
     }
 
     private static MessageDigest sha256() {

@@ -29,11 +29,11 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 public final class SavedArchive {
     /** Manifests and configs are small: anything bigger is not one. */
     private static final long JSON_MAX = 16 << 20;
+
     private final Map<String, Path> files = new HashMap<>();
     private final Map<String, String> others = new HashMap<>();
 
-    private SavedArchive() {
-    }
+    private SavedArchive() {}
 
     public static SavedArchive read(InputStream in, Scratch scratch) throws IOException {
         SavedArchive archive = new SavedArchive();
@@ -51,8 +51,9 @@ public final class SavedArchive {
                 }
             }
         } catch (StoreWriteException e) {
-            throw new IOException("cannot write to the store while reading the archive: " + e.getMessage()
-                    + " (nothing was loaded)", e);
+            throw new IOException(
+                    "cannot write to the store while reading the archive: " + e.getMessage() + " (nothing was loaded)",
+                    e);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("not a readable tar archive: " + firstLine(e) + " (nothing was loaded)", e);
         }
@@ -103,8 +104,8 @@ public final class SavedArchive {
     public byte[] json(String name, String what) throws IOException {
         Path file = member(name, what);
         if (Files.size(file) > JSON_MAX) {
-            throw new IllegalArgumentException("the archive's " + what + " '" + name + "' is "
-                    + Files.size(file) + " bytes: too big to be one (nothing was loaded)");
+            throw new IllegalArgumentException("the archive's " + what + " '" + name + "' is " + Files.size(file)
+                    + " bytes: too big to be one (nothing was loaded)");
         }
         return Files.readAllBytes(file);
     }
@@ -145,6 +146,8 @@ public final class SavedArchive {
     }
 
     private static String firstLine(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
     }
 }

@@ -93,8 +93,12 @@ public final class Scratch implements Closeable {
 
     /** Records a layer of the store as this command's until its image is registered: the sweep keeps it meanwhile. */
     void claim(String diffId) throws IOException {
-        Files.writeString(dir.resolve(CLAIMS), diffId + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve(CLAIMS),
+                diffId + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /**
@@ -103,8 +107,12 @@ public final class Scratch implements Closeable {
      */
     public Path outside(Path directory, String prefix) throws IOException {
         Path file = directory.toAbsolutePath().resolve("." + prefix + "-" + UUID.randomUUID() + ".tmp");
-        Files.writeString(dir.resolve(OUTSIDE), file + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve(OUTSIDE),
+                file + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         return file;
     }
 

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 /** Whole directory trees: remove one, measure one. Symlinks are never followed. */
 public final class Trees {
-    private Trees() {
-    }
+    private Trees() {}
 
     /**
      * Deletes {@code target}, which must be strictly below {@code root} once
@@ -55,13 +54,15 @@ public final class Trees {
 
     public static long size(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         }
     }
 

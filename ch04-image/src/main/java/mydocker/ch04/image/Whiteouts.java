@@ -17,10 +17,10 @@ public final class Whiteouts {
     public static final String OPAQUE = ".wh..wh..opq";
     /** AUFS's own bookkeeping ({@code .wh..wh.plnk}, {@code .wh..wh.aufs}): not part of the image. */
     static final String META_PREFIX = ".wh..wh.";
+
     static final String OPAQUE_XATTR = "trusted.overlay.opaque";
 
-    private Whiteouts() {
-    }
+    private Whiteouts() {}
 
     /**
      * The file a whiteout entry {@code .wh.<name>} hides: {@code <name>}, which

@@ -31,8 +31,13 @@ class ImageConfigTest {
 
     @Test
     void dockersFieldNamesAreUsed() {
-        String json = new String(ImageConfig.create(List.of("sh"), List.of(), List.of(DIFF_ID)).bytes(), StandardCharsets.UTF_8);
-        for (String field : List.of("\"architecture\"", "\"os\":\"linux\"", "\"created\"", "\"Cmd\":[\"sh\"]",
+        String json = new String(
+                ImageConfig.create(List.of("sh"), List.of(), List.of(DIFF_ID)).bytes(), StandardCharsets.UTF_8);
+        for (String field : List.of(
+                "\"architecture\"",
+                "\"os\":\"linux\"",
+                "\"created\"",
+                "\"Cmd\":[\"sh\"]",
                 "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + DIFF_ID + "\"]}")) {
             assertTrue(json.contains(field), field + " in " + json);
         }
@@ -40,6 +45,7 @@ class ImageConfigTest {
 
     @Test
     void notJsonIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ImageConfig.parse("not json".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(
+                IllegalArgumentException.class, () -> ImageConfig.parse("not json".getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -26,16 +26,17 @@ class ImageReferenceTest {
 
     @ParameterizedTest
     @CsvSource({
-            "docker.io/library/busybox:latest, busybox:latest",
-            "index.docker.io/library/busybox, busybox:latest",
-            "docker.io/busybox:1, busybox:1",
-            "docker.io/foo/bar, foo/bar:latest",
-            "foo/bar:x, foo/bar:x",
-            "127.0.0.1:5000/busybox:latest, 127.0.0.1:5000/busybox:latest",
-            "localhost:5000/x, localhost:5000/x:latest",
-            "localhost/x/y:2, localhost/x/y:2",
-            "Registry.Example.com/team/app:v1, Registry.Example.com/team/app:v1",
-            "0123456789ab, 0123456789ab:latest"})
+        "docker.io/library/busybox:latest, busybox:latest",
+        "index.docker.io/library/busybox, busybox:latest",
+        "docker.io/busybox:1, busybox:1",
+        "docker.io/foo/bar, foo/bar:latest",
+        "foo/bar:x, foo/bar:x",
+        "127.0.0.1:5000/busybox:latest, 127.0.0.1:5000/busybox:latest",
+        "localhost:5000/x, localhost:5000/x:latest",
+        "localhost/x/y:2, localhost/x/y:2",
+        "Registry.Example.com/team/app:v1, Registry.Example.com/team/app:v1",
+        "0123456789ab, 0123456789ab:latest"
+    })
     void namesAreKeptInDockersShortForm(String given, String kept) {
         assertEquals(kept, ImageReference.parse(given).toString());
     }
@@ -44,14 +45,19 @@ class ImageReferenceTest {
     void aDigestNamesAnImageById() {
         String digest = "sha256:" + "ab".repeat(32);
         assertEquals(new ImageReference("busybox", null, digest), ImageReference.parse("busybox@" + digest));
-        assertEquals(new ImageReference("busybox", "1", digest), ImageReference.parse("docker.io/library/busybox:1@" + digest));
+        assertEquals(
+                new ImageReference("busybox", "1", digest),
+                ImageReference.parse("docker.io/library/busybox:1@" + digest));
         assertEquals(null, ImageReference.parse("busybox@" + digest).tagged());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef:v1",
-            "docker.io/library/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})
+    @ValueSource(
+            strings = {
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef:v1",
+                "docker.io/library/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+            })
     void aSixtyFourHexRepositoryIsRefusedAsDockerRefusesIt(String hex) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageReference.parse(hex));
         assertTrue(e.getMessage().startsWith("invalid repository name (0123456789abcdef"), e.getMessage());
@@ -68,9 +74,11 @@ class ImageReferenceTest {
 
     @Provide
     Arbitrary<String> names() {
-        Arbitrary<String> component = Arbitraries.strings().withChars("abcxyz019").ofMinLength(1).ofMaxLength(6);
+        Arbitrary<String> component =
+                Arbitraries.strings().withChars("abcxyz019").ofMinLength(1).ofMaxLength(6);
         Arbitrary<String> separator = Arbitraries.of(".", "_", "__", "-", "--");
-        Arbitrary<String> joined = Combinators.combine(component, separator, component).as((a, s, b) -> a + s + b);
+        Arbitrary<String> joined =
+                Combinators.combine(component, separator, component).as((a, s, b) -> a + s + b);
         return Combinators.combine(Arbitraries.oneOf(component, joined), Arbitraries.of("", ":1.0", ":v_2", ":latest"))
                 .as((n, t) -> n + t);
     }
@@ -81,8 +89,27 @@ class ImageReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "BusyBox", "busybox:", ":tag", "a//b", "-app", "app-", "bad name", "a:b:c", "x:.tag",
-            "busybox@sha256:123", "busybox@md5:" + "0", "a/B", "-x.com/a", "x.com:/a", "docker.io/", "a@", "@sha256:"})
+    @ValueSource(
+            strings = {
+                "",
+                "BusyBox",
+                "busybox:",
+                ":tag",
+                "a//b",
+                "-app",
+                "app-",
+                "bad name",
+                "a:b:c",
+                "x:.tag",
+                "busybox@sha256:123",
+                "busybox@md5:" + "0",
+                "a/B",
+                "-x.com/a",
+                "x.com:/a",
+                "docker.io/",
+                "a@",
+                "@sha256:"
+            })
     void malformedReferencesAreRefusedNamingTheInput(String bad) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageReference.parse(bad));
         assertTrue(e.getMessage().startsWith("invalid reference format: '" + bad + "'"), e.getMessage());

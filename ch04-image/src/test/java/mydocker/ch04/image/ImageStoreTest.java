@@ -20,7 +20,8 @@ class ImageStoreTest {
             Path layer = scratch.newDirectory("layer");
             Files.writeString(layer.resolve("hello"), name);
             String diffId = store.addLayer(layer, scratch);
-            return store.register(ImageConfig.create(List.of("cat", "/hello"), List.of(), List.of(diffId)),
+            return store.register(
+                    ImageConfig.create(List.of("cat", "/hello"), List.of(), List.of(diffId)),
                     ImageReference.parse(name));
         }
     }
@@ -32,24 +33,35 @@ class ImageStoreTest {
         assertEquals(id, store.resolve("app:1").id());
         assertEquals(id, store.resolve(id).id());
         assertEquals(id, store.resolve(id.substring(7, 19)).id());
-        assertEquals(List.of(ImageReference.parse("app:1")), store.resolve("app:1").references());
-        assertEquals("app:1", Files.readString(store.layerDir(store.resolve("app:1").config().diffIds().get(0)).resolve("hello")));
+        assertEquals(
+                List.of(ImageReference.parse("app:1")), store.resolve("app:1").references());
+        assertEquals(
+                "app:1",
+                Files.readString(
+                        store.layerDir(store.resolve("app:1").config().diffIds().get(0))
+                                .resolve("hello")));
     }
 
     @Test
     void anUnknownImageSaysThereIsNoRegistry() {
-        ImageStore.NoSuchImageException e = assertThrows(ImageStore.NoSuchImageException.class,
-                () -> ImageStore.at(root).resolve("nothing"));
-        assertEquals("Unable to find image 'nothing:latest' locally (there is no registry: see `mydocker images`;"
-                + " busybox is built in)", e.getMessage());
+        ImageStore.NoSuchImageException e = assertThrows(
+                ImageStore.NoSuchImageException.class, () -> ImageStore.at(root).resolve("nothing"));
+        assertEquals(
+                "Unable to find image 'nothing:latest' locally (there is no registry: see `mydocker images`;"
+                        + " busybox is built in)",
+                e.getMessage());
     }
 
     @Test
     void aConfigNamingAMissingLayerIsNotRegistered() {
         ImageStore store = ImageStore.at(root);
-        assertThrows(IllegalArgumentException.class, () -> store.register(
-                ImageConfig.create(List.of("sh"), List.of(), List.of("sha256:" + "0".repeat(64))), ImageReference.parse("x")));
-        assertFalse(Files.exists(root.resolve("image/configs")) && root.resolve("image/configs").toFile().list().length > 0);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.register(
+                        ImageConfig.create(List.of("sh"), List.of(), List.of("sha256:" + "0".repeat(64))),
+                        ImageReference.parse("x")));
+        assertFalse(Files.exists(root.resolve("image/configs"))
+                && root.resolve("image/configs").toFile().list().length > 0);
     }
 
     @Test
@@ -59,8 +71,11 @@ class ImageStoreTest {
         try (Scratch scratch = store.scratch()) {
             Path again = scratch.newDirectory("layer");
             Files.writeString(again.resolve("hello"), "same");
-            Files.setLastModifiedTime(again.resolve("hello"),
-                    Files.getLastModifiedTime(store.layerDir(store.resolve("same").config().diffIds().get(0)).resolve("hello")));
+            Files.setLastModifiedTime(
+                    again.resolve("hello"),
+                    Files.getLastModifiedTime(store.layerDir(
+                                    store.resolve("same").config().diffIds().get(0))
+                            .resolve("hello")));
             store.addLayer(again, scratch);
         }
         try (var layers = Files.list(root.resolve("image/layers"))) {
@@ -73,7 +88,8 @@ class ImageStoreTest {
         ImageStore store = ImageStore.at(root);
         String hexNamed = storeOneImage(store, "0123456789ab");
         assertEquals(hexNamed, store.resolve("0123456789ab").id(), "a name that looks like an ID prefix is a name");
-        assertEquals(hexNamed, store.resolve("docker.io/library/0123456789ab:latest").id());
+        assertEquals(
+                hexNamed, store.resolve("docker.io/library/0123456789ab:latest").id());
         String other = storeOneImage(store, "docker.io/library/app:1");
         assertEquals(other, store.resolve("app:1").id(), "stored in the short form");
         assertEquals(other, store.resolve("index.docker.io/library/app:1").id());
@@ -82,7 +98,9 @@ class ImageStoreTest {
         assertEquals(hexNamed, store.resolve(hexNamed.substring(7, 19)).id(), "an ID prefix no name shadows");
         String local = storeOneImage(store, "127.0.0.1:5000/busybox:latest");
         assertEquals(local, store.resolve("127.0.0.1:5000/busybox").id());
-        assertEquals(List.of(ImageReference.parse("127.0.0.1:5000/busybox")), store.resolve(local).references());
+        assertEquals(
+                List.of(ImageReference.parse("127.0.0.1:5000/busybox")),
+                store.resolve(local).references());
         assertThrows(ImageStore.NoSuchImageException.class, () -> store.resolve("app@sha256:" + "f".repeat(64)));
     }
 
@@ -115,7 +133,9 @@ class ImageStoreTest {
         }
         store.sweep();
         try (var layers = Files.list(root.resolve("image/layers"))) {
-            assertEquals(List.of(store.layerDir(store.resolve(id).config().diffIds().get(0))), layers.toList(),
+            assertEquals(
+                    List.of(store.layerDir(store.resolve(id).config().diffIds().get(0))),
+                    layers.toList(),
                     "only the layer an image uses");
         }
         try (var left = Files.list(tmp)) {
@@ -148,7 +168,8 @@ class ImageStoreTest {
         Path layer = store.layerDir(busybox.config().diffIds().get(0));
         assertTrue(Files.isExecutable(layer.resolve("bin/busybox")));
         assertEquals(Path.of("/bin/busybox"), Files.readSymbolicLink(layer.resolve("bin/sh")));
-        assertEquals("1777", Integer.toOctalString((int) Files.getAttribute(layer.resolve("tmp"), "unix:mode") & 07777));
+        assertEquals(
+                "1777", Integer.toOctalString((int) Files.getAttribute(layer.resolve("tmp"), "unix:mode") & 07777));
         assertEquals(busybox.id(), store.resolve("busybox:latest").id(), "made once");
         assertTrue(BusyboxImage.isStatic(layer.resolve("bin/busybox")));
         assertFalse(BusyboxImage.isStatic(Path.of("/bin/ls")), "a dynamic binary would need libc in the image");

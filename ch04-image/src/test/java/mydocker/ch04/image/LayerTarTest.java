@@ -37,7 +37,8 @@ class LayerTarTest {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                 seen.add(e.getName() + " " + Integer.toOctalString(e.getMode())
-                        + (e.isSymbolicLink() ? " -> " + e.getLinkName() : "") + (e.isFile() && !e.isSymbolicLink() ? " " + e.getSize() : ""));
+                        + (e.isSymbolicLink() ? " -> " + e.getLinkName() : "")
+                        + (e.isFile() && !e.isSymbolicLink() ? " " + e.getSize() : ""));
             }
         }
         assertEquals(List.of("bin/ 755", "bin/ls 777 -> /bin/tool", "bin/tool 4755 18", "tmp/ 1777"), seen);

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LayerUnpackerTest {
     @TempDir
     Path tmp;
+
     Path layer;
     Path outside;
     String absoluteTarget;
@@ -64,13 +65,21 @@ class LayerUnpackerTest {
 
     @Test
     void dotDotPath() {
-        refused(new TarBuilder().file("../outside/evil", "x", 0644).build(), "../outside/evil", "'..' would leave the layer");
+        refused(
+                new TarBuilder().file("../outside/evil", "x", 0644).build(),
+                "../outside/evil",
+                "'..' would leave the layer");
     }
 
     @Test
     void dotDotInTheMiddle() {
-        refused(new TarBuilder().dir("a", 0755).file("a/../../outside/evil", "x", 0644).build(),
-                "a/../../outside/evil", "'..' would leave the layer");
+        refused(
+                new TarBuilder()
+                        .dir("a", 0755)
+                        .file("a/../../outside/evil", "x", 0644)
+                        .build(),
+                "a/../../outside/evil",
+                "'..' would leave the layer");
     }
 
     @Test
@@ -80,49 +89,83 @@ class LayerUnpackerTest {
 
     @Test
     void writeThroughASymlinkToOutside() {
-        refused(new TarBuilder().symlink("link", outside.toString()).file("link/evil", "x", 0644).build(),
-                "link/evil", "'link' is a symlink; nothing is written through one");
+        refused(
+                new TarBuilder()
+                        .symlink("link", outside.toString())
+                        .file("link/evil", "x", 0644)
+                        .build(),
+                "link/evil",
+                "'link' is a symlink; nothing is written through one");
     }
 
     @Test
     void writeThroughARelativeSymlinkThatClimbs() {
-        refused(new TarBuilder().symlink("up", "../../..").file("up/evil", "x", 0644).build(),
-                "up/evil", "'up' is a symlink; nothing is written through one");
+        refused(
+                new TarBuilder()
+                        .symlink("up", "../../..")
+                        .file("up/evil", "x", 0644)
+                        .build(),
+                "up/evil",
+                "'up' is a symlink; nothing is written through one");
     }
 
     @Test
     void duplicateEntrySwapsADirectoryForASymlink() {
-        refused(new TarBuilder().dir("d", 0755).file("d/ok", "fine", 0644).symlink("d", outside.toString())
-                .file("d/evil", "x", 0644).build(), "d/evil", "'d' is a symlink; nothing is written through one");
+        refused(
+                new TarBuilder()
+                        .dir("d", 0755)
+                        .file("d/ok", "fine", 0644)
+                        .symlink("d", outside.toString())
+                        .file("d/evil", "x", 0644)
+                        .build(),
+                "d/evil",
+                "'d' is a symlink; nothing is written through one");
     }
 
     @Test
     void hardLinkThatClimbs() {
-        refused(new TarBuilder().hardlink("h", "../outside/secret").build(), "../outside/secret", "'..' would leave the layer");
+        refused(
+                new TarBuilder().hardlink("h", "../outside/secret").build(),
+                "../outside/secret",
+                "'..' would leave the layer");
     }
 
     @Test
     void hardLinkToAnAbsolutePath() {
-        refused(new TarBuilder().hardlink("h", outside.resolve("secret").toString()).build(),
-                outside.resolve("secret").toString(), "absolute path");
+        refused(
+                new TarBuilder()
+                        .hardlink("h", outside.resolve("secret").toString())
+                        .build(),
+                outside.resolve("secret").toString(),
+                "absolute path");
     }
 
     @Test
     void hardLinkThroughASymlink() {
-        refused(new TarBuilder().symlink("link", outside.toString()).hardlink("h", "link/secret").build(),
-                "h", "'link' is a symlink; nothing is written through one");
+        refused(
+                new TarBuilder()
+                        .symlink("link", outside.toString())
+                        .hardlink("h", "link/secret")
+                        .build(),
+                "h",
+                "'link' is a symlink; nothing is written through one");
     }
 
     @Test
     void hardLinkToSomethingThatIsNotThere() {
-        refused(new TarBuilder().hardlink("h", "missing").build(), "h",
+        refused(
+                new TarBuilder().hardlink("h", "missing").build(),
+                "h",
                 "hard link to 'missing', which is not a regular file of this layer");
     }
 
     @Test
     void deviceNodesAreSkippedWithAWarning() throws IOException {
-        LayerUnpacker.Result r = unpack(new TarBuilder().dir("dev", 0755).charDevice("dev/sda", 8, 0)
-                .file("ok", "ok", 0644).build());
+        LayerUnpacker.Result r = unpack(new TarBuilder()
+                .dir("dev", 0755)
+                .charDevice("dev/sda", 8, 0)
+                .file("ok", "ok", 0644)
+                .build());
         assertEquals(List.of("skipped device node dev/sda"), r.warnings());
         assertFalse(Files.exists(layer.resolve("dev/sda"), LinkOption.NOFOLLOW_LINKS));
         assertTrue(Files.exists(layer.resolve("ok")));
@@ -137,7 +180,8 @@ class LayerUnpackerTest {
 
     @Test
     void somethingThatIsNotATarIsRefused() {
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> unpack("this is a text file, not a tar\n".repeat(40).getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().startsWith("not a"), e.getMessage());
     }
@@ -150,21 +194,34 @@ class LayerUnpackerTest {
 
     @Test
     void ordinaryEntriesKeepModesLinksAndTimes() throws IOException {
-        byte[] tar = new TarBuilder().dir("./bin", 0755).file("./bin/tool", "#!/bin/sh\n", 04755)
-                .symlink("bin/sh", "/bin/tool").hardlink("bin/tool2", "bin/tool").dir("tmp", 01777)
-                .file("etc/conf", "a=1\n", 0600).build();
+        byte[] tar = new TarBuilder()
+                .dir("./bin", 0755)
+                .file("./bin/tool", "#!/bin/sh\n", 04755)
+                .symlink("bin/sh", "/bin/tool")
+                .hardlink("bin/tool2", "bin/tool")
+                .dir("tmp", 01777)
+                .file("etc/conf", "a=1\n", 0600)
+                .build();
         LayerUnpacker.Result r = unpack(tar);
         assertEquals(ImageConfig.sha256(tar), r.diffId(), "the digest is of the bytes read");
         assertEquals("4755", mode("bin/tool"));
         assertEquals("1777", mode("tmp"));
         assertEquals("600", mode("etc/conf"));
         assertEquals(Path.of("/bin/tool"), Files.readSymbolicLink(layer.resolve("bin/sh")));
-        assertEquals(Files.getAttribute(layer.resolve("bin/tool"), "unix:ino"), Files.getAttribute(layer.resolve("bin/tool2"), "unix:ino"));
-        assertEquals(TarBuilder.MTIME, Files.getLastModifiedTime(layer.resolve("bin/tool")).toInstant());
-        assertEquals(TarBuilder.MTIME, Files.getLastModifiedTime(layer.resolve("bin")).toInstant(), "directory time set last");
+        assertEquals(
+                Files.getAttribute(layer.resolve("bin/tool"), "unix:ino"),
+                Files.getAttribute(layer.resolve("bin/tool2"), "unix:ino"));
+        assertEquals(
+                TarBuilder.MTIME,
+                Files.getLastModifiedTime(layer.resolve("bin/tool")).toInstant());
+        assertEquals(
+                TarBuilder.MTIME,
+                Files.getLastModifiedTime(layer.resolve("bin")).toInstant(),
+                "directory time set last");
     }
 
     private String mode(String path) throws IOException {
-        return Integer.toOctalString((int) Files.getAttribute(layer.resolve(path), "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
+        return Integer.toOctalString(
+                (int) Files.getAttribute(layer.resolve(path), "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,17 +28,26 @@ class SavedArchiveTest {
 
     @Test
     void membersThatAreLinksAreRefusedByNameAndType() throws IOException {
-        byte[] tar = new TarBuilder().file("./manifest.json", "[]", 0644).symlink("c.json", "/etc/shadow")
-                .hardlink("l/layer.tar", "/etc/shadow").dir("d", 0755).build();
+        byte[] tar = new TarBuilder()
+                .file("./manifest.json", "[]", 0644)
+                .symlink("c.json", "/etc/shadow")
+                .hardlink("l/layer.tar", "/etc/shadow")
+                .dir("d", 0755)
+                .build();
         try (Scratch scratch = ImageStore.at(root).scratch()) {
             SavedArchive archive = read(tar, scratch);
-            assertArrayEquals("[]".getBytes(), archive.json("manifest.json", "manifest"), "./ and / spell the same member");
-            assertEquals("the archive's manifest names config 'c.json', which is a symlink (to '/etc/shadow') in the"
-                    + " archive, not a regular file (nothing was loaded)",
-                    assertThrows(IllegalArgumentException.class, () -> archive.member("c.json", "config")).getMessage());
-            assertEquals("the archive's manifest names layer 'l//layer.tar', which is a hard link (to '/etc/shadow') in"
-                    + " the archive, not a regular file (nothing was loaded)",
-                    assertThrows(IllegalArgumentException.class, () -> archive.member("l//layer.tar", "layer")).getMessage());
+            assertArrayEquals(
+                    "[]".getBytes(), archive.json("manifest.json", "manifest"), "./ and / spell the same member");
+            assertEquals(
+                    "the archive's manifest names config 'c.json', which is a symlink (to '/etc/shadow') in the"
+                            + " archive, not a regular file (nothing was loaded)",
+                    assertThrows(IllegalArgumentException.class, () -> archive.member("c.json", "config"))
+                            .getMessage());
+            assertEquals(
+                    "the archive's manifest names layer 'l//layer.tar', which is a hard link (to '/etc/shadow') in"
+                            + " the archive, not a regular file (nothing was loaded)",
+                    assertThrows(IllegalArgumentException.class, () -> archive.member("l//layer.tar", "layer"))
+                            .getMessage());
             assertThrows(IllegalArgumentException.class, () -> archive.member("d", "layer"));
             assertThrows(IllegalArgumentException.class, () -> archive.member("../manifest.json", "layer"));
             assertThrows(IllegalArgumentException.class, () -> archive.member("missing", "layer"));
@@ -50,7 +59,10 @@ class SavedArchiveTest {
 
     @Test
     void aLaterMemberReplacesAnEarlierOneOfTheSameName() throws IOException {
-        byte[] tar = new TarBuilder().file("manifest.json", "[]", 0644).symlink("manifest.json", "/etc/passwd").build();
+        byte[] tar = new TarBuilder()
+                .file("manifest.json", "[]", 0644)
+                .symlink("manifest.json", "/etc/passwd")
+                .build();
         try (Scratch scratch = ImageStore.at(root).scratch()) {
             SavedArchive archive = read(tar, scratch);
             assertThrows(IllegalArgumentException.class, () -> archive.member("manifest.json", "manifest"));

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 /** One string for everything under a directory (names, types, link targets, contents), to compare before and after. */
 public final class StoreChecksum {
-    private StoreChecksum() {
-    }
+    private StoreChecksum() {}
 
     /**
      * Everything under {@code root} except what is under {@code skip}, which
@@ -20,8 +19,11 @@ public final class StoreChecksum {
      */
     public static String outside(Path root, Path skip) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
-            return ImageConfig.sha256(all.filter(p -> !p.startsWith(skip) && !isEmptyDirectory(p)).sorted()
-                    .map(p -> root.relativize(p) + " " + describe(p)).collect(Collectors.joining("\n")).getBytes());
+            return ImageConfig.sha256(all.filter(p -> !p.startsWith(skip) && !isEmptyDirectory(p))
+                    .sorted()
+                    .map(p -> root.relativize(p) + " " + describe(p))
+                    .collect(Collectors.joining("\n"))
+                    .getBytes());
         }
     }
 

@@ -35,7 +35,10 @@ public final class TarBuilder {
     }
 
     public TarBuilder file(String name, String content, int mode) {
-        return add(new TarArchiveEntry(name, true), mode, content.getBytes(StandardCharsets.UTF_8)); // as written: hostile names too
+        return add(
+                new TarArchiveEntry(name, true),
+                mode,
+                content.getBytes(StandardCharsets.UTF_8)); // as written: hostile names too
     }
 
     public TarBuilder symlink(String name, String target) {

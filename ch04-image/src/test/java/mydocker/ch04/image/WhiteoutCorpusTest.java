@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WhiteoutCorpusTest {
     @TempDir
     Path store;
+
     Path layer;
 
     @BeforeEach
@@ -48,20 +49,34 @@ class WhiteoutCorpusTest {
                 Arguments.of("a/.wh...", new TarBuilder().dir("a", 0755).file("a/.wh...", "", 0644)),
                 Arguments.of("a/b/.wh...", new TarBuilder().dir("a/b", 0755).file("a/b/.wh...", "", 0644)),
                 Arguments.of(".wh.", new TarBuilder().file(".wh.", "", 0644)),
-                Arguments.of("a/.wh.", new TarBuilder().dir("a", 0755).file("a/x", "x", 0644).file("a/.wh.", "", 0644)),
+                Arguments.of(
+                        "a/.wh.",
+                        new TarBuilder().dir("a", 0755).file("a/x", "x", 0644).file("a/.wh.", "", 0644)),
                 Arguments.of(".wh..", new TarBuilder().file(".wh..", "", 0644)),
                 Arguments.of("a/.wh..", new TarBuilder().dir("a", 0755).file("a/.wh..", "", 0644)),
                 Arguments.of(".wh..wh...", new TarBuilder().file(".wh..wh...", "", 0644)),
                 Arguments.of("a/.wh..wh...", new TarBuilder().dir("a", 0755).file("a/.wh..wh...", "", 0644)),
                 Arguments.of(".wh..wh..", new TarBuilder().file(".wh..wh..", "", 0644)),
-                Arguments.of(".wh..wh.plnk/x", new TarBuilder().dir(".wh..wh.plnk", 0700).file(".wh..wh.plnk/x", "", 0644)),
-                Arguments.of("up -> .., up/.wh.image", new TarBuilder().symlink("up", "..").file("up/.wh.image", "", 0644)),
-                Arguments.of("up -> ../../.., up/.wh...", new TarBuilder().symlink("up", "../../..").file("up/.wh...", "", 0644)),
-                Arguments.of("abs -> store, abs/.wh.image", new TarBuilder().symlink("abs", "/").file("abs/.wh.etc", "", 0644)),
-                Arguments.of("up -> .., .wh.up", new TarBuilder().symlink("up", "..").file(".wh.up", "", 0644)),
-                Arguments.of("d, d -> .., d/.wh.image", new TarBuilder().dir("d", 0755).symlink("d", "..")
-                        .file("d/.wh.image", "", 0644)),
-                Arguments.of("up -> .., up (a file replacing it)", new TarBuilder().symlink("up", "../..").file("up", "x", 0644)),
+                Arguments.of(
+                        ".wh..wh.plnk/x",
+                        new TarBuilder().dir(".wh..wh.plnk", 0700).file(".wh..wh.plnk/x", "", 0644)),
+                Arguments.of(
+                        "up -> .., up/.wh.image",
+                        new TarBuilder().symlink("up", "..").file("up/.wh.image", "", 0644)),
+                Arguments.of(
+                        "up -> ../../.., up/.wh...",
+                        new TarBuilder().symlink("up", "../../..").file("up/.wh...", "", 0644)),
+                Arguments.of(
+                        "abs -> store, abs/.wh.image",
+                        new TarBuilder().symlink("abs", "/").file("abs/.wh.etc", "", 0644)),
+                Arguments.of(
+                        "up -> .., .wh.up", new TarBuilder().symlink("up", "..").file(".wh.up", "", 0644)),
+                Arguments.of(
+                        "d, d -> .., d/.wh.image",
+                        new TarBuilder().dir("d", 0755).symlink("d", "..").file("d/.wh.image", "", 0644)),
+                Arguments.of(
+                        "up -> .., up (a file replacing it)",
+                        new TarBuilder().symlink("up", "../..").file("up", "x", 0644)),
                 Arguments.of("a/../.wh..", new TarBuilder().file("a/../.wh..", "", 0644)));
     }
 
@@ -72,7 +87,10 @@ class WhiteoutCorpusTest {
         try {
             LayerUnpacker.unpack(new ByteArrayInputStream(tar.build()), layer);
         } catch (IOException | RuntimeException refused) {
-            assertEquals(1, refused.getMessage().lines().count(), refused.getMessage()); // refused or skipped, either is fine
+            assertEquals(
+                    1,
+                    refused.getMessage().lines().count(),
+                    refused.getMessage()); // refused or skipped, either is fine
         }
         assertEquals(before, StoreChecksum.outside(store, layer), "the store outside the layer changed");
         assertTrue(Files.isDirectory(layer, LinkOption.NOFOLLOW_LINKS), "the layer itself is still there");
@@ -80,24 +98,41 @@ class WhiteoutCorpusTest {
 
     @Test
     void aWhiteoutOfDotDotIsRefusedNamingTheEntry() {
-        UnsafeLayerException e = assertThrows(UnsafeLayerException.class, () -> LayerUnpacker.unpack(
-                new ByteArrayInputStream(new TarBuilder().file("a/.wh...", "", 0644).build()), layer));
-        assertEquals("refused entry 'a/.wh...' of the tar: a whiteout must name one file of its directory, not '..'"
-                + " (nothing was imported)", e.getMessage());
+        UnsafeLayerException e = assertThrows(
+                UnsafeLayerException.class,
+                () -> LayerUnpacker.unpack(
+                        new ByteArrayInputStream(
+                                new TarBuilder().file("a/.wh...", "", 0644).build()),
+                        layer));
+        assertEquals(
+                "refused entry 'a/.wh...' of the tar: a whiteout must name one file of its directory, not '..'"
+                        + " (nothing was imported)",
+                e.getMessage());
     }
 
     @Test
     void aufsMetadataIsSkippedWithAWarning() throws IOException {
-        LayerUnpacker.Result r = LayerUnpacker.unpack(new ByteArrayInputStream(new TarBuilder()
-                .file(".wh..wh.aufs", "", 0644).file("ok", "ok", 0644).build()), layer);
+        LayerUnpacker.Result r = LayerUnpacker.unpack(
+                new ByteArrayInputStream(new TarBuilder()
+                        .file(".wh..wh.aufs", "", 0644)
+                        .file("ok", "ok", 0644)
+                        .build()),
+                layer);
         assertEquals(List.of("skipped AUFS metadata .wh..wh.aufs"), r.warnings());
         assertFalse(Files.exists(layer.resolve(".wh..wh.aufs"), LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test
     void anOrdinaryWhiteoutStillHidesItsFileAndRemovesOnlyThat() throws IOException {
-        LayerUnpacker.unpack(new ByteArrayInputStream(new TarBuilder().dir("etc", 0755).file("etc/keep", "k", 0644)
-                .symlink("etc/link", "..").file("etc/.wh.link", "", 0644).file("etc/.wh.gone", "", 0644).build()), layer);
+        LayerUnpacker.unpack(
+                new ByteArrayInputStream(new TarBuilder()
+                        .dir("etc", 0755)
+                        .file("etc/keep", "k", 0644)
+                        .symlink("etc/link", "..")
+                        .file("etc/.wh.link", "", 0644)
+                        .file("etc/.wh.gone", "", 0644)
+                        .build()),
+                layer);
         assertTrue(Whiteouts.isWhiteout(layer.resolve("etc/link")), "the symlink itself was replaced, not its target");
         assertTrue(Whiteouts.isWhiteout(layer.resolve("etc/gone")));
         assertEquals("k", Files.readString(layer.resolve("etc/keep")));
@@ -109,8 +144,14 @@ class WhiteoutCorpusTest {
         Files.createDirectories(layer.resolve("a"));
         Files.createSymbolicLink(layer.resolve("via"), store.resolve("containers"));
         String before = StoreChecksum.outside(store, layer);
-        for (Path hostile : List.of(layer, layer.resolve(".."), layer.resolve("a/../.."), layer.resolve("a/.."),
-                layer.resolve("via/c1"), store.resolve("containers"), Path.of("/"))) {
+        for (Path hostile : List.of(
+                layer,
+                layer.resolve(".."),
+                layer.resolve("a/../.."),
+                layer.resolve("a/.."),
+                layer.resolve("via/c1"),
+                store.resolve("containers"),
+                Path.of("/"))) {
             assertThrows(Trees.NotBelowException.class, () -> Trees.deleteBelow(layer, hostile), hostile::toString);
         }
         assertEquals(before, StoreChecksum.outside(store, layer));
