@@ -25,7 +25,9 @@ final class CgroupCpuDemo extends Demo {
     @Override
     public Integer call() {
         if (shares == null && cpus == null) {
-            throw new IllegalArgumentException("give --shares N and/or --cpuset-cpus LIST (see --help)");
+            throw new IllegalArgumentException(
+                    "give --shares N and/or --cpuset-cpus LIST, e.g. cgroup-cpu --shares 512 --cpuset-cpus 0"
+                            + " (see 'mydocker cgroup-cpu --help')");
         }
         ResourceConfig resources = ResourceConfig.none();
         if (shares != null) {

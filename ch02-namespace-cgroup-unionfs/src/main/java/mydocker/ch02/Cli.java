@@ -27,15 +27,7 @@ public final class Cli {
      */
     public static int run(Object root, List<Class<?>> subcommands, String[] args, int errorExitCode) {
         DebugLog.mainEntered();
-        CommandLine cli = new CommandLine(root);
-        cli.addMixin("debug", new DebugOption());
-        List<Class<?>> named = subcommands.stream()
-                .filter(c -> names(c).contains(firstWord(args)))
-                .toList();
-        for (Class<?> subcommand : named.isEmpty() ? subcommands : named) {
-            cli.addSubcommand(subcommand);
-        }
-        cli.setStopAtPositional(true);
+        CommandLine cli = commandLine(root, subcommands, args);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("mydocker: " + ErrorLine.of(e));
             return e instanceof ExitStatus status ? status.exitStatus() : errorExitCode;
@@ -50,6 +42,24 @@ public final class Cli {
         int status = cli.execute(args);
         DebugLog.event("cli", "exit " + status);
         return status;
+    }
+
+    /**
+     * The program's picocli model for {@code args}, before anything runs: what
+     * {@link #run} executes, and what a test parses to check a command line
+     * without running it.
+     */
+    public static CommandLine commandLine(Object root, List<Class<?>> subcommands, String[] args) {
+        CommandLine cli = new CommandLine(root);
+        cli.addMixin("debug", new DebugOption());
+        List<Class<?>> named = subcommands.stream()
+                .filter(c -> names(c).contains(firstWord(args)))
+                .toList();
+        for (Class<?> subcommand : named.isEmpty() ? subcommands : named) {
+            cli.addSubcommand(subcommand);
+        }
+        cli.setStopAtPositional(true);
+        return cli;
     }
 
     /** The first argument that is not an option: the subcommand's name, if any. */

@@ -3,11 +3,15 @@ package mydocker.ch02;
 import java.util.concurrent.Callable;
 import mydocker.syscall.Child;
 import mydocker.syscall.SignalDisposition;
+import picocli.CommandLine.Command;
 
 /**
  * What every chapter 2 demo does: tell the reader what to look at (on stderr,
  * so the demo's command owns stdout), run a process, report what the host sees.
+ * Every demo takes {@code --help}: picocli gives a subclass the {@code @Command}
+ * attributes of its superclass, and {@link Cli}'s error line points there.
  */
+@Command(mixinStandardHelpOptions = true)
 abstract class Demo implements Callable<Integer> {
 
     static void say(String format, Object... args) {

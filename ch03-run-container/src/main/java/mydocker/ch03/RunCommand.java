@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code mydocker run} (book 3.2-3.4) with Docker's flag names; the book's
@@ -22,8 +22,16 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "run",
         sortOptions = false,
-        description = "Run a command in a new container (new UTS, PID, mount, IPC and network namespaces).",
-        footer = {"", "Examples:", "  mydocker run -it sh", "  mydocker run -m 100m --cpu-shares 512 -- sh -c 'echo $$'"
+        description = {
+            "Run a command in a new container (new UTS, PID, mount, IPC and network namespaces).",
+            "Chapter 3 keeps nothing of a container once it exits, so --rm changes nothing here."
+        },
+        // picocli reads $$ as an escaped $, so the shell's $$ is written $$$$.
+        footer = {
+            "",
+            "Examples:",
+            "  mydocker run -it sh",
+            "  mydocker run -m 100m --cpu-shares 512 -- sh -c 'echo $$$$'"
         })
 public class RunCommand implements Callable<Integer> {
     @Option(
@@ -36,7 +44,7 @@ public class RunCommand implements Callable<Integer> {
             description = "Give the container the terminal (Ctrl-C goes to it). The book's -ti.")
     protected boolean tty;
 
-    @Option(names = "--rm", description = "Remove the container when it exits (chapter 3 keeps no state, so always).")
+    @Option(names = "--rm", description = "Remove the container when it exits.")
     protected boolean rm;
 
     @Option(
@@ -75,8 +83,17 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments.")
-    protected List<String> command = new ArrayList<>();
+    /** What follows the flags: chapter 3's COMMAND [ARG...], unless a later chapter's run gives its own. */
+    @Mixin
+    protected final RunArguments arguments;
+
+    public RunCommand() {
+        this(new CommandArguments());
+    }
+
+    protected RunCommand(RunArguments arguments) {
+        this.arguments = arguments;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -93,7 +110,7 @@ public class RunCommand implements Callable<Integer> {
 
     /** Chapter 3's run needs a command; chapter 4's needs an image. */
     protected void checkArguments() {
-        if (command.isEmpty()) {
+        if (arguments.command().isEmpty()) {
             throw new IllegalArgumentException(
                     "\"run\" requires a command (chapter 3 has no images yet)," + " e.g. mydocker run -it sh");
         }
@@ -107,7 +124,7 @@ public class RunCommand implements Callable<Integer> {
                         List.of(new ContainerLock(cgroupParent), new CgroupLimits(cgroupParent, resources)),
                         new InitMessage(Map.of(
                                 InitMessage.ARGV,
-                                command,
+                                arguments.command(),
                                 InitMessage.ENV,
                                 environment(container, List.of("PATH=" + LookPath.DEFAULT_PATH)))),
                         interactive || tty);

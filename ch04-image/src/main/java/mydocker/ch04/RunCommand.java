@@ -19,13 +19,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Chapter 3's run, from an image: {@code run [flags] IMAGE [COMMAND...]}. The
- * image's layers become the container's root (overlay + pivot_root), the
+ * Chapter 3's run, from an image: {@code run [OPTIONS] IMAGE [COMMAND [ARG...]]}.
+ * The image's layers become the container's root (overlay + pivot_root), the
  * image's Cmd and Env are the defaults.
  */
 @Command(
         name = "run",
         sortOptions = false,
+        customSynopsis = "mydocker run [OPTIONS] IMAGE [COMMAND [ARG...]]",
         description = "Run a command in a new container made from IMAGE (busybox is built in).",
         footer = {
             "",
@@ -41,10 +42,22 @@ public class RunCommand extends mydocker.ch03.RunCommand {
             description = "Bind a host directory into the container (made if missing); :ro makes it read-only.")
     protected List<String> volumeSpecs = new ArrayList<>();
 
+    /** The same object as chapter 3's {@link #arguments}, with the image. */
+    private final ImageArguments imageArguments;
+
+    public RunCommand() {
+        this(new ImageArguments());
+    }
+
+    private RunCommand(ImageArguments arguments) {
+        super(arguments);
+        this.imageArguments = arguments;
+    }
+
     @Override
     protected void checkArguments() {
         Volume.parseAll(volumeSpecs);
-        if (command.isEmpty()) {
+        if (imageArguments.image == null) {
             throw new IllegalArgumentException(
                     "\"run\" requires at least 1 argument: IMAGE [COMMAND...]," + " e.g. mydocker run -it busybox sh");
         }
@@ -67,17 +80,15 @@ public class RunCommand extends mydocker.ch03.RunCommand {
 
     /** What the container is made of, as its config.json records it. */
     protected ContainerConfig config(Container container, Image image) {
-        List<String> argv = command.size() > 1
-                ? command.subList(1, command.size())
-                : image.config().cmd();
+        List<String> argv = arguments.command().isEmpty() ? image.config().cmd() : arguments.command();
         if (argv.isEmpty()) {
-            throw new IllegalArgumentException("image " + command.get(0) + " has no default command: give one");
+            throw new IllegalArgumentException("image " + imageArguments.image + " has no default command: give one");
         }
         return new ContainerConfig(
                 container.id(),
                 null,
                 image.id(),
-                command.get(0),
+                imageArguments.image,
                 List.copyOf(argv),
                 environment(container, image.config().env()),
                 volumeSpecs,
@@ -93,7 +104,7 @@ public class RunCommand extends mydocker.ch03.RunCommand {
 
     protected final Image resolve(ImageStore store) {
         try {
-            return store.resolve(command.get(0));
+            return store.resolve(imageArguments.image);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the image store: " + e.getMessage(), e);
         }

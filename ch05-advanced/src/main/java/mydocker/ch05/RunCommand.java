@@ -39,7 +39,10 @@ public class RunCommand extends mydocker.ch04.RunCommand {
             description = "Run in the background and print the container ID.")
     boolean detach;
 
-    @Option(names = "--name", description = "Name the container (default: a random adjective_noun).")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Name the container (default: a random adjective_noun).")
     String name;
 
     @Option(

@@ -1,0 +1,117 @@
+package mydocker.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import mydocker.docs.DocCommands.DocCommand;
+import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The docs' safe {@code ./mydocker} commands, run for real as a reader pastes
+ * them: through bash and the launcher, from the project's root, stdin
+ * {@code /dev/null} (a demo's shell then ends at once), with this test's own
+ * data and exec roots. Each must exit 0; one the docs follow with
+ * {@code echo $?} (to show a container's exit code) must at least not fail in
+ * mydocker itself (125).
+ *
+ * <p>Safe means: it makes nothing outside the test's roots, ends by itself and
+ * needs no terminal or network outside: the demos but {@code cgroup-memory}
+ * (its point is stress's OOM kill, CgroupDemosIT has it), {@code run} in the
+ * foreground without a volume, a network or a port, {@code images},
+ * {@code ps}, {@code doctor}, {@code --help}. Not a command whose words expand a
+ * variable set by an earlier one ({@code $id}), nor a {@code run} of an image
+ * other than busybox: an earlier command made it, and that one did not run.
+ */
+@Privileged
+class DocCommandsIT {
+    private static final Set<String> SAFE_SUBCOMMANDS = Set.of(
+            "uts", "ipc", "pid", "mount", "user", "net", "overlay", "cgroup-cpu", "run", "images", "ps", "doctor");
+
+    /** run's options that need a terminal, outlive the command, or touch the host outside the test's roots. */
+    private static final Set<String> UNSAFE_OPTIONS =
+            Set.of("--interactive", "--tty", "--detach", "--volume", "--net", "--publish");
+
+    private static final long TIMEOUT_SECONDS = 300;
+
+    @TempDir
+    Path roots;
+
+    @TestFactory
+    Stream<DynamicTest> theSafeCommandsRunAsWritten() {
+        return DocCommands.all().stream()
+                .filter(DocCommandsIT::safe)
+                .map(c -> DynamicTest.dynamicTest(c.toString(), () -> runsAsWritten(c)));
+    }
+
+    private void runsAsWritten(DocCommand command) throws Exception {
+        ProcessBuilder bash = new ProcessBuilder("bash", "-c", command.command().text())
+                .directory(DocCommands.root().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        bash.environment().put("MYDOCKER_ROOT", roots.resolve("root").toString());
+        bash.environment().put("MYDOCKER_EXEC_ROOT", roots.resolve("exec").toString());
+        bash.environment().put(TestCgroups.ENV, TestCgroups.PARENT);
+        bash.environment()
+                .remove("MYDOCKER_CHAPTER"); // a fresh shell: the command names its chapter or gets the newest
+        Process process = bash.start();
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        String result = command + "\n--- stdout\n" + out.join() + "--- stderr\n" + err.join();
+        assertTrue(!process.isAlive() && process.exitValue() >= 0, "timed out: " + result);
+        if (command.exitCodeShown()) {
+            assertNotEquals(125, process.exitValue(), result);
+        } else {
+            assertEquals(0, process.exitValue(), result);
+        }
+    }
+
+    private static boolean safe(DocCommand command) {
+        if (!command.runsAChapter()
+                || !command.program().equals("./mydocker")
+                || command.command().expands()) {
+            return false;
+        }
+        ParseResult parsed;
+        try {
+            parsed = ChapterModel.of(command.chapter()).parse(command.args().toArray(String[]::new));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true; // DocCommandsTest names what is wrong; running it shows how the reader meets it
+        }
+        if (!parsed.hasSubcommand()) {
+            return true;
+        }
+        ParseResult sub = parsed.subcommand();
+        return SAFE_SUBCOMMANDS.contains(sub.commandSpec().name())
+                && UNSAFE_OPTIONS.stream().noneMatch(sub::hasMatchedOption)
+                && sub.matchedPositionals().stream()
+                        .noneMatch(p -> p.paramLabel().equals("IMAGE") && !"busybox".equals(p.getValue()));
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
