@@ -13,7 +13,7 @@ packages=(
   stress      # the book's memory hog for the cgroup demo (2.2)
   busybox-static  # the default busybox image (ch04)
   iptables    # NAT and port mapping (ch06); `doctor` checks for it
-  gcc libc6-dev  # tests only: a static chroot-escape program (ch04's ChrootEscapeIT)
+  gcc libc6-dev  # the build: ch05's shim is C (static); the tests: ch04's chroot-escape program
 )
 quiet=false
 for arg in "$@"; do

@@ -46,7 +46,7 @@ final class Endpoint implements HostStep {
             releaseLocked(dir); // what a start that was killed half way left
             PortRules.checkFree(ports, container.id());
             Subnet subnet = network.parsedSubnet();
-            int address = ipam().allocate(subnet, lastAddress(dir));
+            int address = ipam().allocate(network.bridgeAddress(), lastAddress(dir));
             String hostVeth = hostVeth(container.id());
             endpoint = new Stored(
                     container.id(),

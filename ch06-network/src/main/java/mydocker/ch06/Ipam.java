@@ -19,8 +19,9 @@ import mydocker.ch04.image.Json;
  * of '0' and '1' (2^24 characters for a /8); here it is a BitSet, stored as
  * base64 of its bytes, in {@code <dir>/<network>_<prefix>.json}, replaced
  * atomically and changed only under a lock, since two `run`s can allocate
- * at once. The network address, the gateway (index 1) and the broadcast
- * address are never handed out.
+ * at once. The network address, the gateway (the bridge's address, index 1
+ * unless the network was created with another) and the broadcast address are
+ * never handed out.
  */
 public final class Ipam {
     private final Path dir;
@@ -31,23 +32,21 @@ public final class Ipam {
 
     record Stored(String subnet, String allocated) {}
 
-    /** The lowest free address of {@code subnet}. */
-    public int allocate(Subnet subnet) {
-        return allocate(subnet, OptionalInt.empty());
-    }
-
     /**
-     * {@code preferred} if it is a container's address of {@code subnet} and
-     * free (a restarted container asks for the one it had, as Docker does),
-     * else the lowest free address.
+     * {@code preferred} if it is a container's address of the bridge's subnet
+     * and free (a restarted container asks for the one it had, as Docker
+     * does), else the lowest free one. Never the network address, the
+     * bridge's own (the gateway) or the broadcast address.
      */
-    public int allocate(Subnet subnet, OptionalInt preferred) {
+    public int allocate(BridgeAddress bridge, OptionalInt preferred) {
+        Subnet subnet = bridge.subnet();
+        long gateway = subnet.indexOf(bridge.gateway());
+        long last = subnet.size() - 2; // the broadcast address is size - 1
         return locked(subnet, bits -> {
-            long last = subnet.size() - 2; // the broadcast address is size - 1
-            int free = bits.nextClearBit(2); // 0 is the network, 1 the gateway
+            int free = nextFree(bits, gateway);
             if (preferred.isPresent() && subnet.contains(preferred.getAsInt())) {
                 long wanted = subnet.indexOf(preferred.getAsInt());
-                if (wanted >= 2 && wanted <= last && !bits.get((int) wanted)) {
+                if (wanted >= 1 && wanted <= last && wanted != gateway && !bits.get((int) wanted)) {
                     free = (int) wanted;
                 }
             }
@@ -58,6 +57,12 @@ public final class Ipam {
             bits.set(free);
             return subnet.address(free);
         });
+    }
+
+    /** The lowest clear bit from 1 (0 is the network address) that is not the gateway's. */
+    private static int nextFree(BitSet bits, long gateway) {
+        int free = bits.nextClearBit(1);
+        return free == gateway ? bits.nextClearBit(free + 1) : free;
     }
 
     /** Gives {@code address} back; releasing a free address does nothing. */

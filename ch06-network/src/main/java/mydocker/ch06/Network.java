@@ -23,7 +23,8 @@ import mydocker.ch04.image.Json;
  * {@code MYDOCKER_ROOT/network/networks/<name>.json}; the addresses in use are
  * the IPAM's ({@code network/ipam/}).
  */
-public record Network(String id, String name, String driver, String subnet, String bridge, String created) {
+public record Network(
+        String id, String name, String driver, String subnet, String gateway, String bridge, String created) {
     private static final String SUFFIX = ".json";
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
 
@@ -77,8 +78,14 @@ public record Network(String id, String name, String driver, String subnet, Stri
         return Subnet.parse(subnet);
     }
 
-    String gateway() {
-        return Subnet.format(parsedSubnet().gateway());
+    /**
+     * The subnet and the gateway in it, checked together: for the bridge and the
+     * IPAM. A network file from before gateways were recorded has none: its
+     * gateway was always the subnet's first address.
+     */
+    BridgeAddress bridgeAddress() {
+        Subnet parsed = parsedSubnet();
+        return new BridgeAddress(parsed, gateway == null ? parsed.gateway() : Subnet.parseAddress(gateway));
     }
 
     void write() throws IOException {
@@ -105,7 +112,7 @@ public record Network(String id, String name, String driver, String subnet, Stri
                         && n.bridge() != null
                         && n.created() != null
                         && name.equals(n.name())
-                        && StateJson.parses(n::parsedSubnet),
+                        && StateJson.parses(n::bridgeAddress),
                 "`mydocker network rm " + name + "` removes the network and its bridge");
     }
 
@@ -134,12 +141,13 @@ public record Network(String id, String name, String driver, String subnet, Stri
         return f.substring(0, f.lastIndexOf('.'));
     }
 
-    static Network create(String name, String driver, Subnet subnet, String id) {
+    static Network create(String name, String driver, BridgeAddress address, String id) {
         return new Network(
                 id,
                 name,
                 driver,
-                subnet.toString(),
+                address.subnet().toString(),
+                Subnet.format(address.gateway()),
                 bridgeName(name),
                 Instant.now().toString());
     }

@@ -23,7 +23,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mydocker network create|ls|inspect|rm} (book 6.2, 6.4). */
+/**
+ * {@code mydocker network create|ls|inspect|rm} (book 6.2, 6.4); {@code list}
+ * and {@code remove} are the book's own names for {@code ls} and {@code rm}.
+ */
 @Command(
         name = "network",
         mixinStandardHelpOptions = true,
@@ -44,7 +47,14 @@ public class NetworkCommand {
                 description = "Driver (default: bridge).")
         String driver;
 
-        @Option(names = "--subnet", required = true, paramLabel = "CIDR", description = "e.g. 172.30.0.0/24")
+        @Option(
+                names = "--subnet",
+                required = true,
+                paramLabel = "CIDR",
+                description = {
+                    "The subnet, e.g. 172.30.0.0/24 (the gateway is its first address, 172.30.0.1).",
+                    "Written as the book does, 192.168.0.1/24, the address given is the gateway."
+                })
         String subnet;
 
         @Parameters(paramLabel = "NAME")
@@ -56,12 +66,13 @@ public class NetworkCommand {
             if (!driver.equals(BridgeDriver.NAME)) {
                 throw new IllegalArgumentException("unknown driver '" + driver + "': mydocker has the bridge driver");
             }
-            Subnet parsed = Subnet.parse(subnet);
+            BridgeAddress address = BridgeAddress.parse(subnet);
+            Subnet parsed = address.subnet();
             Root.require("network create");
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             Network network =
-                    Network.create(name, driver, parsed, HexFormat.of().formatHex(random));
+                    Network.create(name, driver, address, HexFormat.of().formatHex(random));
             try (FileChannel lock = lock()) {
                 if (Files.exists(Network.file(name))) {
                     throw new IllegalStateException("network with name " + name + " already exists");
@@ -114,7 +125,11 @@ public class NetworkCommand {
         }
     }
 
-    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List networks.")
+    @Command(
+            name = "ls",
+            aliases = "list",
+            mixinStandardHelpOptions = true,
+            description = "List networks (the book's `network list`).")
     static class Ls implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
@@ -161,7 +176,11 @@ public class NetworkCommand {
         }
     }
 
-    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove networks.")
+    @Command(
+            name = "rm",
+            aliases = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Remove networks (the book's `network remove`).")
     static class Rm implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "NAME")
         List<String> names;

@@ -15,30 +15,45 @@ public record Subnet(int network, int prefix) {
 
     static final int SHORTEST_PREFIX = 8;
 
+    /** {@code 172.30.0.0/24}; with host bits set it is refused (a {@link BridgeAddress} takes those). */
     public static Subnet parse(String text) {
-        Matcher m = CIDR.matcher(text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("invalid subnet '" + text + "': expected CIDR like 172.30.0.0/24");
-        }
-        int address = 0;
-        for (int i = 1; i <= 4; i++) {
-            int octet = Integer.parseInt(m.group(i));
-            if (octet > 255) {
-                throw new IllegalArgumentException("invalid subnet '" + text + "': " + octet + " is not an octet");
-            }
-            address = (address << 8) | octet;
-        }
-        int prefix = Integer.parseInt(m.group(5));
-        if (prefix > LONGEST_PREFIX || prefix < SHORTEST_PREFIX) {
-            throw new IllegalArgumentException("invalid subnet '" + text + "': the prefix must be /" + SHORTEST_PREFIX
-                    + " to /" + LONGEST_PREFIX + " (a /" + LONGEST_PREFIX + " has room for one container)");
-        }
-        Subnet subnet = new Subnet(address & mask(prefix), prefix);
-        if (subnet.network() != address) {
+        Cidr cidr = Cidr.parse(text);
+        Subnet subnet = cidr.subnet();
+        if (subnet.network() != cidr.address()) {
             throw new IllegalArgumentException(
                     "invalid subnet '" + text + "': host bits are set (did you mean " + subnet + "?)");
         }
         return subnet;
+    }
+
+    /** An address and a prefix as written, {@code a.b.c.d/n}, each checked; the host bits may be set. */
+    record Cidr(int address, int prefix) {
+        static Cidr parse(String text) {
+            Matcher m = CIDR.matcher(text.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("invalid subnet '" + text + "': expected CIDR like 172.30.0.0/24");
+            }
+            int address = 0;
+            for (int i = 1; i <= 4; i++) {
+                int octet = Integer.parseInt(m.group(i));
+                if (octet > 255) {
+                    throw new IllegalArgumentException("invalid subnet '" + text + "': " + octet + " is not an octet");
+                }
+                address = (address << 8) | octet;
+            }
+            int prefix = Integer.parseInt(m.group(5));
+            if (prefix > LONGEST_PREFIX || prefix < SHORTEST_PREFIX) {
+                throw new IllegalArgumentException("invalid subnet '" + text + "': the prefix must be /"
+                        + SHORTEST_PREFIX + " to /" + LONGEST_PREFIX + " (a /" + LONGEST_PREFIX
+                        + " has room for one container)");
+            }
+            return new Cidr(address, prefix);
+        }
+
+        /** The subnet the address is in: its host bits cleared. */
+        Subnet subnet() {
+            return new Subnet(address & mask(prefix), prefix);
+        }
     }
 
     static int mask(int prefix) {
@@ -67,9 +82,14 @@ public record Subnet(int network, int prefix) {
         return (network & mask(shorter)) == (other.network & mask(shorter));
     }
 
-    /** The first usable address: the bridge's, the containers' default route. */
+    /** The first usable address: the bridge's unless its network was created with another (see {@link BridgeAddress}). */
     public int gateway() {
         return address(1);
+    }
+
+    /** The last address, where every host bit is set. */
+    public int broadcast() {
+        return address(size() - 1);
     }
 
     public static String format(int address) {

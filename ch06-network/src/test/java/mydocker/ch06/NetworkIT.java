@@ -80,6 +80,27 @@ class NetworkIT {
                 "NETWORK ID   NAME   DRIVER   SUBNET\n", ok("network", "ls").stdout());
     }
 
+    /**
+     * The book's spellings: a subnet written as the bridge's address (its
+     * bridge_test.go has 192.168.0.1/24; this subnet is one no other test
+     * uses), `network list` and `network remove`.
+     */
+    @Test
+    void theBooksSpellingsWork() throws Exception {
+        ok("network", "create", "--subnet", "172.29.75.9/24", "itnet");
+        String bridge = Network.bridgeName(dataRoot.resolve("network"), "itnet");
+        String addr = host("ip", "-o", "-4", "addr", "show", "dev", bridge);
+        assertTrue(addr.contains("inet 172.29.75.9/24"), "the address given is the gateway: " + addr);
+        assertTrue(
+                host("iptables", "-w", "-t", "nat", "-S", "POSTROUTING").contains("-s 172.29.75.0/24 ! -o " + bridge),
+                "the rule is for the subnet");
+        assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"gateway\" : \"172.29.75.9\""));
+        List<String> list = ok("network", "list").stdout().lines().toList();
+        assertTrue(list.get(1).matches("\\p{XDigit}{12} +itnet +bridge +172\\.29\\.75\\.0/24"), list::toString);
+        assertEquals("itnet\n", ok("network", "remove", "itnet").stdout());
+        assertFalse(host("ip", "-o", "link").contains(bridge), "remove took the bridge");
+    }
+
     @Test
     void badInputIsOneLineAnd125AndMakesNothing() throws Exception {
         String route = host("ip", "-4", "route", "show")

@@ -30,12 +30,12 @@ public final class SelfExec {
     /** What the container's init checks to stop short of execve in a training run. */
     public static final String TRAINING = "mydocker.training";
 
-    /** {@code java [options] -cp <chapter classpath> <main> args...} */
+    /** {@code java [options] -cp <chapter classpath> <main> args...}, options as {@link #jvmOptions}. */
     public static List<String> command(Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         int feature = Runtime.version().feature();
-        command.addAll(jvmOptions(feature));
+        command.addAll(jvmOptions());
         command.addAll(classDataSharing(main, feature));
         command.add("-cp");
         command.add(classpath(main));
@@ -45,25 +45,27 @@ public final class SelfExec {
     }
 
     /**
-     * Options for a short-lived JVM, the same as the launcher's (keep the two in
-     * step): a quick C1-only start and the serial GC; and the JVM must not show
-     * through (BOOK-NOTES, chapter 3). The init JVM's stdout and stderr are the
-     * container's: no perf data file in the host's /tmp (four inits at once are
-     * each PID 1 and fought over {@code hsperfdata_root/1}, with a warning on
-     * stdout, unified logging's default), no unified logging at all (also keeps
-     * a stale class-data archive quiet), and jnr's native access quiet on JDK 22+.
+     * The options of every chapter JVM, as the build wrote them next to this
+     * class from the parent pom's {@code jvm.options} (why each one is there is
+     * said there): the {@code ./mydocker} launcher reads the same file. Lines
+     * starting with {@code #} are comments.
      */
-    static List<String> jvmOptions(int javaFeatureVersion) {
-        List<String> options = new ArrayList<>(List.of(
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-XX:-UsePerfData",
-                "-Xlog:disable",
-                "--enable-native-access=ALL-UNNAMED"));
-        if (javaFeatureVersion >= 23) {
-            options.add("--sun-misc-unsafe-memory-access=allow");
+    static List<String> jvmOptions() {
+        try (InputStream written = SelfExec.class.getResourceAsStream("jvm-options.txt")) {
+            if (written == null) {
+                throw new IllegalStateException("no jvm-options.txt next to " + SelfExec.class.getName()
+                        + ": build first (mvn install, see README)");
+            }
+            List<String> options = new ArrayList<>();
+            for (String line : new String(written.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    options.addAll(List.of(line.strip().split("\\s+")));
+                }
+            }
+            return options;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return options;
     }
 
     /**
@@ -79,7 +81,7 @@ public final class SelfExec {
     /**
      * Class-data sharing for the re-executed JVM (issue 8): when the chapter
      * runs from its jar and the launcher recorded the init archive beside it,
-     * map it in (skipped when stale, silently: {@link #jvmOptions} turns the
+     * map it in (skipped when stale, silently: {@link #jvmOptions} turn the
      * JVM's logging off). In the launcher's training run, record it instead.
      */
     static List<String> classDataSharing(Class<?> main, int javaFeatureVersion) {
