@@ -69,6 +69,19 @@ static void record_exit(int status) {
     }
 }
 
+/* Held until the shim exits, when the kernel drops it (a POSIX record lock,
+   as Java's FileChannel.lock takes): `rm` waits for it, so that nothing of the
+   container, this shim and its reaper included, is left when `rm` returns. */
+static void hold_lock(void) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/shim.lock", state_dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (fd >= 0) {
+        fcntl(fd, F_SETLK, &lock);
+    }
+}
+
 /* Runs the reaper and waits for it; anything else it reaps meanwhile was orphaned below us. */
 static void reap(char **reaper) {
     pid_t pid = fork();
@@ -120,6 +133,7 @@ int main(int argc, char **argv) {
     for (int fd = 3; fd < 1024; fd++) {
         close(fd);
     }
+    hold_lock();
     int container = -1;
     for (;;) {
         int status;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import mydocker.ch02.cgroups.CgroupManager;
 import mydocker.ch02.cgroups.CgroupParent;
@@ -50,6 +51,7 @@ final class ContainerRemoval {
             } else {
                 refuseIfRunning(id, dir);
             }
+            waitForShim(id, dir);
             release.release(container.config(), dir);
             // Also when the reaper has done it or is doing it: a group already gone is fine.
             cgroup.ifPresent(CgroupManager::destroy);
@@ -85,6 +87,29 @@ final class ContainerRemoval {
             String parent = container.config().cgroupParent(); // null: the default, as the start took it
             return Optional.of(CgroupManager.open(
                     parent == null ? CgroupParent.DEFAULT : CgroupParent.parse(parent), container.id()));
+        }
+    }
+
+    /**
+     * A stopped container's shim lives on while its reaper runs; the reaper
+     * leaves the group to us (we hold the start lock), and the shim's lock
+     * (mydocker-shim.c) is dropped by the kernel when it exits. Bounded: a
+     * container nothing could stop (no state, no cgroup record) keeps its shim.
+     */
+    private static void waitForShim(String id, Path dir) throws IOException, InterruptedException {
+        Path lockFile = dir.resolve(DetachedStart.SHIM_LOCK);
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel shim = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            for (int tries = 0; shim.tryLock() == null; tries++) {
+                if (tries == 200) {
+                    System.err.println("mydocker: warning: the shim of container " + id.substring(0, 12)
+                            + " is still running after 10 s: it holds " + lockFile);
+                    return;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

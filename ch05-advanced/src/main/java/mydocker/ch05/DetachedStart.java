@@ -33,6 +33,8 @@ import mydocker.syscall.SyscallException;
 final class DetachedStart {
     static final String LOG = "container.log";
     static final int REPORT_FD = 3;
+    /** Locked by the shim for as long as it lives (mydocker-shim.c), so that `rm` can wait for it. */
+    static final String SHIM_LOCK = "shim.lock";
     /** Ends the reaper's command line on the shim's (mydocker-shim.c); no JVM command line holds a bare {@code --}. */
     static final String END_OF_REAPER = "--";
 

@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
  * {@link CgroupManager}, and the shim stays a small C program that only
  * waits (BOOK-NOTES, chapter 5: the reaper).
  *
- * <p>Under the container's start lock: a `start` that has made the group
- * again meanwhile owns it now, and an `rm` that has removed it leaves nothing
- * to do.
+ * <p>Only if it gets the container's start lock at once: whoever holds it
+ * owns the group now, a `start` that makes it again or an `rm` that removes
+ * it (and waits for the shim, so the reaper must not wait for it).
  */
 @Command(name = ReapCommand.NAME, hidden = true)
 public class ReapCommand implements Callable<Integer> {
@@ -36,8 +36,10 @@ public class ReapCommand implements Callable<Integer> {
             return 0; // `rm` was first, and removed the group too
         }
         Path dir = Containers.dir(container);
-        try (FileChannel lock = Containers.startLock(container)) {
-            if (Files.isDirectory(dir) && !ContainerState.of(dir).running()) {
+        try (FileChannel lock = Containers.tryStartLock(container)) {
+            if (lock != null
+                    && Files.isDirectory(dir)
+                    && !ContainerState.of(dir).running()) {
                 RecordedCgroups.open(dir, container).ifPresent(CgroupManager::destroy);
             }
         }
