@@ -3,21 +3,23 @@
  * instead of a JVM. Docker has containerd-shim, podman has conmon; this is
  * the smallest version of the same job.
  *
- *   mydocker-shim STATE_DIR COMMAND [ARG...]
+ *   mydocker-shim STATE_DIR REAPER [ARG...] -- STARTER [ARG...]
  *
  * 1. It becomes a child subreaper (prctl PR_SET_CHILD_SUBREAPER): orphans
  *    below it are re-parented to it instead of to the host's init.
- * 2. It runs COMMAND (the chapter's JVM, which starts the container) as its
+ * 2. It runs STARTER (the chapter's JVM, which starts the container) as its
  *    child. That JVM writes the container's host pid to STATE_DIR/init.pid and
  *    exits, so the container's first process is re-parented to the shim.
  * 3. It reaps whatever it is given, and when the container's first process
- *    ends it removes the cgroup directories listed in STATE_DIR/cgroups,
- *    writes {"exitCode": N, "finishedAt": SECONDS} to STATE_DIR/exit.json
- *    (N as a shell reports it: the exit code, or 128+N for signal N), and
- *    exits.
+ *    ends it writes {"exitCode": N, "finishedAt": SECONDS} to
+ *    STATE_DIR/exit.json (N as a shell reports it: the exit code, or 128+N for
+ *    signal N).
+ * 4. It runs REAPER (the chapter's JVM again, `__reap ID`), which removes the
+ *    container's cgroup, waits for it and exits: like containerd's shim,
+ *    which runs `runc delete`, it never touches a cgroup file itself.
  *
  * Only the parent of a process can learn how it ended; that is why something
- * must stay, and why it is this small (a static binary, ~100 KB resident).
+ * must stay, and why it is this small (a static binary).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -67,67 +69,50 @@ static void record_exit(int status) {
     }
 }
 
-static int has_procs(const char *dir) {
-    char file[4300];
-    snprintf(file, sizeof file, "%s/cgroup.procs", dir);
-    return access(file, F_OK) == 0;
+/* Held until the shim exits, when the kernel drops it (a POSIX record lock,
+   as Java's FileChannel.lock takes): `rm` waits for it, so that nothing of the
+   container, this shim and its reaper included, is left when `rm` returns. */
+static void hold_lock(void) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/shim.lock", state_dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    if (fd >= 0) {
+        fcntl(fd, F_SETLK, &lock);
+    }
 }
 
-/*
- * Only the default parent, mydocker/ right under a hierarchy's root, is
- * removed when empty: a parent named with --cgroup-parent may be someone
- * else's group. A hierarchy's root is a group (it has cgroup.procs) whose
- * own parent directory is not one.
- */
-static int is_default_parent(const char *dir) {
-    char copy[4200], up[4200];
-    const char *base = strrchr(dir, '/');
-    if (!base || strcmp(base, "/mydocker") != 0) {
-        return 0;
-    }
-    snprintf(copy, sizeof copy, "%s", dir);
-    *strrchr(copy, '/') = 0; /* the hierarchy's root, if this is the default parent */
-    snprintf(up, sizeof up, "%s", copy);
-    char *slash = strrchr(up, '/');
-    if (!slash) {
-        return 0;
-    }
-    *slash = 0;
-    return has_procs(copy) && !has_procs(up);
-}
-
-/* The group is empty once its processes are gone; the default parent goes too when empty. */
-static void remove_cgroups(void) {
-    char path[4200], line[4200];
-    snprintf(path, sizeof path, "%s/cgroups", state_dir);
-    FILE *f = fopen(path, "r");
-    if (!f) {
+/* Runs the reaper and waits for it; anything else it reaps meanwhile was orphaned below us. */
+static void reap(char **reaper) {
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("mydocker-shim: fork");
         return;
     }
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\n")] = 0;
-        if (line[0] == 0) {
-            continue;
-        }
-        for (int tries = 0; rmdir(line) != 0 && errno == EBUSY && tries < 50; tries++) {
-            usleep(20000); /* the last processes of the namespace are still exiting */
-        }
-        char *slash = strrchr(line, '/');
-        if (slash) {
-            *slash = 0;
-            if (is_default_parent(line)) {
-                rmdir(line); /* mydocker/, if no other container is in it */
-            }
+    if (pid == 0) {
+        execvp(reaper[0], reaper);
+        perror("mydocker-shim: exec");
+        _exit(125);
+    }
+    for (;;) {
+        pid_t done = waitpid(-1, NULL, 0);
+        if (done == pid || (done < 0 && errno != EINTR)) {
+            return;
         }
     }
-    fclose(f);
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3) {
-        fprintf(stderr, "usage: mydocker-shim STATE_DIR COMMAND [ARG...]\n");
+    int end = 2; /* the "--" that ends the reaper's command line */
+    while (end < argc && strcmp(argv[end], "--") != 0) {
+        end++;
+    }
+    if (end == 2 || end + 1 >= argc) {
+        fprintf(stderr, "usage: mydocker-shim STATE_DIR REAPER [ARG...] -- STARTER [ARG...]\n");
         return 2;
     }
+    argv[end] = NULL; /* argv + 2 is now the reaper's argv */
+    char **starter_argv = argv + end + 1;
     snprintf(state_dir, sizeof state_dir, "%s", argv[1]);
     if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
         perror("mydocker-shim: prctl(PR_SET_CHILD_SUBREAPER)");
@@ -139,7 +124,7 @@ int main(int argc, char **argv) {
         return 125;
     }
     if (starter == 0) {
-        execvp(argv[2], argv + 2);
+        execvp(starter_argv[0], starter_argv);
         perror("mydocker-shim: exec");
         _exit(125);
     }
@@ -148,6 +133,7 @@ int main(int argc, char **argv) {
     for (int fd = 3; fd < 1024; fd++) {
         close(fd);
     }
+    hold_lock();
     int container = -1;
     for (;;) {
         int status;
@@ -167,10 +153,10 @@ int main(int argc, char **argv) {
                 return 125; /* the container did not start; the JVM said why */
             }
         } else if (pid == container) {
-            /* The cgroup first: whoever waits for exit.json (stop, rm) may then
-               take the container as gone, and the shim leaves right after. */
-            remove_cgroups();
+            /* The exit first: `stop` and `rm` wait for it. The group goes after,
+               so they must not take it as gone: `rm` removes it too (idempotent). */
             record_exit(status);
+            reap(argv + 2);
             return 0;
         }
     }

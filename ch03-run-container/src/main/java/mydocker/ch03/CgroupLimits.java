@@ -10,7 +10,7 @@ import mydocker.ch02.cgroups.ResourceConfig;
 /**
  * Book 3.3: the container's cgroup, {@code <parent>/<id>} ({@code mydocker/<id>}
  * unless --cgroup-parent says otherwise), with its limits. Init joins it
- * itself as its last step before execve ({@link CgroupJoin}), so the user's
+ * itself as its last step before execve ({@code CgroupJoin}, chapter 2), so the user's
  * command never runs outside it and the init JVM never in it.
  */
 public final class CgroupLimits implements HostStep {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import mydocker.ch02.DebugLog;
 import mydocker.ch02.ExitStatus;
+import mydocker.ch02.cgroups.CgroupJoin;
 import mydocker.syscall.Errno;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.StartPipe;

@@ -80,25 +80,12 @@ public final class ContainerLock implements HostStep {
     /**
      * Never fails the run that found them: at worst the next run tries again.
      * The dead container's last processes may still be leaving its group (its
-     * parent-death signal has just been sent): a busy group is tried again
-     * for up to two seconds.
+     * parent-death signal has just been sent): {@link CgroupManager#destroy} waits for them.
      */
     private static void removeLeftoversOf(Path lockFile) throws IOException {
         String id = lockFile.getFileName().toString();
         try {
-            // Opens (or re-makes) the dead container's group, then removes it.
-            CgroupManager group = CgroupManager.create(recordedParent(lockFile), id);
-            for (int tries = 0; ; tries++) {
-                try {
-                    group.destroy();
-                    break;
-                } catch (IllegalStateException busy) {
-                    if (tries == 20) {
-                        throw busy;
-                    }
-                    sleep();
-                }
-            }
+            CgroupManager.open(recordedParent(lockFile), id).destroy();
             Files.delete(lockFile);
             System.err.println("mydocker: removed the leftovers of container " + id + " (its CLI was killed)");
         } catch (RuntimeException e) {
@@ -113,14 +100,6 @@ public final class ContainerLock implements HostStep {
             return recorded.isEmpty() ? CgroupParent.fromEnvironment() : CgroupParent.parse(recorded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.Map;
 public final class InitMessage {
     public static final String ARGV = "argv";
     public static final String ENV = "env";
-    /** The container's cgroup directories, which init joins itself ({@link CgroupJoin}). */
+    /** The container's cgroup directories, which init joins itself ({@code CgroupJoin}, chapter 2). */
     public static final String CGROUPS = "cgroups";
 
     private final Map<String, List<String>> values;

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import mydocker.ch02.cgroups.CgroupManager;
+import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.CorruptFileException;
 import mydocker.ch04.image.Trees;
@@ -41,20 +44,73 @@ final class ContainerRemoval {
             if (!Files.isDirectory(dir)) {
                 return; // another rm was first
             }
-            List<Path> cgroups = RecordedCgroups.of(dir, id);
+            Optional<CgroupManager> cgroup = cgroupOf(container, dir, force);
             if (force) {
                 stop(id, dir);
-                RecordedCgroups.killAll(cgroups); // any process left, whatever state.json says
+                cgroup.ifPresent(CgroupManager::kill); // any process left, whatever state.json says
             } else {
                 refuseIfRunning(id, dir);
             }
+            waitForShim(id, dir);
             release.release(container.config(), dir);
-            RecordedCgroups.remove(cgroups);
+            // Also when the reaper has done it or is doing it: a group already gone is fine.
+            cgroup.ifPresent(CgroupManager::destroy);
             Path hidden = Containers.hide(id);
             Containers.forgetStartLock(id);
             Trees.delete(hidden);
         }
         Containers.removeLeftovers();
+    }
+
+    /**
+     * The group its record names. A corrupt record is refused by `rm` (it names
+     * the file, as for the other state files); `rm -f` says so and opens the
+     * group by the parent config.json names instead, which touches nothing
+     * but this container's own group.
+     */
+    private static Optional<CgroupManager> cgroupOf(Containers.Found container, Path dir, boolean force)
+            throws IOException {
+        try {
+            return RecordedCgroups.open(dir, container.id());
+        } catch (CorruptFileException e) {
+            if (!force) {
+                throw new IllegalStateException(Containers.problem(container.id(), e));
+            }
+            if (container.config() == null) {
+                System.err.println(
+                        "mydocker: warning: container " + container.id().substring(0, 12) + ": " + e.getMessage()
+                                + ", and config.json too: its cgroup, if it has one, is left");
+                return Optional.empty();
+            }
+            System.err.println("mydocker: warning: container " + container.id().substring(0, 12) + ": " + e.getMessage()
+                    + ": its cgroup is found by its parent instead");
+            String parent = container.config().cgroupParent(); // null: the default, as the start took it
+            return Optional.of(CgroupManager.open(
+                    parent == null ? CgroupParent.DEFAULT : CgroupParent.parse(parent), container.id()));
+        }
+    }
+
+    /**
+     * A stopped container's shim lives on while its reaper runs; the reaper
+     * leaves the group to us (we hold the start lock), and the shim's lock
+     * (mydocker-shim.c) is dropped by the kernel when it exits. Bounded: a
+     * container nothing could stop (no state, no cgroup record) keeps its shim.
+     */
+    private static void waitForShim(String id, Path dir) throws IOException, InterruptedException {
+        Path lockFile = dir.resolve(DetachedStart.SHIM_LOCK);
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel shim = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            for (int tries = 0; shim.tryLock() == null; tries++) {
+                if (tries == 200) {
+                    System.err.println("mydocker: warning: the shim of container " + id.substring(0, 12)
+                            + " is still running after 10 s: it holds " + lockFile);
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** As `stop -t 0` when state.json can be read; otherwise the kill of the cgroups' processes does it. */

@@ -243,6 +243,18 @@ public final class Containers {
         return channel;
     }
 
+    /** The start lock if nobody holds it, else null: for the reaper, which leaves the group to whoever holds it. */
+    static FileChannel tryStartLock(String id) throws IOException {
+        Files.createDirectories(startLocks());
+        FileChannel channel =
+                FileChannel.open(startLocks().resolve(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (channel.tryLock() == null) {
+            channel.close();
+            return null;
+        }
+        return channel;
+    }
+
     static void forgetStartLock(String id) throws IOException {
         Files.deleteIfExists(startLocks().resolve(id));
     }

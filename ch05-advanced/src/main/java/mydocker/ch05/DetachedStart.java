@@ -21,17 +21,23 @@ import mydocker.syscall.SyscallException;
 /**
  * Book 5.1, {@code run -d}, without a JVM left behind. The CLI starts
  * <pre>
- *   mydocker-shim DIR  java … Main __start ID      (new session, output to DIR/container.log)
+ *   mydocker-shim DIR  java … Main __reap ID  --  java … Main __start ID   (new session, output to DIR/container.log)
  * </pre>
  * The shim (C, a child subreaper) runs a second JVM, {@link StageTwoCommand},
  * which starts the container exactly as `run` does and exits; the
  * container's first process is re-parented to the shim, which records its
- * exit code when it ends. The second JVM tells the CLI "ok" or what went wrong
+ * exit code when it ends, then runs the reaper, {@link ReapCommand}, which
+ * removes the container's cgroup. The second JVM tells the CLI "ok" or what went wrong
  * over a pipe (fd 3), so `run -d` answers like Docker: the ID, or the error.
  */
 final class DetachedStart {
     static final String LOG = "container.log";
     static final int REPORT_FD = 3;
+    /** Locked by the shim for as long as it lives (mydocker-shim.c), so that `rm` can wait for it. */
+    static final String SHIM_LOCK = "shim.lock";
+    /** Ends the reaper's command line on the shim's (mydocker-shim.c); no JVM command line holds a bare {@code --}. */
+    static final String END_OF_REAPER = "--";
+
     private static final Pattern FAILURE = Pattern.compile("(12[5-7]) (.*)");
 
     private DetachedStart() {}
@@ -43,6 +49,8 @@ final class DetachedStart {
             Files.createFile(log);
         }
         List<String> command = new ArrayList<>(List.of(Shim.path().toString(), dir.toString()));
+        command.addAll(SelfExec.command(chapterMain, ReapCommand.NAME, config.id()));
+        command.add(END_OF_REAPER);
         command.addAll(SelfExec.command(chapterMain, StageTwoCommand.NAME, config.id()));
         int[] report = Syscall.pipe2(Syscall.O_CLOEXEC);
         int devNull = Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);

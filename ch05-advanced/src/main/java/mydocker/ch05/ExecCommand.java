@@ -1,16 +1,18 @@
 package mydocker.ch05;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import mydocker.ch02.cgroups.CgroupManager;
 import mydocker.ch03.ContainerInit;
 import mydocker.ch03.InitMessage;
 import mydocker.ch03.SignalForwarder;
 import mydocker.ch03.Terminal;
 import mydocker.ch04.ContainerConfig;
+import mydocker.ch04.CorruptFileException;
 import mydocker.syscall.Child;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.Spawn;
@@ -56,6 +58,17 @@ public class ExecCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*")
     List<String> command;
 
+    /** The container's group, as its record names it: the command joins it before execve. */
+    private static CgroupManager cgroupOf(String id) throws IOException {
+        try {
+            return RecordedCgroups.open(Containers.dir(id), id)
+                    .orElseThrow(() -> new IllegalStateException("container " + id.substring(0, 12)
+                            + " has no cgroup record: restart it (mydocker stop, then start)"));
+        } catch (CorruptFileException e) {
+            throw new IllegalStateException(Containers.problem(id, e));
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         env.forEach(Env::check);
@@ -64,9 +77,8 @@ public class ExecCommand implements Callable<Integer> {
         if (!state.running()) {
             throw new IllegalStateException("container " + config.id() + " is not running: start it first");
         }
-        List<String> groups = Files.readAllLines(Containers.dir(config.id()).resolve("cgroups")).stream()
-                .filter(l -> !l.isBlank())
-                .toList();
+        List<String> groups =
+                cgroupOf(config.id()).paths().stream().map(Path::toString).toList();
         InitMessage message = new InitMessage(Map.of(
                 InitMessage.ARGV,
                 command,

@@ -29,6 +29,7 @@ public final class Main {
             StartCommand.class,
             RmCommand.class,
             StageTwoCommand.class,
+            ReapCommand.class,
             ImagesCommand.class,
             ImportCommand.class,
             CommitCommand.class,

@@ -19,6 +19,7 @@ import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -129,6 +130,43 @@ class CorruptStateIT {
             assertTrue(gone(pids.get(id)), "its process");
         }
         assertTrue(engine.ok("ps", "-a", "-q").stdout().contains(other.substring(0, 12)), "the others are still there");
+    }
+
+    /**
+     * A cgroups record that names another container's group: `exec` would put
+     * its command there and `rm -f` would kill and remove it. Both refuse the
+     * record instead; `rm -f` finds the container's own group by its parent.
+     */
+    @Test
+    void aCgroupsRecordNamingAnotherGroupIsRefusedAndOnlyTheContainersOwnGroupGoes() throws Exception {
+        String decoy = runDetached("--name", "decoy", "busybox", "sleep", "300");
+        String id = runDetached("busybox", "sleep", "300");
+        String shortId = id.substring(0, 12);
+        Path dir = dataRoot.resolve("containers").resolve(id);
+        List<Path> own = Files.readAllLines(dir.resolve("cgroups")).stream()
+                .map(Path::of)
+                .toList();
+        List<String> decoys =
+                Files.readAllLines(dataRoot.resolve("containers").resolve(decoy).resolve("cgroups"));
+        int pid = Integer.parseInt(Files.readString(dir.resolve("init.pid")).strip());
+        Files.write(dir.resolve("cgroups"), decoys);
+
+        for (List<String> command : List.of(List.of("exec", shortId, "true"), List.of("rm", shortId))) {
+            Result r = engine.run(command.toArray(String[]::new));
+            assertEquals(125, r.exitCode(), r::toString);
+            assertEquals(1, r.stderr().lines().count(), r::toString);
+            assertTrue(
+                    r.stderr().startsWith("mydocker: container " + shortId + ": cgroups is corrupt (cgroup "),
+                    r::toString);
+        }
+        Result rm = engine.ok("rm", "-f", shortId);
+        assertTrue(
+                rm.stderr().startsWith("mydocker: warning: container " + shortId + ": cgroups is corrupt"),
+                rm::toString);
+        assertTrue(gone(pid), "its process");
+        own.forEach(g -> assertFalse(Files.exists(g), "its cgroup " + g));
+        decoys.forEach(g -> assertTrue(Files.isDirectory(Path.of(g)), "the other container's cgroup " + g));
+        assertTrue(engine.ok("ps", "-q").stdout().contains(decoy.substring(0, 12)), "the other container runs on");
     }
 
     private static void damage(Path file, Damage damage) throws Exception {

@@ -14,6 +14,7 @@ import mydocker.ch05.CommitCommand;
 import mydocker.ch05.ExecCommand;
 import mydocker.ch05.LogsCommand;
 import mydocker.ch05.PsCommand;
+import mydocker.ch05.ReapCommand;
 import picocli.CommandLine.Command;
 
 /** Chapter 6 (容器网络): networks for containers. */
@@ -34,6 +35,7 @@ public final class Main {
             StartCommand.class,
             RmCommand.class,
             StageTwoCommand.class,
+            ReapCommand.class,
             CommitCommand.class,
             ImagesCommand.class,
             ImportCommand.class,

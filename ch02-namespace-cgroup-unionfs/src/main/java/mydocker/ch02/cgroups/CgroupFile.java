@@ -2,11 +2,11 @@ package mydocker.ch02.cgroups;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Reading and writing cgroupfs files, with errors that say which file and value. */
@@ -50,30 +50,24 @@ final class CgroupFile {
         }
     }
 
-    /** rmdir; a group that is already gone is fine. */
-    static void remove(Path dir) {
+    /** The processes in the group ({@code cgroup.procs}); none once it is gone or going (ENOENT, ENODEV). */
+    static List<Integer> pids(Path group) {
         try {
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "cgroup: cannot remove " + dir + ": " + reason(e) + " (is a process still in it? see "
-                            + dir.resolve("cgroup.procs") + ")",
-                    e);
-        }
-    }
-
-    /** rmdir of a shared parent: another group still in it is not an error. */
-    static void removeIfEmpty(Path dir) {
-        try {
-            Files.deleteIfExists(dir);
-        } catch (DirectoryNotEmptyException e) {
-            // another container's group is still there
+            return Files.readAllLines(group.resolve("cgroup.procs")).stream()
+                    .filter(l -> !l.isBlank())
+                    .map(l -> Integer.parseInt(l.strip()))
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
         } catch (FileSystemException e) {
-            if (!"Device or resource busy".equals(e.getReason())) {
-                throw new IllegalStateException("cgroup: cannot remove " + dir + ": " + reason(e), e);
+            if ("No such device".equals(e.getReason())) {
+                return List.of(); // being removed right now
             }
+            throw new UncheckedIOException(
+                    "cgroup: cannot read " + group.resolve("cgroup.procs") + ": " + reason(e), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(
+                    "cgroup: cannot read " + group.resolve("cgroup.procs") + ": " + reason(e), e);
         }
     }
 

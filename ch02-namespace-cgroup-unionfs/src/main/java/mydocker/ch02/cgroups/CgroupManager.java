@@ -1,19 +1,23 @@
 package mydocker.ch02.cgroups;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import mydocker.syscall.Errno;
+import mydocker.syscall.Syscall;
+import mydocker.syscall.SyscallException;
 
 /**
- * One control group under a parent ({@link CgroupParent}, {@code mydocker/} by default), the book's
- * {@code cgroups.CgroupManager} (2.2, 3.3): {@link #set} writes the limits,
- * {@link #apply} moves a process in, {@link #destroy} removes the group.
+ * One control group under a parent ({@link CgroupParent}, {@code mydocker/} by
+ * default), the book's {@code cgroups.CgroupManager} (2.2, 3.3), and the only
+ * code that touches cgroup files: {@link #set} writes the limits (each
+ * controller's, through its {@link Subsystem}), {@link #apply} moves a process
+ * in, {@link #kill} and {@link #destroy} take the group away.
  *
- * <p>Two implementations, chosen from /proc/self/mountinfo at start-up (as
- * youki does): {@link CgroupV1}, one hierarchy per controller, as the book
- * describes and as these Debian machines run; and {@link CgroupV2}, the single
- * unified hierarchy of current distros and of the Vagrant VM.
+ * <p>Two implementations, chosen from /proc/self/mountinfo ({@link CgroupMounts},
+ * as youki does): {@link CgroupV1}, one hierarchy per controller, as the book
+ * describes; and {@link CgroupV2}, the single unified hierarchy of current
+ * distros.
  */
 public interface CgroupManager extends AutoCloseable {
     /** Creates {@code <parent>/<name>} in the hierarchy this host mounts, under the environment's parent. */
@@ -21,34 +25,25 @@ public interface CgroupManager extends AutoCloseable {
         return create(CgroupParent.fromEnvironment(), name);
     }
 
-    /** Creates {@code <parent>/<name>} in the hierarchy this host mounts. */
+    /** Creates {@code <parent>/<name>} in the hierarchy this host mounts (levels that exist are kept). */
     static CgroupManager create(CgroupParent parent, String name) {
-        return create(parent, name, MountInfo.ofThisProcess());
+        return CgroupMounts.ofThisProcess().create(parent, name);
     }
 
-    static CgroupManager create(CgroupParent parent, String name, List<MountInfo> mounts) {
-        Map<String, Path> v1 = new HashMap<>();
-        Path v2 = null;
-        for (MountInfo m : mounts) {
-            if (m.fsType().equals("cgroup")) {
-                for (String controller : CgroupV1.CONTROLLERS) {
-                    if (m.superOptions().contains(controller)) {
-                        v1.put(controller, Path.of(m.mountPoint()));
-                    }
-                }
-            } else if (m.fsType().equals("cgroup2")) {
-                v2 = Path.of(m.mountPoint());
-            }
-        }
-        // A hybrid host mounts both; its controllers live in the v1 hierarchies.
-        if (v1.keySet().containsAll(CgroupV1.CONTROLLERS)) {
-            return CgroupV1.create(v1, parent, name);
-        }
-        if (v2 != null) {
-            return CgroupV2.create(v2, parent, name);
-        }
-        throw new IllegalStateException("no usable cgroup filesystem is mounted (need cgroup2, or cgroup v1 with "
-                + String.join(", ", CgroupV1.CONTROLLERS) + "): see `mount -t cgroup2 none /sys/fs/cgroup`");
+    /** The existing group {@code <parent>/<name>}, made by an earlier command; nothing is created, and it may be gone. */
+    static CgroupManager open(CgroupParent parent, String name) {
+        return CgroupMounts.ofThisProcess().open(parent, name);
+    }
+
+    /**
+     * The existing group {@code name} at the directories {@link #paths} gave
+     * earlier (and someone wrote down). They are read as untrusted: each must
+     * be a directory called {@code name} below a plain parent in a hierarchy
+     * this host mounts, or IllegalArgumentException says which is not, and
+     * nothing is touched.
+     */
+    static CgroupManager open(List<Path> recorded, String name) {
+        return CgroupMounts.ofThisProcess().open(recorded, name);
     }
 
     /** "v1" or "v2". */
@@ -65,10 +60,41 @@ public interface CgroupManager extends AutoCloseable {
     /** The group's directories: one per hierarchy on v1, one on v2. */
     List<Path> paths();
 
+    /** The processes in the group (in any of its directories); none once it is gone. */
+    default List<Integer> pids() {
+        return paths().stream()
+                .flatMap(dir -> CgroupFile.pids(dir).stream())
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * SIGKILL to every process in the group: what is left of a container that
+     * nothing else can stop. One pass is enough for a container: its PID 1 is
+     * among them, and the kernel kills the rest of its pid namespace with it,
+     * even a process forked while the list was read.
+     */
+    default void kill() {
+        for (int pid : pids()) {
+            try {
+                Syscall.kill(pid, Syscall.SIGKILL);
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.ESRCH) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** How many processes the kernel's OOM killer has killed in this group. */
     long oomKills();
 
-    /** Removes the group (its processes must have exited), and the default parent {@code mydocker/} when it is empty. */
+    /**
+     * Removes the group once its last processes have left (they may still be
+     * exiting: a busy group is tried again for up to two seconds), and the
+     * default parent {@code mydocker/} when it is empty; a group already gone
+     * is fine. See {@link GroupRemoval}.
+     */
     void destroy();
 
     @Override

@@ -1,6 +1,5 @@
 package mydocker.ch02.cgroups;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -9,19 +8,17 @@ import java.util.stream.Collectors;
 
 /**
  * cgroup v2: one unified hierarchy, so a container's group is a single
- * directory {@code <mount>/PARENT/NAME}. A controller is usable in a group
- * only when its parent lists it in {@code cgroup.subtree_control}, so we enable
- * ours at the root and at each level of the parent. The file names differ from v1's
- * (memory.max, cpu.weight), the ideas do not.
+ * directory {@code <mount>/PARENT/NAME} holding every controller's files. A
+ * controller is usable in a group only when its parent lists it in
+ * {@code cgroup.subtree_control}, so we enable ours at the root and at each
+ * level of the parent. The file names are each {@link Subsystem}'s business.
  */
 final class CgroupV2 implements CgroupManager {
-    static final List<String> CONTROLLERS = List.of("cpu", "cpuset", "memory");
-
     private final Path dir;
     private final CgroupParent parent;
     private final LimitFiles limits = new LimitFiles();
 
-    private CgroupV2(Path dir, CgroupParent parent) {
+    CgroupV2(Path dir, CgroupParent parent) {
         this.dir = dir;
         this.parent = parent;
     }
@@ -39,26 +36,18 @@ final class CgroupV2 implements CgroupManager {
         return new CgroupV2(dir, parent);
     }
 
-    /** Writes e.g. {@code +cpu +cpuset +memory}: those of ours that the group has. */
+    /** Writes e.g. {@code +cpuset +memory +cpu}: those of ours that the group has. */
     private static void enableControllers(Path group) {
         List<String> available = Arrays.asList(
                 CgroupFile.read(group.resolve("cgroup.controllers")).split(" "));
-        String enable = CONTROLLERS.stream()
+        String enable = Subsystem.ALL.stream()
+                .map(Subsystem::name)
                 .filter(available::contains)
                 .map(c -> "+" + c)
                 .collect(Collectors.joining(" "));
         if (!enable.isEmpty()) {
             CgroupFile.write(group.resolve("cgroup.subtree_control"), enable);
         }
-    }
-
-    /**
-     * v1 {@code cpu.shares} (2..262144, default 1024) to v2 {@code cpu.weight}
-     * (1..10000, default 100), the linear map runc uses, so that
-     * {@code --cpu-shares} means the same on both.
-     */
-    static long sharesToWeight(long shares) {
-        return shares == 0 ? 0 : 1 + ((shares - 2) * 9999) / 262142;
     }
 
     @Override
@@ -68,19 +57,7 @@ final class CgroupV2 implements CgroupManager {
 
     @Override
     public void set(ResourceConfig resources) {
-        resources.memoryBytes().ifPresent(bytes -> {
-            write("memory.max", bytes);
-            // As on v1: no swap beyond the limit, or the limit would not bind.
-            if (Files.exists(dir.resolve("memory.swap.max"))) {
-                write("memory.swap.max", 0);
-            }
-        });
-        resources.cpuShares().ifPresent(shares -> write("cpu.weight", sharesToWeight(shares)));
-        resources.cpusetCpus().ifPresent(cpus -> write("cpuset.cpus", cpus));
-    }
-
-    private void write(String file, Object value) {
-        limits.write(dir.resolve(file), value);
+        Subsystem.ALL.forEach(subsystem -> subsystem.setV2(dir, resources, limits));
     }
 
     @Override
@@ -100,14 +77,11 @@ final class CgroupV2 implements CgroupManager {
 
     @Override
     public long oomKills() {
-        return CgroupFile.keyed(dir.resolve("memory.events"), "oom_kill").orElse(0L);
+        return Subsystem.MEMORY.oomKillsV2(dir);
     }
 
     @Override
     public void destroy() {
-        CgroupFile.remove(dir);
-        if (parent.removeWhenEmpty()) {
-            CgroupFile.removeIfEmpty(dir.getParent());
-        }
+        GroupRemoval.KERNEL.destroy(paths(), parent);
     }
 }

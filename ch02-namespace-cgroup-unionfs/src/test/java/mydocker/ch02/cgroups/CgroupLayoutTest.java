@@ -40,11 +40,11 @@ class CgroupLayoutTest {
     @Test
     void unifiedHostGetsV2WithControllersEnabledOnTheWayDown() throws IOException {
         Path group = unified();
-        CgroupManager cgroup = CgroupManager.create(
-                CgroupParent.DEFAULT, "c1", mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"));
+        CgroupManager cgroup = CgroupMounts.of(mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"))
+                .create(CgroupParent.DEFAULT, "c1");
         assertEquals("v2", cgroup.version());
-        assertEquals("+cpu +cpuset +memory", Files.readString(root.resolve("cgroup.subtree_control")));
-        assertEquals("+cpu +cpuset +memory", Files.readString(root.resolve("mydocker/cgroup.subtree_control")));
+        assertEquals("+cpuset +memory +cpu", Files.readString(root.resolve("cgroup.subtree_control")));
+        assertEquals("+cpuset +memory +cpu", Files.readString(root.resolve("mydocker/cgroup.subtree_control")));
 
         cgroup.set(
                 ResourceConfig.none().withMemory(100L << 20).withCpuShares(512).withCpusetCpus("0-1"));
@@ -63,17 +63,10 @@ class CgroupLayoutTest {
     void withoutSwapAccountingNoSwapFileIsWritten() throws IOException {
         Path group = unified();
         Files.delete(group.resolve("memory.swap.max"));
-        CgroupManager.create(CgroupParent.DEFAULT, "c1", mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"))
+        CgroupMounts.of(mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"))
+                .create(CgroupParent.DEFAULT, "c1")
                 .set(ResourceConfig.none().withMemory(1 << 30));
         assertFalse(Files.exists(group.resolve("memory.swap.max")));
-    }
-
-    @Test
-    void sharesToWeightIsRuncsConversion() {
-        assertEquals(1, CgroupV2.sharesToWeight(2));
-        assertEquals(39, CgroupV2.sharesToWeight(1024));
-        assertEquals(20, CgroupV2.sharesToWeight(512));
-        assertEquals(10000, CgroupV2.sharesToWeight(262144));
     }
 
     @Test
@@ -89,14 +82,12 @@ class CgroupLayoutTest {
             Files.writeString(root.resolve(d + "/cpuset.cpus"), "");
             Files.writeString(root.resolve(d + "/cpuset.mems"), "");
         }
-        CgroupManager cgroup = CgroupManager.create(
-                CgroupParent.DEFAULT,
-                "c1",
-                mounts(
+        CgroupManager cgroup = CgroupMounts.of(mounts(
                         "32 31 0:29 / " + root.resolve("cpu") + " rw - cgroup cgroup rw,cpu",
                         "34 31 0:31 / " + root.resolve("cpuset") + " rw - cgroup cgroup rw,cpuset",
                         "35 31 0:32 / " + root.resolve("memory") + " rw - cgroup cgroup rw,memory",
-                        "41 31 0:38 / " + root.resolve("unified") + " rw - cgroup2 cgroup2 rw"));
+                        "41 31 0:38 / " + root.resolve("unified") + " rw - cgroup2 cgroup2 rw"))
+                .create(CgroupParent.DEFAULT, "c1");
         assertEquals("v1", cgroup.version());
         assertEquals("0-1", Files.readString(root.resolve("cpuset/mydocker/c1/cpuset.cpus")), "inherited");
         assertEquals("0", Files.readString(root.resolve("cpuset/mydocker/c1/cpuset.mems")), "inherited");
@@ -109,7 +100,8 @@ class CgroupLayoutTest {
     void noCgroupFilesystemIsAClearError() {
         IllegalStateException e = assertThrows(
                 IllegalStateException.class,
-                () -> CgroupManager.create(CgroupParent.DEFAULT, "c1", mounts("1 0 8:1 / / rw - ext4 /dev/sda1 rw")));
+                () -> CgroupMounts.of(mounts("1 0 8:1 / / rw - ext4 /dev/sda1 rw"))
+                        .create(CgroupParent.DEFAULT, "c1"));
         assertTrue(e.getMessage().contains("no usable cgroup filesystem"), e.getMessage());
     }
 }

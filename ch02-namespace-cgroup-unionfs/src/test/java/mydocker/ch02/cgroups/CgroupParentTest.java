@@ -55,13 +55,12 @@ class CgroupParentTest {
             Files.createDirectories(root.resolve(level));
             Files.writeString(root.resolve(level + "/cgroup.controllers"), "cpu memory\n");
         }
-        CgroupManager group = CgroupManager.create(
-                CgroupParent.parse("/lab/alice"),
-                "c1",
-                MountInfo.parse(List.of("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw")));
+        CgroupManager group = CgroupMounts.of(
+                        MountInfo.parse(List.of("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw")))
+                .create(CgroupParent.parse("/lab/alice"), "c1");
         assertEquals(List.of(root.resolve("lab/alice/c1")), group.paths());
         for (String level : List.of("", "lab/", "lab/alice/")) {
-            assertEquals("+cpu +memory", Files.readString(root.resolve(level + "cgroup.subtree_control")), level);
+            assertEquals("+memory +cpu", Files.readString(root.resolve(level + "cgroup.subtree_control")), level);
         }
         // Plain directories: remove what the kernel would not have there.
         for (String file : List.of("cgroup.controllers")) {

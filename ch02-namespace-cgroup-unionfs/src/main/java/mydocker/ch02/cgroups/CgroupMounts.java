@@ -1,0 +1,141 @@
+package mydocker.ch02.cgroups;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where this host mounts the cgroup hierarchies, read from mountinfo (the
+ * book's {@code FindCgroupMountpoint}, 3.3), and so which kind of group a
+ * container gets: {@link CgroupV1} when every controller we use has its own
+ * v1 hierarchy (a hybrid host mounts v2 too, but its controllers live in
+ * v1), else {@link CgroupV2}.
+ *
+ * <p>It finds a group three ways: making it ({@link #create}), naming it by
+ * parent and name without making anything ({@link #open(CgroupParent, String)}),
+ * and from directories written down earlier ({@link #open(List, String)}),
+ * which are read as untrusted: each must be the named group under one of
+ * these mounts, below a parent {@link CgroupParent} accepts.
+ */
+record CgroupMounts(Map<String, Path> v1, Optional<Path> v2) {
+    /** A group's own name: one plain path component, so it can name nothing but a group below its parent. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+    static CgroupMounts ofThisProcess() {
+        return of(MountInfo.ofThisProcess());
+    }
+
+    static CgroupMounts of(List<MountInfo> mounts) {
+        Map<String, Path> v1 = new HashMap<>();
+        Path v2 = null;
+        for (MountInfo m : mounts) {
+            if (m.fsType().equals("cgroup")) {
+                for (Subsystem subsystem : Subsystem.ALL) {
+                    if (m.superOptions().contains(subsystem.name())) {
+                        v1.put(subsystem.name(), Path.of(m.mountPoint()));
+                    }
+                }
+            } else if (m.fsType().equals("cgroup2")) {
+                v2 = Path.of(m.mountPoint());
+            }
+        }
+        return new CgroupMounts(v1, Optional.ofNullable(v2));
+    }
+
+    CgroupManager create(CgroupParent parent, String name) {
+        checkName(name);
+        return usesV1() ? CgroupV1.create(v1, parent, name) : CgroupV2.create(v2Mount(), parent, name);
+    }
+
+    CgroupManager open(CgroupParent parent, String name) {
+        checkName(name);
+        if (usesV1()) {
+            Map<Subsystem, Path> dirs = new LinkedHashMap<>();
+            Subsystem.ALL.forEach(
+                    s -> dirs.put(s, v1.get(s.name()).resolve(parent.path()).resolve(name)));
+            return new CgroupV1(dirs, parent);
+        }
+        return new CgroupV2(v2Mount().resolve(parent.path()).resolve(name), parent);
+    }
+
+    /** The group {@code name} at {@code recorded}: refused, touching nothing, unless each is one of its directories. */
+    CgroupManager open(List<Path> recorded, String name) {
+        checkName(name);
+        List<Path> mounts =
+                usesV1() ? Subsystem.ALL.stream().map(s -> v1.get(s.name())).toList() : List.of(v2Mount());
+        CgroupParent parent = null;
+        Map<Path, Path> groupIn = new HashMap<>(); // hierarchy's mount → the group's directory in it
+        for (Path group : recorded) {
+            Path mount = mountOf(group, mounts, name);
+            CgroupParent its = parentOf(mount, group);
+            Path before = groupIn.put(mount, group);
+            if (parent != null && !parent.equals(its) || before != null && !before.equals(group)) {
+                throw refused(group, name, "the record names two different groups");
+            }
+            parent = its;
+        }
+        if (parent == null) {
+            throw new IllegalArgumentException("no cgroup recorded for " + name);
+        }
+        if (!usesV1()) {
+            return new CgroupV2(groupIn.get(v2Mount()), parent);
+        }
+        Map<Subsystem, Path> dirs = new LinkedHashMap<>();
+        for (Subsystem s : Subsystem.ALL) {
+            Path group = groupIn.get(v1.get(s.name()));
+            if (group != null) {
+                dirs.put(s, group);
+            }
+        }
+        return new CgroupV1(dirs, parent);
+    }
+
+    /** The mount of the hierarchy {@code group} is in; refused if none, or if it is not named {@code name}. */
+    private static Path mountOf(Path group, List<Path> mounts, String name) {
+        if (!group.isAbsolute() || !group.normalize().equals(group)) {
+            throw refused(group, name, "not an absolute, normalized path");
+        }
+        for (Path mount : mounts) {
+            if (group.startsWith(mount) && group.getNameCount() >= mount.getNameCount() + 2) {
+                if (!group.getFileName().toString().equals(name)) {
+                    throw refused(group, name, "it is not named " + name);
+                }
+                return mount;
+            }
+        }
+        throw refused(group, name, "it is not a group below a parent in a cgroup hierarchy this host mounts " + mounts);
+    }
+
+    private static CgroupParent parentOf(Path mount, Path group) {
+        try {
+            return CgroupParent.parse(mount.relativize(group.getParent()).toString());
+        } catch (IllegalArgumentException e) {
+            throw refused(group, group.getFileName().toString(), e.getMessage());
+        }
+    }
+
+    private static IllegalArgumentException refused(Path group, String name, String why) {
+        return new IllegalArgumentException(
+                "cgroup " + group + " is not the group of " + name + " (" + why + "): not touching it");
+    }
+
+    private boolean usesV1() {
+        return Subsystem.ALL.stream().allMatch(s -> v1.containsKey(s.name()));
+    }
+
+    private Path v2Mount() {
+        return v2.orElseThrow(() -> new IllegalStateException("no usable cgroup filesystem is mounted (need cgroup2,"
+                + " or cgroup v1 with cpuset, memory, cpu): see `mount -t cgroup2 none /sys/fs/cgroup`"));
+    }
+
+    private static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "invalid cgroup name '" + name + "': one plain name, e.g. a container ID");
+        }
+    }
+}
