@@ -12,8 +12,9 @@ import java.util.Map;
  *
  * <p>Two implementations, chosen from /proc/self/mountinfo at start-up (as
  * youki does): {@link CgroupV1}, one hierarchy per controller, as the book
- * describes and as these Debian machines run; and {@link CgroupV2}, the single
- * unified hierarchy of current distros and of the Vagrant VM.
+ * describes and as hosts in the hybrid layout run (this project's CI among
+ * them); and {@link CgroupV2}, the single unified hierarchy of current
+ * distros and of the Vagrant VM.
  */
 public interface CgroupManager extends AutoCloseable {
     /** Creates {@code <parent>/<name>} in the hierarchy this host mounts, under the environment's parent. */
