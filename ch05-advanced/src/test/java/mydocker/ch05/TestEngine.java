@@ -75,10 +75,11 @@ public class TestEngine extends Mydocker {
         } catch (IOException e) {
             left.add("cannot list /proc: " + e);
         }
-        // Ours only: the machine may have overlays of its own (the v2 guest's root is one).
+        // Mounted below the data root (a rootfs, a volume), not on it (DiskFullIT's small disk is the root):
+        // ours only, as the machine may have overlays of its own (the v2 guest's root is one).
         read(Path.of("/proc/self/mountinfo"))
                 .lines()
-                .filter(m -> m.contains(dataRoot().toString()))
+                .filter(m -> m.split(" ")[4].startsWith(dataRoot() + "/"))
                 .forEach(m -> left.add("mount " + m));
         return left;
     }
