@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/test-v2.sh — the cgroup v2 test set in a guest kernel (issue 14).
+# scripts/test-v2.sh — the cgroup v2 test set in a guest kernel.
 #
 # This machine (and CI) runs cgroup v1; most readers run v2. Debian's own
 # kernel boots under qemu's software emulation (no hardware virtualisation

@@ -7,7 +7,7 @@ import java.time.Instant;
  * of a container's start and end, stamped with the wall-clock time to the
  * microsecond, so that the lines of the launcher, the CLI JVM and the
  * container's init JVM (three processes) can be put in one order.
- * {@code bench/run.sh} reads them for its per-phase breakdown (issue 8).
+ * {@code bench/run.sh} reads them for its per-phase breakdown.
  *
  * <pre>
  *   DEBU[1764014657.123456] cli: main

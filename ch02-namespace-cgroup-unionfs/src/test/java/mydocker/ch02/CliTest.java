@@ -3,24 +3,17 @@ package mydocker.ch02;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.InThisJvm;
 import org.junit.jupiter.api.Test;
 
 class CliTest {
     private String err;
 
     private int run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            return Cli.run(new Main(), Main.COMMANDS, args, 1);
-        } finally {
-            System.setErr(saved);
-            err = bytes.toString(StandardCharsets.UTF_8);
-        }
+        Result r = InThisJvm.run(() -> Cli.run(new Main(), Main.COMMANDS, args, 1));
+        err = r.stderr();
+        return r.exitCode();
     }
 
     @Test
@@ -38,17 +31,11 @@ class CliTest {
 
     @Test
     void helpListsEveryDemo() {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, Cli.run(new Main(), Main.COMMANDS, new String[] {"--help"}, 1));
-        } finally {
-            System.setOut(saved);
-        }
+        Result help = InThisJvm.run(() -> Cli.run(new Main(), Main.COMMANDS, new String[] {"--help"}, 1));
+        assertEquals(0, help.exitCode(), help::toString);
         for (String demo :
                 new String[] {"uts", "ipc", "pid", "mount", "user", "net", "cgroup-memory", "cgroup-cpu", "overlay"}) {
-            assertTrue(bytes.toString(StandardCharsets.UTF_8).contains(demo), demo);
+            assertTrue(help.stdout().contains(demo), demo);
         }
     }
 

@@ -16,7 +16,7 @@ import mydocker.ch02.DebugLog;
  *   ─ steps' cleanUp, in reverse order, whatever happened
  * </pre>
  *
- * With {@code -D} each of these moments is a {@link DebugLog} line (issue 8's breakdown).
+ * With {@code -D} each of these moments is a {@link DebugLog} line (bench/run.sh times the phases from them).
  */
 public final class ContainerRun {
     private static final String WHO = "cli";

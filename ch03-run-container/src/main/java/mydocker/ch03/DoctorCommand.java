@@ -90,7 +90,7 @@ public class DoctorCommand implements Callable<Integer> {
                                 m.fsType().equals("cgroup") && m.superOptions().contains(c)))
                 .toList();
         if (v1.size() == 3) {
-            // Most readers run v2: this host can still see it, in a guest kernel under qemu (issue 14).
+            // Most readers run v2: this host can still see it, in a guest kernel under qemu (scripts/test-v2.sh).
             return new Check(
                     "cgroups",
                     true,

@@ -1,13 +1,11 @@
 package mydocker.ch03;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static mydocker.syscall.OneLine.assertOneLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mydocker.ch02.Cli;
+import mydocker.syscall.InThisJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,16 +37,9 @@ class RunBadInputTest {
     void oneLineExit125(String args, String expected) throws Exception {
         String online =
                 Files.readString(Path.of("/sys/devices/system/cpu/online")).strip();
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Cli.run(new Main(), Main.COMMANDS, args.strip().split(" +"), Cli.DOCKER_ERROR);
-        } finally {
-            System.setErr(saved);
-        }
-        assertEquals(expected.replace("ONLINE", online) + "\n", err.toString(StandardCharsets.UTF_8));
-        assertEquals(125, exit);
+        assertOneLine(
+                InThisJvm.run(
+                        () -> Cli.run(new Main(), Main.COMMANDS, args.strip().split(" +"), Cli.DOCKER_ERROR)),
+                expected.replace("ONLINE", online));
     }
 }

@@ -24,11 +24,14 @@ import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Descriptors;
 import mydocker.syscall.HostProcesses;
+import mydocker.syscall.Mydocker;
+import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.Syscall;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,15 +40,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Privileged
 class RunIT {
     @TempDir
+    Path dataRoot;
+
+    @TempDir
     Path execRoot;
 
-    private Map<String, String> env() {
-        return Map.of("MYDOCKER_EXEC_ROOT", execRoot.toString());
+    private Mydocker mydocker;
+
+    @BeforeEach
+    void ownRoots() {
+        mydocker = new Mydocker(Main.class, dataRoot, execRoot);
     }
 
+    /** {@code mydocker run ARGS}, what almost every test here does. */
     private Result run(String... args) {
-        String[] all = Stream.concat(Stream.of("run"), Stream.of(args)).toArray(String[]::new);
-        return ChapterProgram.run(Main.class, env(), all);
+        return mydocker.run(Stream.concat(Stream.of("run"), Stream.of(args)).toArray(String[]::new));
     }
 
     @AfterEach
@@ -109,10 +118,8 @@ class RunIT {
     @Test
     void theCommandHoldsExactlyDevNullAndTheClisStdoutAndStderr() throws Exception {
         List<String> sleep = HostProcesses.uniqueSleep(300);
-        Process cli = ChapterProgram.start(
-                Main.class,
-                env(),
-                Stream.concat(Stream.of("run"), sleep.stream()).toArray(String[]::new));
+        Process cli =
+                mydocker.start(Stream.concat(Stream.of("run"), sleep.stream()).toArray(String[]::new));
         long container = HostProcesses.awaitOne(sleep);
         Map<String, String> fds = Descriptors.ofSleeper(container);
         Map<String, String> clis = Descriptors.of(cli.pid());
@@ -125,9 +132,7 @@ class RunIT {
     @Test
     void withATerminalTheCommandHoldsExactlyTheTerminal() throws Exception {
         List<String> sleep = HostProcesses.uniqueSleep(300);
-        Process cli = ChapterProgram.startOnTerminal(
-                Main.class,
-                env(),
+        Process cli = mydocker.startOnTerminal(
                 Stream.concat(Stream.of("run", "-it"), sleep.stream()).toArray(String[]::new));
         long container = HostProcesses.awaitOne(sleep);
         Map<String, String> fds = Descriptors.ofSleeper(container);
@@ -177,7 +182,7 @@ class RunIT {
         command.addAll(SelfExec.command(Main.class, "run", "ls", "-A", "/tmp/hsperfdata_root"));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(env());
+        builder.environment().putAll(mydocker.env());
         Result r = ChapterProgram.finish(builder.start());
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("", r.stdout(), "perf data files of the CLI JVM (its pid) and the init JVM (1)");
@@ -268,9 +273,7 @@ class RunIT {
     @Tag("cgroup")
     void cpuSharesAreReadBackFromTheHostWhileTheContainerRuns() throws Exception {
         Path ready = execRoot.resolve("ready");
-        Process cli = ChapterProgram.start(
-                Main.class,
-                env(),
+        Process cli = mydocker.start(
                 "run",
                 "-cpushare",
                 "512",
@@ -280,7 +283,7 @@ class RunIT {
                         + ".tmp " + ready + "; sleep 60 & wait");
         int exit;
         try {
-            waitFor(ready);
+            Poll.until("the container is ready", () -> Files.exists(ready));
             String line = Files.readAllLines(ready).get(0);
             String group = line.substring(line.lastIndexOf(':') + 1);
             Path v1 = Path.of("/sys/fs/cgroup/cpu" + group, "cpu.shares");
@@ -323,9 +326,8 @@ class RunIT {
     @Test
     void sigtermToTheCliIsForwardedToTheContainer() throws Exception {
         Path ready = execRoot.resolve("ready");
-        Process cli = ChapterProgram.start(
-                Main.class, env(), "run", "sh", "-c", "trap 'exit 42' TERM; touch " + ready + "; sleep 60 & wait");
-        waitFor(ready);
+        Process cli = mydocker.start("run", "sh", "-c", "trap 'exit 42' TERM; touch " + ready + "; sleep 60 & wait");
+        Poll.until("the container is ready", () -> Files.exists(ready));
         cli.toHandle().destroy();
         assertEquals(42, ChapterProgram.finish(cli).exitCode());
     }
@@ -334,9 +336,9 @@ class RunIT {
     @Tag("cgroup")
     void aKilledCliTakesItsContainerAlongAndTheNextRunCleansUp() throws Exception {
         Path ready = execRoot.resolve("ready");
-        Process cli = ChapterProgram.start(Main.class, env(), "run", "sh", "-c", "touch " + ready + "; exec sleep 60");
+        Process cli = mydocker.start("run", "sh", "-c", "touch " + ready + "; exec sleep 60");
         try {
-            waitFor(ready);
+            Poll.until("the container is ready", () -> Files.exists(ready));
         } finally {
             if (!Files.exists(ready)) {
                 cli.toHandle().destroyForcibly(); // a failed wait takes its container along, as the test's kill would
@@ -351,10 +353,7 @@ class RunIT {
         int container = Integer.parseInt(Files.readAllLines(procs).get(0));
         cli.toHandle().destroyForcibly();
         cli.waitFor();
-        for (int i = 0; i < 100 && Files.exists(Path.of("/proc/" + container)); i++) {
-            Thread.sleep(100);
-        }
-        assertFalse(Files.exists(Path.of("/proc/" + container)), "the container outlived its CLI");
+        Poll.until("the container has gone with its CLI", () -> !Files.exists(Path.of("/proc/" + container)));
         assertTrue(Files.exists(procs), "the dead CLI left its cgroup: this is what the next run removes");
 
         Result next = run("true");
@@ -378,7 +377,7 @@ class RunIT {
         Random random = new Random();
         List<String> survivors = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            Process cli = ChapterProgram.start(Main.class, env(), args);
+            Process cli = mydocker.start(args);
             BufferedReader debug = new BufferedReader(new InputStreamReader(cli.getErrorStream()));
             if (i % 2 == 0) {
                 for (String line; (line = debug.readLine()) != null && !line.endsWith("cli: send command"); ) {
@@ -421,7 +420,7 @@ class RunIT {
 
     @Test
     void debugLinesTraceTheStartInOrderAcrossTheTwoJvms() {
-        Result r = ChapterProgram.run(Main.class, env(), "-D", "run", "/usr/bin/sh", "-c", "echo inside");
+        Result r = mydocker.run("-D", "run", "/usr/bin/sh", "-c", "echo inside");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("inside\n", r.stdout(), "debug lines go to stderr only");
         List<String> events = new ArrayList<>();
@@ -457,13 +456,5 @@ class RunIT {
 
     private static Path cgroupProcs(String id) {
         return TestCgroups.group("memory", id).resolve("cgroup.procs");
-    }
-
-    /** Up to ChapterProgram's two minutes: a JVM under emulation (the cgroup v2 guest) takes 10-30 s to start. */
-    private static void waitFor(Path file) throws InterruptedException {
-        for (int i = 0; i < 2400 && !Files.exists(file); i++) {
-            Thread.sleep(50);
-        }
-        assertTrue(Files.exists(file), "the container never got ready: " + file);
     }
 }

@@ -6,10 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.UUID;
-import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,20 +53,8 @@ class ChrootEscapeIT {
 
     @Test
     void theContainerIsNot() {
-        Result r = ChapterProgram.run(
-                Main.class,
-                Map.of(
-                        "MYDOCKER_ROOT",
-                        work.resolve("root").toString(),
-                        "MYDOCKER_EXEC_ROOT",
-                        work.resolve("exec").toString()),
-                "run",
-                "--rm",
-                "-v",
-                tools + ":/tools:ro",
-                "busybox",
-                "/tools/escape",
-                marker.toString());
+        Result r = new Mydocker(Main.class, work.resolve("root"), work.resolve("exec"))
+                .run("run", "--rm", "-v", tools + ":/tools:ro", "busybox", "/tools/escape", marker.toString());
         assertEquals("contained: " + marker + " is not reachable\n", r.stdout(), r::toString);
         assertEquals(1, r.exitCode());
     }

@@ -8,13 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import mydocker.ch04.image.ImageConfig;
 import mydocker.ch04.image.StoreChecksum;
 import mydocker.ch04.image.TarBuilder;
-import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,26 +33,13 @@ class HostileArchivesIT {
     @TempDir
     Path work;
 
-    private Map<String, String> env() {
-        return Map.of(
-                "MYDOCKER_ROOT",
-                dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT",
-                work.resolve("exec").toString());
-    }
-
-    private Result mydocker(String... args) {
-        return ChapterProgram.run(Main.class, env(), args);
-    }
-
-    private Result ok(String... args) {
-        return ChapterProgram.ok(Main.class, env(), args);
-    }
+    private Mydocker mydocker;
 
     /** A store with something in it: busybox, and a stopped container with a write in its upper dir. */
     @BeforeEach
     void fillTheStore() {
-        ok("run", "busybox", "sh", "-c", "echo kept > /root/note");
+        mydocker = new Mydocker(Main.class, dataRoot, work.resolve("exec"));
+        mydocker.ok("run", "busybox", "sh", "-c", "echo kept > /root/note");
     }
 
     /** Everything in the store: images, layers, names, containers and their upper dirs. */
@@ -78,7 +64,7 @@ class HostileArchivesIT {
         for (TarBuilder hostile : HOSTILE_LAYERS) {
             byte[] layer = hostile.build();
             Path tar = Files.write(work.resolve("hostile-" + ++n + ".tar"), layer);
-            Result imported = mydocker("import", tar.toString(), "hostile:" + n);
+            Result imported = mydocker.run("import", tar.toString(), "hostile:" + n);
             assertEquals(125, imported.exitCode(), imported::toString);
             assertEquals(1, imported.stderr().lines().count(), imported::toString);
             assertEquals(before, storeChecksum(), "import of hostile layer " + n + " changed the store");
@@ -87,7 +73,7 @@ class HostileArchivesIT {
             new SaveArchiveBuilder(archive)
                     .image("hostile:" + n, List.of(layer), List.of("sh"))
                     .withManifest();
-            assertEquals(125, mydocker("load", "-i", archive.toString()).exitCode());
+            assertEquals(125, mydocker.run("load", "-i", archive.toString()).exitCode());
             assertEquals(before, storeChecksum(), "load of hostile layer " + n + " changed the store");
         }
         // The archive itself is not unpacked as a layer any more, but try its members too.
@@ -96,10 +82,10 @@ class HostileArchivesIT {
                 .file(".wh...", new byte[0])
                 .file("a/.wh..", new byte[0])
                 .withManifest();
-        assertEquals(125, mydocker("load", "-i", archive.toString()).exitCode());
+        assertEquals(125, mydocker.run("load", "-i", archive.toString()).exitCode());
         assertEquals(before, storeChecksum());
-        ok("run", "--rm", "busybox", "true");
-        assertEquals("ok\n", ok("run", "--rm", "busybox", "echo", "ok").stdout(), "the image still runs");
+        mydocker.ok("run", "--rm", "busybox", "true");
+        assertEquals("ok\n", mydocker.ok("run", "--rm", "busybox", "echo", "ok").stdout(), "the image still runs");
     }
 
     @Test
@@ -158,8 +144,9 @@ class HostileArchivesIT {
                 .file(blob, layer)
                 .withManifest();
         assertEquals(
-                "Loaded image: tiny:25\n", ok("load", "-i", archive.toString()).stdout());
-        assertEquals("ok\n", ok("run", "--rm", "tiny:25", "echo", "ok").stdout());
+                "Loaded image: tiny:25\n",
+                mydocker.ok("load", "-i", archive.toString()).stdout());
+        assertEquals("ok\n", mydocker.ok("run", "--rm", "tiny:25", "echo", "ok").stdout());
     }
 
     @Test
@@ -174,7 +161,7 @@ class HostileArchivesIT {
                 .file("bad/layer.tar", other)
                 .entry(lying.id().substring(7) + ".json", "bad:1", List.of("bad/layer.tar"))
                 .withManifest();
-        Result r = mydocker("load", "-i", archive.toString());
+        Result r = mydocker.run("load", "-i", archive.toString());
         assertEquals(125, r.exitCode());
         assertEquals("", r.stdout(), "nothing said loaded");
         assertTrue(
@@ -186,7 +173,7 @@ class HostileArchivesIT {
 
         Path empty = work.resolve("zero-layers.tar");
         new SaveArchiveBuilder(empty).image("empty:1", List.of(), List.of("sh")).withManifest();
-        Result zero = mydocker("load", "-i", empty.toString());
+        Result zero = mydocker.run("load", "-i", empty.toString());
         assertEquals(
                 "mydocker: image empty:1 has no layers: there is nothing to make its root filesystem of"
                         + " (nothing was loaded)\n",
@@ -200,12 +187,12 @@ class HostileArchivesIT {
                 .withManifest();
         assertEquals(
                 "Loaded image: good:1\nLoaded image: good:2\n",
-                ok("load", "-i", both.toString()).stdout());
-        assertEquals("ok\n", ok("run", "--rm", "good:2", "echo", "ok").stdout());
+                mydocker.ok("load", "-i", both.toString()).stdout());
+        assertEquals("ok\n", mydocker.ok("run", "--rm", "good:2", "echo", "ok").stdout());
     }
 
     private void refused(Path archive, String says) throws IOException {
-        Result r = mydocker("load", "-i", archive.toString());
+        Result r = mydocker.run("load", "-i", archive.toString());
         assertEquals(125, r.exitCode(), r::toString);
         assertEquals(1, r.stderr().lines().count(), r::toString);
         assertTrue(r.stderr().contains(says), r::toString);
@@ -216,7 +203,12 @@ class HostileArchivesIT {
     }
 
     private List<String> images() {
-        return ok("images").stdout().lines().skip(1).map(l -> l.split(" +")[0]).toList();
+        return mydocker.ok("images")
+                .stdout()
+                .lines()
+                .skip(1)
+                .map(l -> l.split(" +")[0])
+                .toList();
     }
 
     static byte[] tinyRootfs() {

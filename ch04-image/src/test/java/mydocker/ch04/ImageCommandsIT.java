@@ -1,5 +1,6 @@
 package mydocker.ch04;
 
+import static mydocker.syscall.OneLine.assertOneLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,12 +18,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import mydocker.ch04.image.ImageConfig;
 import mydocker.ch04.image.TarBuilder;
-import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,24 +37,15 @@ class ImageCommandsIT {
     @TempDir
     Path work;
 
-    private Map<String, String> env() {
-        return Map.of(
-                "MYDOCKER_ROOT",
-                dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT",
-                work.resolve("exec").toString());
-    }
+    private Mydocker mydocker;
 
-    private Result mydocker(String... args) {
-        return ChapterProgram.run(Main.class, env(), args);
-    }
-
-    private Result ok(String... args) {
-        return ChapterProgram.ok(Main.class, env(), args);
+    @BeforeEach
+    void ownRoots() {
+        mydocker = new Mydocker(Main.class, dataRoot, work.resolve("exec"));
     }
 
     private List<String> imageTable() {
-        return ok("images")
+        return mydocker.ok("images")
                 .stdout()
                 .lines()
                 .skip(1)
@@ -72,22 +65,27 @@ class ImageCommandsIT {
 
     @Test
     void commitKeepsWritesAndDeletionsAndTheImageStaysAsItWas() {
-        String id = ok("run", "busybox", "sh", "-c", "echo kept > /root/note; rm /bin/vi; hostname")
+        String id = mydocker.ok("run", "busybox", "sh", "-c", "echo kept > /root/note; rm /bin/vi; hostname")
                 .stdout()
                 .strip();
-        ok("commit", id, "mine:v1");
-        assertEquals("kept\n", ok("run", "--rm", "mine:v1", "cat", "/root/note").stdout());
-        Result vi = mydocker("run", "--rm", "mine:v1", "ls", "/bin/vi");
+        mydocker.ok("commit", id, "mine:v1");
+        assertEquals(
+                "kept\n",
+                mydocker.ok("run", "--rm", "mine:v1", "cat", "/root/note").stdout());
+        Result vi = mydocker.run("run", "--rm", "mine:v1", "ls", "/bin/vi");
         assertEquals(1, vi.exitCode(), "the deletion is a whiteout in the new layer: " + vi);
-        assertEquals("/bin/vi\n", ok("run", "--rm", "busybox", "ls", "/bin/vi").stdout(), "busybox itself unchanged");
+        assertEquals(
+                "/bin/vi\n",
+                mydocker.ok("run", "--rm", "busybox", "ls", "/bin/vi").stdout(),
+                "busybox itself unchanged");
     }
 
     @Test
     void saveThenLoadKeepsTheIdAndWritesDockersFormat() throws Exception {
-        ok("run", "--rm", "busybox", "true");
-        String before = ok("images").stdout();
+        mydocker.ok("run", "--rm", "busybox", "true");
+        String before = mydocker.ok("images").stdout();
         Path archive = work.resolve("busybox.tar");
-        ok("save", "-o", archive.toString(), "busybox");
+        mydocker.ok("save", "-o", archive.toString(), "busybox");
 
         Map<String, byte[]> files = readTar(archive);
         JsonNode manifest = new ObjectMapper().readTree(files.get("manifest.json"));
@@ -102,16 +100,21 @@ class ImageCommandsIT {
                 ImageConfig.sha256(files.get(entry.get("Layers").get(0).asText())),
                 "each layer.tar hashes to its diff_id");
 
-        ok("rmi", "busybox");
+        mydocker.ok("rmi", "busybox");
         assertEquals(List.of(), imageTable());
         assertEquals(
                 "Loaded image: busybox:latest\n",
-                ok("load", "-i", archive.toString()).stdout());
+                mydocker.ok("load", "-i", archive.toString()).stdout());
         assertEquals(
                 before.lines().skip(1).map(l -> l.split(" +")[2]).toList(),
-                ok("images").stdout().lines().skip(1).map(l -> l.split(" +")[2]).toList(),
+                mydocker.ok("images")
+                        .stdout()
+                        .lines()
+                        .skip(1)
+                        .map(l -> l.split(" +")[2])
+                        .toList(),
                 "same image ID");
-        assertEquals("ok\n", ok("run", "--rm", "busybox", "echo", "ok").stdout());
+        assertEquals("ok\n", mydocker.ok("run", "--rm", "busybox", "echo", "ok").stdout());
     }
 
     @Test
@@ -140,9 +143,13 @@ class ImageCommandsIT {
 
         assertEquals(
                 "Loaded image: two:layers\n",
-                ok("load", "-i", archive.toString()).stdout());
-        assertEquals("hello from layer 2\n", ok("run", "--rm", "two:layers").stdout());
-        assertEquals("motd\n", ok("run", "--rm", "two:layers", "ls", "/etc").stdout(), "the whiteout hides etc/secret");
+                mydocker.ok("load", "-i", archive.toString()).stdout());
+        assertEquals(
+                "hello from layer 2\n", mydocker.ok("run", "--rm", "two:layers").stdout());
+        assertEquals(
+                "motd\n",
+                mydocker.ok("run", "--rm", "two:layers", "ls", "/etc").stdout(),
+                "the whiteout hides etc/secret");
     }
 
     @Test
@@ -151,7 +158,7 @@ class ImageCommandsIT {
         ImageConfig config = ImageConfig.create(List.of(), List.of(), List.of(ImageConfig.sha256(layer)));
         Path archive = work.resolve("broken.tar");
         writeArchive(archive, config, "broken:1", List.of(layer), true);
-        Result r = mydocker("load", "-i", archive.toString());
+        Result r = mydocker.run("load", "-i", archive.toString());
         assertEquals(125, r.exitCode());
         assertTrue(
                 r.stderr().startsWith("mydocker: the archive's manifest names layer '")
@@ -168,7 +175,7 @@ class ImageCommandsIT {
         ImageConfig config = ImageConfig.create(List.of(), List.of(), List.of("sha256:" + "1".repeat(64)));
         Path archive = work.resolve("tampered.tar");
         writeArchive(archive, config, "tampered:1", List.of(layer), false);
-        Result r = mydocker("load", "-i", archive.toString());
+        Result r = mydocker.run("load", "-i", archive.toString());
         assertEquals(125, r.exitCode());
         assertTrue(r.stderr().contains("the archive is corrupt"), r::toString);
         assertEquals(List.of(), imageTable());
@@ -185,38 +192,39 @@ class ImageCommandsIT {
                         .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
                         .symlink("bin/sh", "busybox")
                         .build());
-        String id = ok("import", rootfs.toString(), "tiny:1").stdout().strip();
+        String id = mydocker.ok("import", rootfs.toString(), "tiny:1").stdout().strip();
         assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
         assertEquals(
                 "tiny works\n",
-                ok("run", "--rm", "tiny:1", "/bin/sh", "-c", "echo tiny works").stdout(),
+                mydocker.ok("run", "--rm", "tiny:1", "/bin/sh", "-c", "echo tiny works")
+                        .stdout(),
                 "mount points the rootfs lacks are made");
     }
 
     @Test
     void importOfSomethingThatIsNotATarRegistersNothing() throws Exception {
         Path notTar = Files.writeString(work.resolve("notes.txt"), "just text\n".repeat(100));
-        Result r = mydocker("import", notTar.toString(), "bad:1");
+        Result r = mydocker.run("import", notTar.toString(), "bad:1");
         assertEquals(125, r.exitCode());
         assertTrue(
                 r.stderr().startsWith("mydocker: not a") && r.stderr().lines().count() == 1, r::toString);
         Path truncated = work.resolve("truncated.tar");
         byte[] whole = new TarBuilder().file("big", "x".repeat(20000), 0644).build();
         Files.write(truncated, Arrays.copyOf(whole, 3000));
-        assertEquals(125, mydocker("import", truncated.toString(), "bad:2").exitCode());
+        assertEquals(125, mydocker.run("import", truncated.toString(), "bad:2").exitCode());
         assertEquals(List.of(), imageTable());
         assertEquals(0, layerDirs());
         assertEquals(
                 125,
-                mydocker("import", work.resolve("missing.tar").toString(), "bad:3")
+                mydocker.run("import", work.resolve("missing.tar").toString(), "bad:3")
                         .exitCode());
-        assertEquals(125, mydocker("import", notTar.toString(), "Bad Name").exitCode());
+        assertEquals(125, mydocker.run("import", notTar.toString(), "Bad Name").exitCode());
     }
 
     @Test
     void rmiRefusesAnImageInUse() {
-        String id = ok("run", "busybox", "hostname").stdout().strip();
-        Result r = mydocker("rmi", "busybox");
+        String id = mydocker.ok("run", "busybox", "hostname").stdout().strip();
+        Result r = mydocker.run("rmi", "busybox");
         assertEquals(125, r.exitCode());
         assertEquals(
                 "mydocker: conflict: unable to remove image busybox: container " + id
@@ -227,25 +235,26 @@ class ImageCommandsIT {
 
     @Test
     void badInputIsOneLineNamingWhatIsWrong() throws Exception {
-        ok("run", "--rm", "busybox", "true");
+        mydocker.ok("run", "--rm", "busybox", "true");
         assertOneLine(
-                mydocker("save", "-o", "/nonexistdir-" + work.getFileName() + "/x.tar", "busybox"),
+                mydocker.run("save", "-o", "/nonexistdir-" + work.getFileName() + "/x.tar", "busybox"),
                 "mydocker: cannot write /nonexistdir-" + work.getFileName() + "/x.tar: directory /nonexistdir-"
                         + work.getFileName() + " does not exist");
         assertOneLine(
-                mydocker("load", "-i", "/dev/null"),
+                mydocker.run("load", "-i", "/dev/null"),
                 "mydocker: /dev/null is a character device, not a regular file holding a docker-save archive");
         assertOneLine(
-                mydocker("load", "-i", work.toString()),
+                mydocker.run("load", "-i", work.toString()),
                 "mydocker: " + work + " is a directory, not a docker-save archive");
         assertOneLine(
-                mydocker("import", work.toString(), "x:1"), "mydocker: " + work + " is a directory, not a tar archive");
+                mydocker.run("import", work.toString(), "x:1"),
+                "mydocker: " + work + " is a directory, not a tar archive");
 
         Path badJson = work.resolve("bad-json.tar");
         new SaveArchiveBuilder(badJson)
                 .file("manifest.json", "[{\"Config\": ".getBytes())
                 .close();
-        Result r = mydocker("load", "-i", badJson.toString());
+        Result r = mydocker.run("load", "-i", badJson.toString());
         assertEquals(125, r.exitCode());
         assertEquals(1, r.stderr().lines().count(), r::toString);
         assertTrue(
@@ -262,12 +271,12 @@ class ImageCommandsIT {
                 .file("c.json", "{\"created\": 5, [".getBytes())
                 .file("l.tar", layer)
                 .withManifest();
-        Result c = mydocker("load", "-i", badConfig.toString());
+        Result c = mydocker.run("load", "-i", badConfig.toString());
         assertEquals(1, c.stderr().lines().count(), c::toString);
         assertTrue(
                 c.stderr().startsWith("mydocker: the archive's config 'c.json' is not an image config: "), c::toString);
         assertOneLine(
-                mydocker("load", "-i", notATar().toString()),
+                mydocker.run("load", "-i", notATar().toString()),
                 "mydocker: " + notATar() + ": not a readable tar archive:"
                         + " Corrupted TAR archive. (nothing was loaded)");
         assertEquals(List.of("busybox:latest"), imageTable());
@@ -276,11 +285,6 @@ class ImageCommandsIT {
 
     private Path notATar() throws IOException {
         return Files.writeString(work.resolve("notes.txt"), "just text\n".repeat(100));
-    }
-
-    private static void assertOneLine(Result r, String stderr) {
-        assertEquals(125, r.exitCode(), r::toString);
-        assertEquals(stderr + "\n", r.stderr());
     }
 
     @Test
@@ -293,14 +297,17 @@ class ImageCommandsIT {
                         .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
                         .symlink("bin/sh", "busybox")
                         .build());
-        String id = ok("import", rootfs.toString(), "0123456789ab").stdout().strip();
+        String id = mydocker.ok("import", rootfs.toString(), "0123456789ab")
+                .stdout()
+                .strip();
         assertEquals(
                 "hex\n",
-                ok("run", "--rm", "0123456789ab", "/bin/sh", "-c", "echo hex").stdout(),
+                mydocker.ok("run", "--rm", "0123456789ab", "/bin/sh", "-c", "echo hex")
+                        .stdout(),
                 "names resolve before ID prefixes");
         assertEquals(
                 "at\n",
-                ok("run", "--rm", "0123456789ab@" + id, "/bin/sh", "-c", "echo at")
+                mydocker.ok("run", "--rm", "0123456789ab@" + id, "/bin/sh", "-c", "echo at")
                         .stdout(),
                 "by digest");
 
@@ -312,20 +319,23 @@ class ImageCommandsIT {
                         List.of("/bin/sh", "-c", "echo tiny"))
                 .withManifest();
         assertEquals(
-                "Loaded image: tiny:1\n", ok("load", "-i", archive.toString()).stdout());
-        assertEquals("tiny\n", ok("run", "--rm", "tiny:1").stdout());
-        assertEquals("tiny\n", ok("run", "--rm", "docker.io/library/tiny:1").stdout());
+                "Loaded image: tiny:1\n",
+                mydocker.ok("load", "-i", archive.toString()).stdout());
+        assertEquals("tiny\n", mydocker.ok("run", "--rm", "tiny:1").stdout());
         assertEquals(
-                "tiny\n", ok("run", "--rm", "index.docker.io/library/tiny:1").stdout());
-        ok("import", rootfs.toString(), "127.0.0.1:5000/tiny:2");
+                "tiny\n", mydocker.ok("run", "--rm", "docker.io/library/tiny:1").stdout());
+        assertEquals(
+                "tiny\n",
+                mydocker.ok("run", "--rm", "index.docker.io/library/tiny:1").stdout());
+        mydocker.ok("import", rootfs.toString(), "127.0.0.1:5000/tiny:2");
         assertEquals(
                 "port\n",
-                ok("run", "--rm", "127.0.0.1:5000/tiny:2", "/bin/sh", "-c", "echo port")
+                mydocker.ok("run", "--rm", "127.0.0.1:5000/tiny:2", "/bin/sh", "-c", "echo port")
                         .stdout());
         assertTrue(
                 imageTable().containsAll(List.of("0123456789ab:latest", "tiny:1", "127.0.0.1:5000/tiny:2")),
                 imageTable()::toString);
-        Result hex = mydocker("import", rootfs.toString(), "0123456789abcdef".repeat(4));
+        Result hex = mydocker.run("import", rootfs.toString(), "0123456789abcdef".repeat(4));
         assertEquals(
                 "mydocker: invalid repository name (" + "0123456789abcdef".repeat(4)
                         + "), cannot specify 64-byte hexadecimal strings\n",

@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import mydocker.ch04.image.ImageStore;
 import mydocker.ch04.image.LayerTar;
 import mydocker.ch04.image.TarBuilder;
-import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,16 +31,11 @@ class ImageRunIT {
     @TempDir
     Path execRoot;
 
-    private Map<String, String> env() {
-        return Map.of("MYDOCKER_ROOT", dataRoot.toString(), "MYDOCKER_EXEC_ROOT", execRoot.toString());
-    }
+    private Mydocker mydocker;
 
-    private Result mydocker(String... args) {
-        return ChapterProgram.run(Main.class, env(), args);
-    }
-
-    private Result ok(String... args) {
-        return ChapterProgram.ok(Main.class, env(), args);
+    @BeforeEach
+    void ownRoots() {
+        mydocker = new Mydocker(Main.class, dataRoot, execRoot);
     }
 
     @AfterEach
@@ -54,12 +49,12 @@ class ImageRunIT {
     void theRootIsTheImagesNotTheHosts() {
         assertEquals(
                 "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n",
-                ok("run", "--rm", "busybox", "cat", "/etc/passwd").stdout());
+                mydocker.ok("run", "--rm", "busybox", "cat", "/etc/passwd").stdout());
     }
 
     @Test
     void hostnameFileIsTheContainersAndTheDoneWhenCommandWorks() {
-        Result r = ok("run", "--rm", "--hostname", "box", "busybox", "sh", "-c", "cat /etc/hostname; ls /");
+        Result r = mydocker.ok("run", "--rm", "--hostname", "box", "busybox", "sh", "-c", "cat /etc/hostname; ls /");
         assertTrue(r.stdout().startsWith("box\n"), r::toString);
         assertTrue(r.stdout().contains("\nbin\n") && r.stdout().contains("\nproc\n"), r::toString);
     }
@@ -68,13 +63,14 @@ class ImageRunIT {
     void aWriteStaysInItsContainersUpperLayer() throws Exception {
         Path layer = layerOfBusybox();
         String before = LayerTar.digest(layer);
-        Result first = ok("run", "busybox", "sh", "-c", "echo mine > /root/note; echo $HOSTNAME");
+        Result first = mydocker.ok("run", "busybox", "sh", "-c", "echo mine > /root/note; echo $HOSTNAME");
         String shortId = first.stdout().strip();
         Path container = containerDir(shortId);
         assertEquals("mine\n", Files.readString(container.resolve("upper/root/note")), "copied up into upper/");
         assertFalse(Files.exists(container.resolve("upper/etc/hostname")), "/etc/hostname is bound, not written");
 
-        assertEquals("", ok("run", "--rm", "busybox", "ls", "/root").stdout(), "the next container starts clean");
+        assertEquals(
+                "", mydocker.ok("run", "--rm", "busybox", "ls", "/root").stdout(), "the next container starts clean");
         assertEquals(before, LayerTar.digest(layer), "the image's layer never changes");
     }
 
@@ -91,15 +87,15 @@ class ImageRunIT {
                         .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
                         .symlink("data", hostDir.toString())
                         .build());
-        ok("import", rootfs.toString(), "links:1");
+        mydocker.ok("import", rootfs.toString(), "links:1");
         try {
-            Result r =
-                    ok("run", "--rm", "-v", volume + ":/data/sub", "links:1", "/bin/busybox", "cat", "/data/sub/note");
+            Result r = mydocker.ok(
+                    "run", "--rm", "-v", volume + ":/data/sub", "links:1", "/bin/busybox", "cat", "/data/sub/note");
             assertEquals("from the volume\n", r.stdout(), "the volume is where the container's own /data leads");
             assertFalse(
                     Files.exists(hostDir.resolve("sub")), "init made a directory on the host through the image's link");
         } finally {
-            ok("rmi", "links:1");
+            mydocker.ok("rmi", "links:1");
         }
     }
 
@@ -113,26 +109,26 @@ class ImageRunIT {
                         .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
                         .symlink("proc", "/bin")
                         .build());
-        ok("import", rootfs.toString(), "procl:1");
+        mydocker.ok("import", rootfs.toString(), "procl:1");
         try {
-            Result r = mydocker("run", "--rm", "procl:1", "/bin/busybox", "true");
+            Result r = mydocker.run("run", "--rm", "procl:1", "/bin/busybox", "true");
             assertEquals(125, r.exitCode(), r::toString);
             assertEquals(
                     "mydocker: init: the image's /proc is a symlink (to /bin): /proc must be a directory\n",
                     r.stderr());
         } finally {
-            ok("rmi", "procl:1");
+            mydocker.ok("rmi", "procl:1");
         }
     }
 
     @Test
     void aVolumeOverTheKernelsDirectoriesOrTwiceOnOnePathIsRefused() {
-        Result proc = mydocker("run", "--rm", "-v", "/tmp:/proc/x", "busybox", "true");
+        Result proc = mydocker.run("run", "--rm", "-v", "/tmp:/proc/x", "busybox", "true");
         assertEquals(
                 "mydocker: invalid volume specification '/tmp:/proc/x': /proc/x is the kernel's"
                         + " (/proc, /sys and /dev are the container's own): choose another container path\n",
                 proc.stderr());
-        Result twice = mydocker("run", "--rm", "-v", "/tmp:/data", "-v", "/var/tmp:/data", "busybox", "true");
+        Result twice = mydocker.run("run", "--rm", "-v", "/tmp:/data", "-v", "/var/tmp:/data", "busybox", "true");
         assertEquals(
                 "mydocker: duplicate mount point: /data is given in two -v: give each container path once\n",
                 twice.stderr());
@@ -141,7 +137,8 @@ class ImageRunIT {
 
     @Test
     void rmRemovesTheContainersDirectory() throws Exception {
-        String shortId = ok("run", "--rm", "busybox", "hostname").stdout().strip();
+        String shortId =
+                mydocker.ok("run", "--rm", "busybox", "hostname").stdout().strip();
         try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
             assertTrue(dirs.noneMatch(d -> d.getFileName().toString().startsWith(shortId)));
         }
@@ -153,17 +150,27 @@ class ImageRunIT {
                 List.of(
                         "fd", "full", "null", "ptmx", "pts", "random", "shm", "stderr", "stdin", "stdout", "tty",
                         "urandom", "zero"),
-                ok("run", "--rm", "busybox", "ls", "/dev").stdout().lines().toList());
+                mydocker.ok("run", "--rm", "busybox", "ls", "/dev")
+                        .stdout()
+                        .lines()
+                        .toList());
         assertEquals(
                 "4\nok\n",
-                ok("run", "--rm", "busybox", "sh", "-c", "head -c 4 /dev/zero | wc -c; echo x > /dev/null && echo ok")
+                mydocker.ok(
+                                "run",
+                                "--rm",
+                                "busybox",
+                                "sh",
+                                "-c",
+                                "head -c 4 /dev/zero | wc -c; echo x > /dev/null && echo ok")
                         .stdout()
                         .replace(" ", ""));
     }
 
     @Test
     void sysIsReadOnlyAndShowsOnlyTheContainersNetwork() {
-        Result r = mydocker("run", "--rm", "busybox", "sh", "-c", "ls /sys/class/net; echo 1 > /sys/kernel/profiling");
+        Result r =
+                mydocker.run("run", "--rm", "busybox", "sh", "-c", "ls /sys/class/net; echo 1 > /sys/kernel/profiling");
         assertEquals("lo\n", r.stdout(), r::toString);
         assertTrue(r.stderr().contains("Read-only file system"), r::toString);
     }
@@ -178,7 +185,7 @@ class ImageRunIT {
         String marker = "mydocker-marker-" + UUID.randomUUID();
         Path hostFile = Files.writeString(Path.of("/tmp", marker), "host");
         try {
-            Result r = ok(
+            Result r = mydocker.ok(
                     "run",
                     "--rm",
                     "busybox",
@@ -199,27 +206,27 @@ class ImageRunIT {
 
     @Test
     void imagesListsBusybox() {
-        ok("run", "--rm", "busybox", "true");
-        List<String> lines = ok("images").stdout().lines().toList();
+        mydocker.ok("run", "--rm", "busybox", "true");
+        List<String> lines = mydocker.ok("images").stdout().lines().toList();
         assertTrue(lines.get(0).matches("REPOSITORY +TAG +IMAGE ID +CREATED +SIZE"), lines::toString);
         assertTrue(lines.get(1).matches("busybox +latest +[0-9a-f]{12} +.+ ago +[0-9.]+[kM]B"), lines::toString);
     }
 
     @Test
     void badImageArgumentsAreOneLineAnd125() {
-        Result unknown = mydocker("run", "--rm", "nosuch");
+        Result unknown = mydocker.run("run", "--rm", "nosuch");
         assertEquals(125, unknown.exitCode());
         assertEquals(
                 "mydocker: Unable to find image 'nosuch:latest' locally (there is no registry: see `mydocker images`;"
                         + " busybox is built in)\n",
                 unknown.stderr());
-        Result malformed = mydocker("run", "--rm", "Busy:Box:1");
+        Result malformed = mydocker.run("run", "--rm", "Busy:Box:1");
         assertEquals(125, malformed.exitCode());
         assertTrue(
                 malformed.stderr().startsWith("mydocker: invalid reference format: 'Busy:Box:1'")
                         && malformed.stderr().lines().count() == 1,
                 malformed::toString);
-        Result none = mydocker("run", "--rm");
+        Result none = mydocker.run("run", "--rm");
         assertEquals(125, none.exitCode());
         assertEquals(
                 "mydocker: \"run\" requires at least 1 argument: IMAGE [COMMAND...], e.g. mydocker run -it busybox sh\n",
@@ -229,15 +236,15 @@ class ImageRunIT {
     @Test
     void aVolumeOutlivesItsContainerAndNeverReachesTheImage() throws Exception {
         Path host = execRoot.resolve("made-by-run/data");
-        ok("run", "--rm", "-v", host + ":/data", "busybox", "sh", "-c", "echo kept > /data/file");
+        mydocker.ok("run", "--rm", "-v", host + ":/data", "busybox", "sh", "-c", "echo kept > /data/file");
         assertEquals("kept\n", Files.readString(host.resolve("file")), "on the host after the container is gone");
         assertEquals(
                 "kept\n",
-                ok("run", "--rm", "-v", host + ":/data", "busybox", "cat", "/data/file")
+                mydocker.ok("run", "--rm", "-v", host + ":/data", "busybox", "cat", "/data/file")
                         .stdout());
         assertEquals(
                 "",
-                ok("run", "--rm", "busybox", "sh", "-c", "ls /data 2>/dev/null; true")
+                mydocker.ok("run", "--rm", "busybox", "sh", "-c", "ls /data 2>/dev/null; true")
                         .stdout(),
                 "not in the image");
     }
@@ -246,7 +253,7 @@ class ImageRunIT {
     void aReadOnlyVolumeRefusesWrites() throws Exception {
         Path host = Files.createDirectories(execRoot.resolve("ro"));
         Files.writeString(host.resolve("file"), "original");
-        Result r = mydocker(
+        Result r = mydocker.run(
                 "run",
                 "--rm",
                 "-v",
@@ -263,7 +270,7 @@ class ImageRunIT {
 
     @Test
     void aBadVolumeSpecIsOneLineAnd125AndMakesNothing() throws Exception {
-        Result r = mydocker("run", "--rm", "-v", "relative:/data", "busybox", "true");
+        Result r = mydocker.run("run", "--rm", "-v", "relative:/data", "busybox", "true");
         assertEquals(125, r.exitCode());
         assertEquals(
                 "mydocker: invalid volume specification 'relative:/data': the host path must be absolute,"

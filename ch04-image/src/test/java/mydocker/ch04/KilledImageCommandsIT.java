@@ -9,15 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import mydocker.ch04.image.ImageConfig;
-import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,30 +37,25 @@ class KilledImageCommandsIT {
     @TempDir
     Path work;
 
-    private Map<String, String> env() {
-        return Map.of(
-                "MYDOCKER_ROOT",
-                dataRoot.toString(),
-                "MYDOCKER_EXEC_ROOT",
-                work.resolve("exec").toString());
-    }
+    private Mydocker mydocker;
 
-    private ChapterProgram.Result ok(String... args) {
-        return ChapterProgram.ok(Main.class, env(), args);
+    @BeforeEach
+    void ownRoots() {
+        mydocker = new Mydocker(Main.class, dataRoot, work.resolve("exec"));
     }
 
     @Test
     void killedImageCommandsLeaveNothingTheNextCommandKeeps() throws Exception {
-        String container = ok("run", "busybox", "sh", "-c", "head -c 64000000 /dev/urandom > /big; hostname")
+        String container = mydocker.ok("run", "busybox", "sh", "-c", "head -c 64000000 /dev/urandom > /big; hostname")
                 .stdout()
                 .strip();
         Path layerA = writeBigRootfs(work.resolve("a.tar"), 1);
         Path layerB = writeBigRootfs(work.resolve("b.tar"), 2);
         Path archive = work.resolve("b-archive.tar");
-        ok("import", layerB.toString(), "b:1");
-        ok("save", "-o", archive.toString(), "b:1");
-        ok("rmi", "b:1");
-        ok("import", layerA.toString(), "a:1");
+        mydocker.ok("import", layerB.toString(), "b:1");
+        mydocker.ok("save", "-o", archive.toString(), "b:1");
+        mydocker.ok("rmi", "b:1");
+        mydocker.ok("import", layerA.toString(), "a:1");
         Path out = Files.createDirectory(work.resolve("out"));
         List<String[]> commands = List.of(
                 new String[] {"import", layerB.toString(), "b:2"},
@@ -69,16 +64,16 @@ class KilledImageCommandsIT {
                 new String[] {"save", "-o", out.resolve("saved.tar").toString(), "a:1"});
         for (String[] command : commands) {
             for (long ms : KILL_AFTER_MS) {
-                Process cli = ChapterProgram.start(Main.class, env(), command);
+                Process cli = mydocker.start(command);
                 Thread.sleep(ms);
                 cli.destroyForcibly(); // SIGKILL to its pid
                 cli.waitFor();
-                ok("images");
+                mydocker.ok("images");
                 assertNothingLeft(out, String.join(" ", command) + " killed after " + ms + " ms");
             }
         }
-        assertEquals("ok\n", ok("run", "--rm", "busybox", "echo", "ok").stdout(), "the images still run");
-        ok("save", "-o", out.resolve("saved.tar").toString(), "a:1");
+        assertEquals("ok\n", mydocker.ok("run", "--rm", "busybox", "echo", "ok").stdout(), "the images still run");
+        mydocker.ok("save", "-o", out.resolve("saved.tar").toString(), "a:1");
         assertEquals(List.of(out.resolve("saved.tar")), list(out), "save still works, and only its output is left");
     }
 

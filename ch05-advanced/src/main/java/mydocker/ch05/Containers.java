@@ -60,8 +60,13 @@ public final class Containers {
 
     /** Every container, oldest first; those whose config cannot be read first of all. */
     static List<Found> list() throws IOException {
+        return list(root());
+    }
+
+    /** Every container under {@code root} (a containers directory), as {@link #list()}. */
+    static List<Found> list(Path root) throws IOException {
         List<Found> all = new ArrayList<>();
-        for (Path dir : ContainerConfig.dirs(root())) {
+        for (Path dir : ContainerConfig.dirs(root)) {
             String id = dir.getFileName().toString();
             try {
                 all.add(new Found(id, ContainerConfig.read(dir), null));
@@ -79,7 +84,12 @@ public final class Containers {
 
     /** The container a user's word names, even one whose config cannot be read (then by ID only). */
     static Found find(String nameOrId) throws IOException {
-        List<Found> all = list();
+        return find(root(), nameOrId);
+    }
+
+    /** The container a user's word names under {@code root}, as {@link #find(String)}. */
+    static Found find(Path root, String nameOrId) throws IOException {
+        List<Found> all = list(root);
         for (Found c : all) {
             if (nameOrId.equals(c.id())
                     || c.config() != null && nameOrId.equals(c.config().name())) {

@@ -14,7 +14,8 @@ import mydocker.syscall.Syscall;
  * mount namespace is refused to a process whose filesystem context is shared,
  * and the Go runtime has threads before main. Namespaces and that context
  * belong to threads, though: this thread first takes a context of its own
- * (unshare CLONE_FS), then setns's (DESIGN.md), and the execve that follows
+ * (unshare CLONE_FS), then setns's (without it, setns into a mount namespace
+ * fails with EINVAL), and the execve that follows
  * runs on this same thread. Its root and cwd become the container's root.
  *
  * <p>The pid stays the container's: a process born in its PID namespace dies

@@ -38,21 +38,10 @@ public class PsCommand implements Callable<Integer> {
             if (!all && (state == null || !state.running())) {
                 continue;
             }
-            String shortId = found.id().substring(0, 12);
             if (quiet) {
-                System.out.println(shortId);
-            } else if (found.config() == null) {
-                table.row(shortId, "", "", "", DEAD, "", "");
+                System.out.println(found.id().substring(0, 12));
             } else {
-                ContainerConfig c = found.config();
-                table.row(
-                        shortId,
-                        c.imageName(),
-                        command(c.command()),
-                        Human.ago(c.created(), now),
-                        state == null ? DEAD : status(state, now),
-                        state != null && state.running() ? ports(c.ports()) : "",
-                        c.name() == null ? "" : c.name());
+                table.row(row(found, state, now));
             }
         }
         if (!quiet) {
@@ -90,6 +79,24 @@ public class PsCommand implements Callable<Integer> {
         }
         System.err.println("mydocker: warning: " + Containers.problem(found.id(), broken));
         return null;
+    }
+
+    /** One row of the table; a container whose files cannot be read ({@code state} null) is Dead. */
+    static String[] row(Containers.Found found, ContainerState state, Instant now) {
+        String shortId = found.id().substring(0, 12);
+        ContainerConfig c = found.config();
+        if (c == null) {
+            return new String[] {shortId, "", "", "", DEAD, "", ""};
+        }
+        return new String[] {
+            shortId,
+            c.imageName(),
+            command(c.command()),
+            Human.ago(c.created(), now),
+            state == null ? DEAD : status(state, now),
+            state != null && state.running() ? ports(c.ports()) : "",
+            c.name() == null ? "" : c.name()
+        };
     }
 
     /** {@code "sh -c 'while…"}: quoted, cut at 20 characters as Docker does. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,9 +57,7 @@ class CorruptStateIT {
 
     @AfterEach
     void nothingIsLeft() {
-        engine.removeAllContainers();
-        made.addAll(engine.containerIds());
-        assertEquals(List.of(), engine.leftovers(made));
+        assertEquals(List.of(), engine.removeAllAndListLeftovers(made));
     }
 
     /** Every kind of damage at once, one container each, beside a healthy one. */
@@ -79,7 +78,7 @@ class CorruptStateIT {
         Map<String, Integer> pids = new HashMap<>();
         for (Map.Entry<Damage, String> e : broken.entrySet()) {
             Path dir = dataRoot.resolve("containers").resolve(e.getValue());
-            TestEngine.waitUntil(() -> Files.exists(dir.resolve(file)));
+            Poll.until(file + " is written", () -> Files.exists(dir.resolve(file)));
             cgroups.put(
                     e.getValue(),
                     Files.readAllLines(dir.resolve("cgroups")).stream()

@@ -42,7 +42,7 @@ class DescriptorsIT {
 
     @AfterEach
     void removeEverything() {
-        engine.removeAllContainers();
+        assertEquals(List.of(), engine.removeAllAndListLeftovers(Set.of()));
     }
 
     private static String[] args(List<String> first, List<String> command) {
@@ -79,8 +79,7 @@ class DescriptorsIT {
     void withATerminalAnExecdCommandHoldsExactlyTheTerminal() throws Exception {
         engine.ok("run", "-d", "--name", "fds", "busybox", "sleep", "300");
         List<String> sleep = HostProcesses.uniqueSleep(302);
-        Process cli =
-                ChapterProgram.startOnTerminal(Main.class, engine.env(), args(List.of("exec", "-it", "fds"), sleep));
+        Process cli = engine.startOnTerminal(args(List.of("exec", "-it", "fds"), sleep));
         long command = HostProcesses.awaitOne(sleep);
         Map<String, String> fds = Descriptors.ofSleeper(command);
         Syscall.kill((int) command, Syscall.SIGKILL);

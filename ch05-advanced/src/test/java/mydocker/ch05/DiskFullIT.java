@@ -1,15 +1,17 @@
 package mydocker.ch05;
 
+import static mydocker.syscall.OneLine.assertOneLineStartingWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Host;
+import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,7 @@ class DiskFullIT {
     @BeforeEach
     void smallDisk() throws Exception {
         dataRoot = Files.createDirectories(temp.resolve("root"));
-        command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", dataRoot.toString());
+        Host.run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", dataRoot.toString());
         engine = new TestEngine(Main.class, dataRoot, Files.createDirectories(temp.resolve("exec")));
         engine.ok("run", "--rm", "busybox", "true"); // the image, while there is room
     }
@@ -41,11 +43,9 @@ class DiskFullIT {
     @AfterEach
     void removeAndUnmount() throws Exception {
         try {
-            engine.removeAllContainers();
-            made.addAll(engine.containerIds());
-            assertEquals(List.of(), engine.leftovers(made));
+            assertEquals(List.of(), engine.removeAllAndListLeftovers(made));
         } finally {
-            command("umount", dataRoot.toString());
+            Host.run("umount", dataRoot.toString());
         }
     }
 
@@ -56,7 +56,7 @@ class DiskFullIT {
                 .stdout()
                 .strip();
         made.add(id);
-        TestEngine.waitUntil(() -> !engine.ok("ps", "-q").stdout().contains(id.substring(0, 12)));
+        Poll.until("it has ended", () -> !engine.ok("ps", "-q").stdout().contains(id.substring(0, 12)));
         Result ps = engine.ok("ps", "-a");
         assertEquals("", ps.stderr());
         assertTrue(
@@ -64,14 +64,8 @@ class DiskFullIT {
                 ps::toString);
 
         Result full = engine.run("run", "-d", "busybox", "true");
-        assertEquals(125, full.exitCode(), full::toString);
-        assertEquals(1, full.stderr().lines().count(), full::toString);
+        assertOneLineStartingWith(full, "mydocker: ");
         assertTrue(full.stderr().contains("No space left on device"), full::toString);
         assertEquals(Set.of(id), engine.containerIds(), "no directory for the container that could not be made");
-    }
-
-    private static void command(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).inheritIO().start();
-        assertEquals(0, p.waitFor(), String.join(" ", argv));
     }
 }

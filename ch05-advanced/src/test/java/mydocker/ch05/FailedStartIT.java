@@ -1,7 +1,7 @@
 package mydocker.ch05;
 
+import static mydocker.syscall.OneLine.assertOneLineStartingWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,16 +43,15 @@ class FailedStartIT {
 
     @AfterEach
     void nothingIsLeft() {
-        engine.removeAllContainers();
-        made.addAll(engine.containerIds());
-        assertEquals(List.of(), engine.leftovers(made));
+        assertEquals(List.of(), engine.removeAllAndListLeftovers(made));
     }
 
     @Test
     void aStartThatFailsInTheSecondJvmLeavesNothing() {
         // The host half of the volume cannot be made: the detached start fails after the container was created.
         Result r = engine.run("run", "-d", "-v", "/proc/no-such-dir/x:/data", "busybox", "true");
-        assertOneLine(r, "mydocker: volume /proc/no-such-dir/x:/data:rw: cannot create /proc/no-such-dir/x");
+        assertOneLineStartingWith(
+                r, "mydocker: volume /proc/no-such-dir/x:/data:rw: cannot create /proc/no-such-dir/x");
         assertEquals(List.of(), engine.leftovers(made));
     }
 
@@ -69,13 +69,13 @@ class FailedStartIT {
         try {
             // The CLI has resolved the image once its container's directory exists; the second JVM
             // resolves it again when it starts, a JVM start later.
-            TestEngine.waitUntil(() -> !engine.containerIds().isEmpty());
+            Poll.until(
+                    "run -d has made its container",
+                    () -> !engine.containerIds().isEmpty());
             Files.move(config, away, StandardCopyOption.ATOMIC_MOVE);
             made.addAll(engine.containerIds());
             Result r = ChapterProgram.finish(cli);
-            assertEquals(125, r.exitCode(), r::toString);
-            assertEquals(1, r.stderr().lines().count(), r::toString);
-            assertTrue(r.stderr().contains("No such image"), r::toString);
+            assertOneLineStartingWith(r, "mydocker: No such image");
             assertEquals(List.of(), engine.leftovers(made));
         } finally {
             if (Files.exists(away)) {
@@ -93,11 +93,5 @@ class FailedStartIT {
         Result r = engine.run("run", "-d", "--name", "taken", "busybox", "true");
         assertEquals(125, r.exitCode(), r::toString);
         assertEquals(Set.of(first), engine.containerIds());
-    }
-
-    private static void assertOneLine(Result r, String start) {
-        assertEquals(125, r.exitCode(), r::toString);
-        assertEquals(1, r.stderr().lines().count(), r::toString);
-        assertTrue(r.stderr().startsWith(start), r::toString);
     }
 }

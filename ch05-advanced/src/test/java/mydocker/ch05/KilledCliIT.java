@@ -46,9 +46,7 @@ class KilledCliIT {
 
     @AfterEach
     void nothingIsLeft() {
-        engine.removeAllContainers();
-        made.addAll(engine.containerIds());
-        assertEquals(List.of(), engine.leftovers(made), "seed " + seed);
+        assertEquals(List.of(), engine.removeAllAndListLeftovers(made), "seed " + seed);
     }
 
     @Test

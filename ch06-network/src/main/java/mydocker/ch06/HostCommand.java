@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Runs iproute2 and iptables, as the issue allows (the book's Go code uses
- * the netlink library; BOOK-NOTES says what each command does at that level).
+ * Runs iproute2 and iptables, the commands a reader checks the host with
+ * (the book's Go code uses the netlink library; BOOK-NOTES says what each
+ * command does at that level).
  * A failure names the command line and what it printed.
  */
 final class HostCommand {

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import mydocker.ch05.TestEngine;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Host;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
@@ -60,10 +61,10 @@ class NetworkRepairIT {
         for (String name : List.of(NET, OTHER)) {
             assertFalse(Files.exists(Path.of("/sys/class/net", bridge(name))), "the bridge of " + name + " is left");
             assertFalse(
-                    host("iptables", "-w", "-t", "nat", "-S").contains("\"mydocker:" + name + "\""),
+                    Host.run("iptables", "-w", "-t", "nat", "-S").contains("\"mydocker:" + name + "\""),
                     "its rule is left");
         }
-        String links = host("ip", "-o", "link");
+        String links = Host.run("ip", "-o", "link");
         for (Path dir : containerDirs()) {
             assertFalse(links.contains("mdv" + dir.getFileName().toString().substring(0, 10)), "a veth is left");
         }
@@ -96,23 +97,12 @@ class NetworkRepairIT {
         return Network.bridgeName(dataRoot.resolve("network"), name);
     }
 
-    private static String host(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return out;
-    }
-
     private boolean bridgeExists() {
         return Files.exists(Path.of("/sys/class/net", bridge(NET)));
     }
 
     private boolean natRuleExists() {
-        try {
-            return host("iptables", "-w", "-t", "nat", "-S", "POSTROUTING").contains("\"mydocker:" + NET + "\"");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Host.run("iptables", "-w", "-t", "nat", "-S", "POSTROUTING").contains("\"mydocker:" + NET + "\"");
     }
 
     /** Starts the CLI and kills its JVM (SIGKILL, by pid) once {@code moment} holds, or after 20 s. */
@@ -226,13 +216,9 @@ class NetworkRepairIT {
     }
 
     private boolean hostHas(String text) {
-        try {
-            return host("iptables", "-w", "-t", "nat", "-S")
-                    .lines()
-                    .anyMatch(l -> l.contains(text) && l.contains("18101"));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Host.run("iptables", "-w", "-t", "nat", "-S")
+                .lines()
+                .anyMatch(l -> l.contains(text) && l.contains("18101"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -299,8 +285,8 @@ class NetworkRepairIT {
         assertTrue(inspect.stderr().startsWith("mydocker: warning: " + endpoint + " is damaged ("), inspect::toString);
 
         engine.ok("rm", "-f", id);
-        String rules = host("iptables", "-w", "-t", "nat", "-S");
+        String rules = Host.run("iptables", "-w", "-t", "nat", "-S");
         assertFalse(rules.contains("mydocker:" + id.substring(0, 12) + ":"), "its port rules are left:\n" + rules);
-        assertFalse(host("ip", "-o", "link").contains("mdv" + id.substring(0, 10)), "its veth is left");
+        assertFalse(Host.run("ip", "-o", "link").contains("mdv" + id.substring(0, 10)), "its veth is left");
     }
 }

@@ -22,6 +22,8 @@ import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.image.Json;
 import mydocker.ch05.TestEngine;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Host;
+import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
@@ -51,25 +53,17 @@ class NetworkRunIT {
     @BeforeEach
     void engineAndNetwork() {
         engine = new TestEngine(Main.class, dataRoot, execRoot);
-        ok("network", "create", "--subnet", SUBNET, "itnet");
-    }
-
-    private Result mydocker(String... args) {
-        return engine.run(args);
-    }
-
-    private Result ok(String... args) {
-        return engine.ok(args);
+        engine.ok("network", "create", "--subnet", SUBNET, "itnet");
     }
 
     @AfterEach
     void removeAllAndCheckNothingIsLeft() throws Exception {
         engine.removeAllContainers();
-        ok("network", "rm", "itnet");
+        engine.ok("network", "rm", "itnet");
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
-        String links = host("ip", "-o", "link");
+        String links = Host.run("ip", "-o", "link");
         assertFalse(links.contains("mdbr") || links.contains("mdv") || links.contains("mdp"), links);
-        assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains("mydocker:"), "a NAT rule is left");
+        assertFalse(Host.run("iptables", "-w", "-t", "nat", "-S").contains("mydocker:"), "a NAT rule is left");
         Path ipam = dataRoot.resolve("network/ipam");
         if (Files.isDirectory(ipam)) {
             try (Stream<Path> leases = Files.list(ipam)) {
@@ -79,13 +73,6 @@ class NetworkRunIT {
                         "leases left");
             }
         }
-    }
-
-    private static String host(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        return out;
     }
 
     /** The address the IPAM gave container {@code name}, from its endpoint.json. */
@@ -119,7 +106,7 @@ class NetworkRunIT {
 
     @Test
     void twoContainersReachEachOtherAndTheHostReachesThem() throws Exception {
-        ok(
+        engine.ok(
                 "run",
                 "-d",
                 "--name",
@@ -130,15 +117,17 @@ class NetworkRunIT {
                 "sh",
                 "-c",
                 "mkdir -p /www && echo hello from web > /www/index.html && exec httpd -f -p 80 -h /www");
-        ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
+        engine.ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
         String web = address("web");
         assertTrue(web.startsWith("172.29.81."), web);
 
         assertEquals(
-                0, mydocker("exec", "client", "ping", "-c", "1", "-W", "3", web).exitCode(), "ping by IP");
+                0,
+                engine.run("exec", "client", "ping", "-c", "1", "-W", "3", web).exitCode(),
+                "ping by IP");
         assertEquals(
                 "hello from web\n",
-                ok("exec", "client", "wget", "-q", "-O", "-", "http://" + web + "/")
+                engine.ok("exec", "client", "wget", "-q", "-O", "-", "http://" + web + "/")
                         .stdout());
 
         try (Socket socket = new Socket()) { // the host, to a container this test made
@@ -150,9 +139,9 @@ class NetworkRunIT {
         }
 
         List<String> inside =
-                ok("exec", "client", "ip", "route").stdout().lines().toList();
+                engine.ok("exec", "client", "ip", "route").stdout().lines().toList();
         assertTrue(inside.contains("default via 172.29.81.1 dev eth0 "), inside::toString);
-        Result busy = mydocker("network", "rm", "itnet");
+        Result busy = engine.run("network", "rm", "itnet");
         assertEquals(125, busy.exitCode());
         assertTrue(busy.stderr().contains("has active endpoints"), busy::toString);
     }
@@ -160,9 +149,9 @@ class NetworkRunIT {
     @Test
     @Tag("cgroup")
     void aForegroundContainerGivesItsAddressBack() {
-        String first = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0")
+        String first = engine.ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0")
                 .stdout();
-        String second = ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0")
+        String second = engine.ok("run", "--rm", "--net", "itnet", "busybox", "sh", "-c", "ip -o -4 addr show eth0")
                 .stdout();
         assertTrue(first.contains("inet 172.29.81.2/24"), first);
         assertTrue(second.contains("inet 172.29.81.2/24"), "the address came back: " + second);
@@ -173,7 +162,7 @@ class NetworkRunIT {
         List<CompletableFuture<Result>> runs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             runs.add(CompletableFuture.supplyAsync(
-                    () -> mydocker("run", "-d", "--net", "itnet", "busybox", "sleep", "300")));
+                    () -> engine.run("run", "-d", "--net", "itnet", "busybox", "sleep", "300")));
         }
         runs.forEach(r -> assertEquals(0, r.join().exitCode(), r.join()::toString));
         Set<String> addresses = new HashSet<>();
@@ -187,7 +176,7 @@ class NetworkRunIT {
 
     @Test
     void aPublishedPortAnswersOn127001AndIsRefusedToASecondContainer() throws Exception {
-        ok(
+        engine.ok(
                 "run",
                 "-d",
                 "--name",
@@ -202,42 +191,49 @@ class NetworkRunIT {
                 "mkdir -p /www && echo published > /www/index.html && exec httpd -f -p 80 -h /www");
         String page = get("127.0.0.1", 18080, "published\n");
         assertTrue(page.endsWith("published\n"), page);
-        assertTrue(ok("ps").stdout().contains(" 0.0.0.0:18080->80/tcp "), "ps shows the port");
-        assertTrue(ok("network", "inspect", "itnet").stdout().contains("\"pub\" : \"172.29.81."), "inspect lists it");
+        assertTrue(engine.ok("ps").stdout().contains(" 0.0.0.0:18080->80/tcp "), "ps shows the port");
+        assertTrue(
+                engine.ok("network", "inspect", "itnet").stdout().contains("\"pub\" : \"172.29.81."),
+                "inspect lists it");
 
-        Result taken = mydocker("run", "-d", "--net", "itnet", "-p", "18080:80", "busybox", "true");
+        Result taken = engine.run("run", "-d", "--net", "itnet", "-p", "18080:80", "busybox", "true");
         assertEquals(125, taken.exitCode());
         assertTrue(
                 taken.stderr().startsWith("mydocker: port 18080/tcp is already published by container "),
                 taken::toString);
-        assertEquals(1, ok("ps", "-a", "-q").stdout().lines().count(), "the refused container left nothing");
+        assertEquals(1, engine.ok("ps", "-a", "-q").stdout().lines().count(), "the refused container left nothing");
 
-        Result noNet = mydocker("run", "--rm", "-p", "18081:80", "busybox", "true");
+        Result noNet = engine.run("run", "--rm", "-p", "18081:80", "busybox", "true");
         assertEquals("mydocker: -p needs a network: add --net NAME (see `mydocker network create`)\n", noNet.stderr());
 
-        ok("stop", "-t", "0", "pub");
-        assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains(":18080"), "stop takes the port's rules away");
+        engine.ok("stop", "-t", "0", "pub");
+        assertFalse(
+                Host.run("iptables", "-w", "-t", "nat", "-S").contains(":18080"), "stop takes the port's rules away");
         assertFalse(Files.exists(containerDir("pub").resolve(Endpoint.FILE)), "and gives the address back");
     }
 
-    /** GET / from {@code host:port} until it ends with {@code expected} (httpd may still be starting), or 3 s. */
-    private static String get(String host, int port, String expected) throws InterruptedException {
-        String page = "";
-        for (int i = 0; i < 30 && !page.endsWith(expected); i++) {
-            try (Socket socket = new Socket()) { // loopback or this test's container
-                socket.connect(new InetSocketAddress(host, port), 2000);
-                socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                page = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
+    /** GET / from {@code host:port} until it ends with {@code expected} (httpd may still be starting). */
+    private static String get(String host, int port, String expected) {
+        return Poll.until(
+                "GET http://" + host + ":" + port + "/ answers " + expected,
+                () -> get(host, port),
+                page -> page.endsWith(expected));
+    }
+
+    /** The whole answer to GET /, or "" if nothing answers yet. */
+    private static String get(String host, int port) {
+        try (Socket socket = new Socket()) { // loopback or this test's container
+            socket.connect(new InetSocketAddress(host, port), 2000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return "";
         }
-        return page;
     }
 
     @Test
     void aStoppedContainerStartsAgainOnItsNetworkWithItsAddressAndItsPort() throws Exception {
-        ok(
+        engine.ok(
                 "run",
                 "-d",
                 "--name",
@@ -250,38 +246,41 @@ class NetworkRunIT {
                 "sh",
                 "-c",
                 "mkdir -p /www && echo back again > /www/index.html && exec httpd -f -p 80 -h /www");
-        ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
+        engine.ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
         String before = address("web");
-        ok("stop", "-t", "0", "web");
-        ok("start", "web");
+        engine.ok("stop", "-t", "0", "web");
+        engine.ok("start", "web");
 
         assertEquals(before, address("web"), "the same address, as it was still free");
         assertTrue(get("127.0.0.1", 18082, "back again\n").endsWith("back again\n"), "the published port answers");
         assertEquals(
                 "back again\n",
-                ok("exec", "client", "wget", "-q", "-O", "-", "http://" + before + "/")
+                engine.ok("exec", "client", "wget", "-q", "-O", "-", "http://" + before + "/")
                         .stdout());
-        assertTrue(ok("ps").stdout().contains(" 0.0.0.0:18082->80/tcp "), "ps shows the port");
+        assertTrue(engine.ok("ps").stdout().contains(" 0.0.0.0:18082->80/tcp "), "ps shows the port");
         assertTrue(
-                ok("network", "inspect", "itnet").stdout().contains("\"web\" : \"" + before + "\""),
+                engine.ok("network", "inspect", "itnet").stdout().contains("\"web\" : \"" + before + "\""),
                 "inspect shows the lease");
     }
 
     @Test
     void aRestartedContainerWhoseAddressWasTakenGetsAnotherOneRecorded() throws Exception {
-        ok("run", "-d", "--name", "first", "--net", "itnet", "busybox", "sleep", "300");
+        engine.ok("run", "-d", "--name", "first", "--net", "itnet", "busybox", "sleep", "300");
         String before = address("first");
-        ok("stop", "-t", "0", "first");
-        ok("run", "-d", "--name", "taker", "--net", "itnet", "busybox", "sleep", "300");
+        engine.ok("stop", "-t", "0", "first");
+        engine.ok("run", "-d", "--name", "taker", "--net", "itnet", "busybox", "sleep", "300");
         assertEquals(before, address("taker"), "the freed address went to the next container");
-        ok("start", "first");
+        engine.ok("start", "first");
 
         String now = address("first");
         assertFalse(now.equals(before), now);
         assertEquals(
-                0, mydocker("exec", "taker", "ping", "-c", "1", "-W", "3", now).exitCode(), "reachable at " + now);
+                0,
+                engine.run("exec", "taker", "ping", "-c", "1", "-W", "3", now).exitCode(),
+                "reachable at " + now);
         assertTrue(
-                ok("network", "inspect", "itnet").stdout().contains("\"first\" : \"" + now + "\""), "inspect shows it");
+                engine.ok("network", "inspect", "itnet").stdout().contains("\"first\" : \"" + now + "\""),
+                "inspect shows it");
     }
 
     @Test
@@ -293,7 +292,7 @@ class NetworkRunIT {
             List<String> args = new ArrayList<>(List.of("run", "-d", "--net", "itnet"));
             publish.forEach(p -> args.addAll(List.of("-p", p)));
             args.addAll(List.of("busybox", "sleep", "300"));
-            Result r = mydocker(args.toArray(String[]::new));
+            Result r = engine.run(args.toArray(String[]::new));
             assertEquals(125, r.exitCode(), r::toString);
             String protocol = publish.get(0).endsWith("/udp") ? "udp" : "tcp";
             assertEquals(
@@ -302,10 +301,10 @@ class NetworkRunIT {
                             + "' (a host port forwards to one container port)\n",
                     r.stderr());
         }
-        assertEquals("", ok("ps", "-a", "-q").stdout(), "no container was made");
-        assertFalse(host("iptables", "-w", "-t", "nat", "-S").contains("18083"), "no rule was made");
+        assertEquals("", engine.ok("ps", "-a", "-q").stdout(), "no container was made");
+        assertFalse(Host.run("iptables", "-w", "-t", "nat", "-S").contains("18083"), "no rule was made");
 
-        ok(
+        engine.ok(
                 "run",
                 "-d",
                 "--name",
@@ -319,25 +318,27 @@ class NetworkRunIT {
                 "busybox",
                 "sleep",
                 "300");
-        assertTrue(ok("ps").stdout().contains("18083->80/tcp"), "tcp and udp on one port are two ports");
-        assertTrue(ok("ps").stdout().contains("18083->80/udp"), "tcp and udp on one port are two ports");
+        assertTrue(engine.ok("ps").stdout().contains("18083->80/tcp"), "tcp and udp on one port are two ports");
+        assertTrue(engine.ok("ps").stdout().contains("18083->80/udp"), "tcp and udp on one port are two ports");
     }
 
     @Test
     void aRunThatFailsForAPortOrAFullSubnetLeavesNothing() throws Exception {
-        ok("network", "create", "--subnet", "172.29.82.0/30", "itfull"); // room for one container
+        engine.ok("network", "create", "--subnet", "172.29.82.0/30", "itfull"); // room for one container
         try {
-            ok("run", "-d", "--name", "only", "--net", "itfull", "-p", "18084:80", "busybox", "sleep", "300");
-            Set<String> before = new HashSet<>(
-                    host("ip", "-o", "link").lines().map(l -> l.split(": ")[1]).toList());
-            String rules = host("iptables", "-w", "-t", "nat", "-S");
+            engine.ok("run", "-d", "--name", "only", "--net", "itfull", "-p", "18084:80", "busybox", "sleep", "300");
+            Set<String> before = new HashSet<>(Host.run("ip", "-o", "link")
+                    .lines()
+                    .map(l -> l.split(": ")[1])
+                    .toList());
+            String rules = Host.run("iptables", "-w", "-t", "nat", "-S");
 
-            Result full = mydocker("run", "-d", "--net", "itfull", "busybox", "sleep", "300");
+            Result full = engine.run("run", "-d", "--net", "itfull", "busybox", "sleep", "300");
             assertEquals(
                     "mydocker: no free address left in 172.29.82.0/30 (1 in all): remove a container or use a larger subnet\n",
                     full.stderr(),
                     full::toString);
-            Result taken = mydocker("run", "-d", "--net", "itnet", "-p", "18084:80", "busybox", "sleep", "300");
+            Result taken = engine.run("run", "-d", "--net", "itnet", "-p", "18084:80", "busybox", "sleep", "300");
             assertTrue(taken.stderr().startsWith("mydocker: port 18084/tcp is already published"), taken::toString);
 
             try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
@@ -348,24 +349,24 @@ class NetworkRunIT {
             }
             assertEquals(
                     before,
-                    new HashSet<>(host("ip", "-o", "link")
+                    new HashSet<>(Host.run("ip", "-o", "link")
                             .lines()
                             .map(l -> l.split(": ")[1])
                             .toList()),
                     "no veth left");
-            assertEquals(rules, host("iptables", "-w", "-t", "nat", "-S"), "no rule left");
+            assertEquals(rules, Host.run("iptables", "-w", "-t", "nat", "-S"), "no rule left");
             assertEquals(1, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse("172.29.82.0/30")));
             assertEquals(
                     0, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse(SUBNET)), "no lease left");
         } finally {
             engine.removeAllContainers();
-            mydocker("network", "rm", "itfull");
+            engine.run("network", "rm", "itfull");
         }
     }
 
     @Test
     void anUnknownNetworkIsOneLineAnd125() {
-        Result r = mydocker("run", "--rm", "--net", "nosuch", "busybox", "true");
+        Result r = engine.run("run", "--rm", "--net", "nosuch", "busybox", "true");
         assertEquals(125, r.exitCode());
         assertEquals("mydocker: network nosuch not found (see `mydocker network ls`)\n", r.stderr());
     }

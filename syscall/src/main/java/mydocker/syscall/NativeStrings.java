@@ -11,7 +11,8 @@ import jnr.ffi.Pointer;
  * and envp. Built by hand rather than by jnr-ffi's String[] marshalling so that
  * the native memory is allocated at a moment we choose: before a thread enters
  * a new PID namespace, where jnr's first allocation (which starts its
- * finalizer thread) would fail (DESIGN.md, "Facts about the JVM").
+ * finalizer thread) would fail: a thread that has unshared CLONE_NEWPID
+ * cannot create threads (pthread_create returns EINVAL).
  */
 final class NativeStrings {
     private final Pointer array;

@@ -79,7 +79,7 @@ public final class SelfExec {
     }
 
     /**
-     * Class-data sharing for the re-executed JVM (issue 8): when the chapter
+     * Class-data sharing for the re-executed JVM (it starts faster): when the chapter
      * runs from its jar and the launcher recorded the init archive beside it,
      * map it in (skipped when stale, silently: {@link #jvmOptions} turn the
      * JVM's logging off). In the launcher's training run, record it instead.

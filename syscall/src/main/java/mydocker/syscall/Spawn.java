@@ -17,7 +17,7 @@ import jnr.ffi.byref.IntByReference;
  *
  * <p>Go can clone(2) with namespace flags because its runtime controls what runs
  * between fork and exec. A JVM cannot fork safely (it is multithreaded), so we
- * use two facts verified in DESIGN.md:
+ * use two facts, each checked on Linux 6.x with JDK 17:
  * <ol>
  *   <li>Namespaces belong to threads. A dedicated thread calls
  *       {@code unshare(flags)}; the JVM's other threads stay where they were.</li>

@@ -43,7 +43,7 @@ public final class Syscall {
      * of {@link LibC} at once: 60-100 ms at each JVM start, and a generated
      * class that class-data sharing cannot keep. Its reflection backend binds
      * a function at its first call instead; a container's start calls a few
-     * dozen, once or twice each (issue 8's breakdown: see bench/README.md).
+     * dozen, once or twice each (bench/README.md has the breakdown).
      */
     private static LibC bind() {
         if (System.getProperty("jnr.ffi.asm.enabled") == null) {

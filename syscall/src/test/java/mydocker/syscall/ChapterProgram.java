@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * themselves), and returns its exit code and output.
  */
 public final class ChapterProgram {
-    private static final long TIMEOUT_SECONDS = 120;
+    /** How long a test waits for a program, or for anything a program does, before it gives up. */
+    static final long TIMEOUT_SECONDS = 120;
 
     private ChapterProgram() {}
 

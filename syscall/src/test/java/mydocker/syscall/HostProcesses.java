@@ -34,11 +34,21 @@ public final class HostProcesses {
         }
     }
 
+    /** The host pids of the processes one of whose arguments is exactly {@code word}. */
+    public static List<Long> withArgument(String word) {
+        return holding("cmdline", word);
+    }
+
     /** The host pids of the processes whose environment holds {@code entry} ({@code KEY=value}). */
     public static List<Long> withEnvironment(String entry) {
+        return holding("environ", entry);
+    }
+
+    /** Processes whose /proc/PID/{@code file} (NUL-separated words) holds the word {@code word}. */
+    private static List<Long> holding(String file, String word) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> ("\0" + read(p.resolve("environ"))).contains("\0" + entry + "\0"))
+                    .filter(p -> ("\0" + read(p.resolve(file))).contains("\0" + word + "\0"))
                     .map(p -> Long.parseLong(p.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
@@ -46,16 +56,10 @@ public final class HostProcesses {
         }
     }
 
-    /** Waits (up to 30 s) until exactly one process runs {@code argv}; returns its host pid. */
-    public static long awaitOne(List<String> argv) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            List<Long> pids = running(argv);
-            if (pids.size() == 1) {
-                return pids.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no process runs " + argv + " (or more than one)");
+    /** Waits until exactly one process runs {@code argv}; returns its host pid. */
+    public static long awaitOne(List<String> argv) {
+        return Poll.until("exactly one process runs " + argv, () -> running(argv), pids -> pids.size() == 1)
+                .get(0);
     }
 
     private static String read(Path file) {

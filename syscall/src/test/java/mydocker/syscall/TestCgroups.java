@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -28,11 +29,20 @@ public final class TestCgroups {
 
     /** Groups left under this JVM's parent, in any hierarchy (v1: one per controller; v2: one). */
     public static List<Path> left() {
-        try (Stream<Path> all = Files.walk(ROOT, 3)) {
-            return all.filter(p -> p.getParent() != null
-                            && p.getParent().getFileName() != null
-                            && p.getParent().getFileName().toString().equals(PARENT)
-                            && Files.isDirectory(p))
+        return groups(g -> g.getParent().getFileName() != null
+                && g.getParent().getFileName().toString().equals(PARENT));
+    }
+
+    /** The groups named {@code name} (a container's ID), under any parent, in any hierarchy. */
+    public static List<Path> named(String name) {
+        return groups(g -> g.getFileName().toString().equals(name));
+    }
+
+    /** Walks parent/name deep in each hierarchy (v1's /sys/fs/cgroup/CONTROLLER, v2's /sys/fs/cgroup). */
+    private static List<Path> groups(Predicate<Path> wanted) {
+        try (Stream<Path> all = Files.walk(ROOT, 4)) {
+            return all.filter(p -> p.getParent() != null && Files.isDirectory(p))
+                    .filter(wanted)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
