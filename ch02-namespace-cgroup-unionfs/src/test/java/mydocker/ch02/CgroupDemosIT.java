@@ -63,13 +63,6 @@ class CgroupDemosIT {
     }
 
     @Test
-    void aCpuDemoWithoutLimitsIsRefusedInOneLine() {
-        Result r = ChapterProgram.run(Main.class, "cgroup-cpu", "-c", "true");
-        assertEquals(1, r.exitCode());
-        assertEquals("mydocker: give --shares N and/or --cpuset-cpus LIST (see --help)\n", r.stderr());
-    }
-
-    @Test
     @Tag("cgroup")
     void aCpuNotOnThisMachineIsRefusedAndNothingIsLeft() {
         Result r = ChapterProgram.run(Main.class, "cgroup-cpu", "--cpuset-cpus", "4095", "-c", "true");
