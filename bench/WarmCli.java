@@ -1,5 +1,4 @@
 import java.util.Arrays;
-import mydocker.ch02.Cli;
 import mydocker.ch06.Main;
 
 /**
@@ -18,7 +17,7 @@ public final class WarmCli {
         String[] command = Arrays.copyOfRange(args, 1, args.length);
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            int status = Cli.run(new Main(), Main.COMMANDS, command, Cli.DOCKER_ERROR);
+            int status = Main.engine().run(command);
             System.out.println((System.nanoTime() - start) / 1_000_000 + " " + status);
         }
     }

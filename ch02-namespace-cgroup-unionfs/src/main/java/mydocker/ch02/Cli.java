@@ -26,8 +26,18 @@ public final class Cli {
      * when none is named, for the help and the error on a misspelt one.
      */
     public static int run(Object root, List<Class<?>> subcommands, String[] args, int errorExitCode) {
+        return run(root, subcommands, CommandLine.defaultFactory(), args, errorExitCode);
+    }
+
+    /**
+     * As {@link #run(Object, List, String[], int)}, with the commands made by
+     * {@code factory}: from chapter 3 on, the chapter's engine, which hands
+     * itself to every command it makes.
+     */
+    public static int run(
+            Object root, List<Class<?>> subcommands, CommandLine.IFactory factory, String[] args, int errorExitCode) {
         DebugLog.mainEntered();
-        CommandLine cli = commandLine(root, subcommands, args);
+        CommandLine cli = commandLine(root, subcommands, factory, args);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("mydocker: " + ErrorLine.of(e));
             return e instanceof ExitStatus status ? status.exitStatus() : errorExitCode;
@@ -49,8 +59,9 @@ public final class Cli {
      * {@link #run} executes, and what a test parses to check a command line
      * without running it.
      */
-    public static CommandLine commandLine(Object root, List<Class<?>> subcommands, String[] args) {
-        CommandLine cli = new CommandLine(root);
+    public static CommandLine commandLine(
+            Object root, List<Class<?>> subcommands, CommandLine.IFactory factory, String[] args) {
+        CommandLine cli = new CommandLine(root, factory);
         cli.addMixin("debug", new DebugOption());
         List<Class<?>> named = subcommands.stream()
                 .filter(c -> names(c).contains(firstWord(args)))

@@ -2,7 +2,6 @@ package mydocker.ch03;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import mydocker.ch02.cgroups.CgroupManager;
 import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
@@ -14,6 +13,9 @@ import mydocker.ch02.cgroups.ResourceConfig;
  * command never runs outside it and the init JVM never in it.
  */
 public final class CgroupLimits implements HostStep {
+    /** The group's directories, one per v1 hierarchy or one on v2, for init to join. */
+    public static final InitMessage.Part<List<Path>> GROUPS = InitMessage.paths("cgroups");
+
     private final CgroupParent parent;
     private final ResourceConfig resources;
     private CgroupManager cgroup;
@@ -30,8 +32,8 @@ public final class CgroupLimits implements HostStep {
     }
 
     @Override
-    public Map<String, List<String>> forInit() {
-        return Map.of(InitMessage.CGROUPS, paths().stream().map(Path::toString).toList());
+    public InitMessage forInit(InitMessage message) {
+        return message.with(GROUPS, paths());
     }
 
     /** The group's directories (one per v1 hierarchy, one on v2), for whoever removes it later. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import mydocker.ch02.DebugLog;
 import mydocker.ch02.ExitStatus;
 import mydocker.ch02.cgroups.CgroupJoin;
@@ -19,8 +20,9 @@ import mydocker.syscall.SyscallException;
  * command on the pipe (3.4), sets up the container from inside (its mounts), joins the
  * container's cgroup ({@link CgroupJoin}) and then execve's the command — so
  * PID 1 becomes the user's command and no JVM is left in the container.
+ * The steps are the chapter's ({@link Engine#initSteps}).
  */
-public class ContainerInit {
+public final class ContainerInit {
     public static final String ARG = "init";
     /** Where init finds its end of the start pipe ({@link StartPipe}). */
     public static final int PIPE_FD = 3;
@@ -36,6 +38,13 @@ public class ContainerInit {
 
     static final int NOT_FOUND = 127;
     static final int INIT_FAILED = 125;
+
+    private final Function<InitMessage, List<InitStep>> steps;
+
+    /** @param steps the set-up inside the container, made from the message once it is read */
+    public ContainerInit(Function<InitMessage, List<InitStep>> steps) {
+        this.steps = steps;
+    }
 
     /** True for the init command line: {@code init} or {@code init --detached}. */
     public static boolean isInit(String[] args) {
@@ -65,27 +74,21 @@ public class ContainerInit {
                 // its archive, and before pivot_root, while the host's paths still resolve.
                 System.exit(0);
             }
-            List<String> argv = message.get(InitMessage.ARGV);
-            List<String> env = message.get(InitMessage.ENV);
+            ProcessSpec process = message.get(ProcessSpec.PART);
             // Before the steps: after pivot_root the JVM cannot read its own files,
             // nor the host's /sys/fs/cgroup.
-            Syscall.PreparedExecve command = Syscall.prepareExecve(argv, env);
-            CgroupJoin cgroup = CgroupJoin.open(message.get(InitMessage.CGROUPS));
-            for (InitStep step : steps()) {
+            Syscall.PreparedExecve command = Syscall.prepareExecve(process.argv(), process.env());
+            CgroupJoin cgroup = CgroupJoin.open(message.get(CgroupLimits.GROUPS));
+            for (InitStep step : steps.apply(message)) {
                 DebugLog.event(WHO, "step " + step.getClass().getSimpleName());
-                step.run(message);
+                step.run();
             }
-            exec(command, cgroup, argv, env);
+            exec(command, cgroup, process);
         } catch (ExecFailure e) {
             exit(e.exitCode, e.getMessage());
         } catch (RuntimeException e) {
             exit(INIT_FAILED, "init: " + e.getMessage());
         }
-    }
-
-    /** The set-up done inside the container, in order; later chapters add theirs. */
-    protected List<InitStep> steps() {
-        return List.of(new PrivateMounts(), new LoopbackUp(), new MountProc());
     }
 
     /**
@@ -111,8 +114,8 @@ public class ContainerInit {
         }
     }
 
-    private static void exec(Syscall.PreparedExecve command, CgroupJoin cgroup, List<String> argv, List<String> env) {
-        String path = LookPath.find(argv.get(0), env);
+    private static void exec(Syscall.PreparedExecve command, CgroupJoin cgroup, ProcessSpec process) {
+        String path = LookPath.find(process.argv().get(0), process.env());
         DebugLog.event(WHO, "execve " + path);
         cgroup.join();
         try {
@@ -120,7 +123,7 @@ public class ContainerInit {
         } catch (SyscallException e) {
             throw new ExecFailure(
                     e.errno() == Errno.ENOENT ? NOT_FOUND : NOT_EXECUTABLE,
-                    "exec: \"" + argv.get(0) + "\": "
+                    "exec: \"" + process.argv().get(0) + "\": "
                             + Syscall.describe(e.errno()).toLowerCase(Locale.ROOT));
         }
     }

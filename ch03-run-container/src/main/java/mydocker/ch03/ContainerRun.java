@@ -20,11 +20,11 @@ import mydocker.ch02.DebugLog;
  */
 public final class ContainerRun {
     private static final String WHO = "cli";
-    private final Class<?> chapterMain;
+    private final Engine engine;
 
-    /** @param chapterMain the main class of the chapter whose init runs in the container */
-    public ContainerRun(Class<?> chapterMain) {
-        this.chapterMain = chapterMain;
+    /** @param engine the chapter whose init runs in the container */
+    public ContainerRun(Engine engine) {
+        this.engine = engine;
     }
 
     /** Runs the container to its end; returns its exit code as Docker does (128+N for signal N). */
@@ -33,7 +33,7 @@ public final class ContainerRun {
         try {
             beforeStart(container, steps, toUndo);
             DebugLog.event(WHO, "spawn init");
-            try (ParentProcess init = ParentProcess.start(chapterMain, container, attachStdin, false)) {
+            try (ParentProcess init = ParentProcess.start(engine.mainClass(), container, attachStdin, false)) {
                 afterStart(container, steps, init);
                 try (SignalForwarder signals = new SignalForwarder(init.child());
                         Terminal terminal =
@@ -62,7 +62,7 @@ public final class ContainerRun {
         Deque<HostStep> toUndo = new ArrayDeque<>();
         try {
             beforeStart(container, steps, toUndo);
-            try (ParentProcess init = ParentProcess.start(chapterMain, container, false, true)) {
+            try (ParentProcess init = ParentProcess.start(engine.mainClass(), container, false, true)) {
                 afterStart(container, steps, init);
                 init.send(forInit(steps, message));
                 init.awaitStarted();
@@ -93,7 +93,7 @@ public final class ContainerRun {
     /** The message with what each step tells init. */
     private static InitMessage forInit(List<HostStep> steps, InitMessage message) {
         for (HostStep step : steps) {
-            message = message.with(step.forInit());
+            message = step.forInit(message);
         }
         return message;
     }

@@ -1,8 +1,5 @@
 package mydocker.ch03;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * One piece of a container's start on the host side: its lock, its cgroup,
  * and in later chapters its root filesystem, volumes and network. Every step
@@ -17,9 +14,9 @@ public interface HostStep {
     /** After init exists (as {@code pid} on the host) but before it may run the user's command. */
     default void afterStart(Container container, int pid) {}
 
-    /** What init must know from this step, added to its {@link InitMessage} (the cgroup it joins, {@link CgroupLimits}). */
-    default Map<String, List<String>> forInit() {
-        return Map.of();
+    /** {@code message} with what init must know from this step (the cgroup it joins, {@link CgroupLimits}). */
+    default InitMessage forInit(InitMessage message) {
+        return message;
     }
 
     /** After the container has ended, or when its start failed. */

@@ -12,7 +12,7 @@ import mydocker.syscall.Syscall;
  */
 public final class LoopbackUp implements InitStep {
     @Override
-    public void run(InitMessage message) {
+    public void run() {
         Syscall.setInterfaceUp("lo");
     }
 }

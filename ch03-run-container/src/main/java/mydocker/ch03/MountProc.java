@@ -14,7 +14,7 @@ import mydocker.syscall.Syscall;
  */
 public final class MountProc implements InitStep {
     @Override
-    public void run(InitMessage message) {
+    public void run() {
         Syscall.mount("proc", "/proc", "proc", MS_NOEXEC | MS_NOSUID | MS_NODEV, null);
     }
 }

@@ -13,7 +13,7 @@ import mydocker.syscall.Syscall;
  */
 public final class PrivateMounts implements InitStep {
     @Override
-    public void run(InitMessage message) {
+    public void run() {
         Syscall.mount("none", "/", null, MS_REC | MS_PRIVATE, null);
     }
 }

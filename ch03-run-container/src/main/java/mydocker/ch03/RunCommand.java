@@ -87,11 +87,14 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     protected final RunArguments arguments;
 
-    public RunCommand() {
-        this(new CommandArguments());
+    private final Engine engine;
+
+    public RunCommand(Engine engine) {
+        this(engine, new CommandArguments());
     }
 
-    protected RunCommand(RunArguments arguments) {
+    protected RunCommand(Engine engine, RunArguments arguments) {
+        this.engine = engine;
         this.arguments = arguments;
     }
 
@@ -118,15 +121,14 @@ public class RunCommand implements Callable<Integer> {
 
     /** Starts the container and waits for it: the steps and the message are what a chapter adds to. */
     protected int run(Container container, ResourceConfig resources) {
-        return new ContainerRun(Main.class)
+        return new ContainerRun(engine)
                 .run(
                         container,
                         List.of(new ContainerLock(cgroupParent), new CgroupLimits(cgroupParent, resources)),
-                        new InitMessage(Map.of(
-                                InitMessage.ARGV,
-                                arguments.command(),
-                                InitMessage.ENV,
-                                environment(container, List.of("PATH=" + LookPath.DEFAULT_PATH)))),
+                        new ProcessSpec(
+                                        arguments.command(),
+                                        environment(container, List.of("PATH=" + LookPath.DEFAULT_PATH)))
+                                .message(),
                         interactive || tty);
     }
 

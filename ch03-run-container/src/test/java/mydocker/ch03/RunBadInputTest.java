@@ -4,7 +4,6 @@ import static mydocker.syscall.OneLine.assertOneLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import mydocker.ch02.Cli;
 import mydocker.syscall.InThisJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,8 +37,6 @@ class RunBadInputTest {
         String online =
                 Files.readString(Path.of("/sys/devices/system/cpu/online")).strip();
         assertOneLine(
-                InThisJvm.run(
-                        () -> Cli.run(new Main(), Main.COMMANDS, args.strip().split(" +"), Cli.DOCKER_ERROR)),
-                expected.replace("ONLINE", online));
+                InThisJvm.run(() -> Main.engine().run(args.strip().split(" +"))), expected.replace("ONLINE", online));
     }
 }

@@ -28,7 +28,13 @@ import picocli.CommandLine.Parameters;
         name = "commit",
         mixinStandardHelpOptions = true,
         description = "Make an image from a container's changes (it may be running).")
-public class CommitCommand implements Callable<Integer> {
+public final class CommitCommand implements Callable<Integer> {
+    private final Engine engine;
+
+    public CommitCommand(Engine engine) {
+        this.engine = engine;
+    }
+
     @Parameters(index = "0", paramLabel = "CONTAINER", description = "Container name, ID or a unique ID prefix.")
     String container;
 
@@ -39,7 +45,7 @@ public class CommitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ImageReference ref = ImageReference.parse(reference);
         Root.require("commit");
-        Path dir = containerDir(container);
+        Path dir = engine.containerDir(container);
         ContainerConfig config = ContainerConfig.read(dir);
         ImageStore store = ImageStore.at(Storage.dataRoot());
         store.sweep();
@@ -62,10 +68,5 @@ public class CommitCommand implements Callable<Integer> {
         }
         System.out.println(id);
         return 0;
-    }
-
-    /** The container's directory: by ID or unique prefix here; chapter 5 adds names. */
-    protected Path containerDir(String nameOrId) throws IOException {
-        return ContainerConfig.find(Storage.dataRoot().resolve("containers"), nameOrId);
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
+import mydocker.ch03.InitMessage;
 import mydocker.ch04.image.Trees;
 
 /**
@@ -40,6 +41,12 @@ final class ContainerDir implements HostStep {
             throw new UncheckedIOException(
                     "cannot create the container's directory " + layout.dir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Init mounts the union of this layout and pivots into it. */
+    @Override
+    public InitMessage forInit(InitMessage message) {
+        return message.with(ContainerLayout.PART, layout);
     }
 
     @Override

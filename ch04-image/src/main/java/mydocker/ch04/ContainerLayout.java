@@ -3,8 +3,10 @@ package mydocker.ch04;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import mydocker.ch03.InitMessage;
+import mydocker.ch03.Storage;
+import mydocker.ch04.image.Image;
+import mydocker.ch04.image.ImageStore;
 
 /**
  * A container's directory, {@code MYDOCKER_ROOT/containers/<id>}, and the
@@ -17,11 +19,24 @@ import mydocker.ch03.InitMessage;
  *   hosts      bound over the image's /etc/hosts
  * </pre>
  * The layers are the image's layer directories, top first, as overlay's
- * lowerdir wants them.
+ * lowerdir wants them. Init is told the whole layout ({@link #PART}).
  */
 public record ContainerLayout(Path dir, List<Path> layers) {
-    static final String DIR = "container.dir";
-    static final String LAYERS = "image.layers";
+    public static final InitMessage.Part<ContainerLayout> PART = new InitMessage.Part<>(
+            "rootfs",
+            (out, layout) -> {
+                out.writeUTF(layout.dir().toString());
+                InitMessage.writePaths(out, layout.layers());
+            },
+            in -> new ContainerLayout(Path.of(in.readUTF()), InitMessage.readPaths(in)));
+
+    /** The layout of container {@code id} made from {@code image}. */
+    public static ContainerLayout of(String id, ImageStore store, Image image) {
+        List<Path> layers = new ArrayList<>();
+        // Overlay lists lowerdirs top first; an image config lists its layers bottom first.
+        image.config().diffIds().forEach(diffId -> layers.add(0, store.layerDir(diffId)));
+        return new ContainerLayout(Storage.dataRoot().resolve("containers").resolve(id), layers);
+    }
 
     public Path upper() {
         return dir.resolve("upper");
@@ -41,20 +56,5 @@ public record ContainerLayout(Path dir, List<Path> layers) {
 
     public Path hosts() {
         return dir.resolve("hosts");
-    }
-
-    /** The entries init needs, added to the message it reads from the pipe. */
-    Map<String, List<String>> toMessage() {
-        return Map.of(
-                DIR,
-                List.of(dir.toString()),
-                LAYERS,
-                layers.stream().map(Path::toString).toList());
-    }
-
-    static ContainerLayout of(InitMessage message) {
-        List<Path> layers = new ArrayList<>();
-        message.get(LAYERS).forEach(l -> layers.add(Path.of(l)));
-        return new ContainerLayout(Path.of(message.get(DIR).get(0)), layers);
     }
 }

@@ -5,7 +5,6 @@ import static mydocker.syscall.MountFlags.MS_BIND;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.syscall.Syscall;
 
@@ -15,9 +14,14 @@ import mydocker.syscall.Syscall;
  * (and so never in a commit).
  */
 final class EtcFiles implements InitStep {
+    private final ContainerLayout layout;
+
+    EtcFiles(ContainerLayout layout) {
+        this.layout = layout;
+    }
+
     @Override
-    public void run(InitMessage message) {
-        ContainerLayout layout = ContainerLayout.of(message);
+    public void run() {
         bind(layout.hostname(), RootfsPath.resolve(layout.merged(), "/etc/hostname"));
         bind(layout.hosts(), RootfsPath.resolve(layout.merged(), "/etc/hosts"));
     }

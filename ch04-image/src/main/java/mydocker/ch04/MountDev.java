@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.syscall.Syscall;
 
@@ -37,9 +36,14 @@ final class MountDev implements InitStep {
             "tty",
             new int[] {5, 0});
 
+    private final Path dev;
+
+    MountDev(Path merged) {
+        this.dev = merged.resolve("dev");
+    }
+
     @Override
-    public void run(InitMessage message) {
-        Path dev = ContainerLayout.of(message).merged().resolve("dev");
+    public void run() {
         try {
             Syscall.mount("tmpfs", dev.toString(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k");
             DEVICES.forEach(

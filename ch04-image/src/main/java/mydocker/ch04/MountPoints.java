@@ -2,7 +2,6 @@ package mydocker.ch04;
 
 import java.nio.file.Path;
 import java.util.List;
-import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 
 /**
@@ -15,9 +14,14 @@ import mydocker.ch03.InitStep;
 final class MountPoints implements InitStep {
     static final List<String> KERNEL_DIRS = List.of("/proc", "/sys", "/dev");
 
+    private final Path merged;
+
+    MountPoints(Path merged) {
+        this.merged = merged;
+    }
+
     @Override
-    public void run(InitMessage message) {
-        Path merged = ContainerLayout.of(message).merged();
+    public void run() {
         for (String dir : KERNEL_DIRS) {
             Path made = RootfsPath.makeDirectories(merged, dir);
             if (!made.equals(merged.resolve(dir.substring(1)))) {

@@ -5,7 +5,6 @@ import static mydocker.syscall.MountFlags.MS_NOEXEC;
 import static mydocker.syscall.MountFlags.MS_NOSUID;
 import static mydocker.syscall.MountFlags.MS_RDONLY;
 
-import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.syscall.Syscall;
 
@@ -16,7 +15,7 @@ import mydocker.syscall.Syscall;
  */
 final class MountSys implements InitStep {
     @Override
-    public void run(InitMessage message) {
+    public void run() {
         Syscall.mount("sysfs", "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
     }
 }

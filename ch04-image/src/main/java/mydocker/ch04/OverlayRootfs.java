@@ -2,7 +2,6 @@ package mydocker.ch04;
 
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.syscall.Syscall;
 
@@ -13,9 +12,14 @@ import mydocker.syscall.Syscall;
  * it and it cannot outlive the container.
  */
 final class OverlayRootfs implements InitStep {
+    private final ContainerLayout layout;
+
+    OverlayRootfs(ContainerLayout layout) {
+        this.layout = layout;
+    }
+
     @Override
-    public void run(InitMessage message) {
-        ContainerLayout layout = ContainerLayout.of(message);
+    public void run() {
         String lower = layout.layers().stream().map(Path::toString).collect(Collectors.joining(":"));
         Syscall.mount(
                 "overlay",

@@ -1,6 +1,6 @@
 package mydocker.ch04;
 
-import mydocker.ch03.InitMessage;
+import java.nio.file.Path;
 import mydocker.ch03.InitStep;
 import mydocker.syscall.MountFlags;
 import mydocker.syscall.Syscall;
@@ -19,9 +19,15 @@ import mydocker.syscall.Syscall;
  * the old root on top of the new one at "/", and the detach takes it off.
  */
 final class PivotRoot implements InitStep {
+    private final Path merged;
+
+    PivotRoot(Path merged) {
+        this.merged = merged;
+    }
+
     @Override
-    public void run(InitMessage message) {
-        Syscall.chdir(ContainerLayout.of(message).merged().toString());
+    public void run() {
+        Syscall.chdir(merged.toString());
         Syscall.pivotRoot(".", ".");
         Syscall.umount2(".", MountFlags.MNT_DETACH);
         Syscall.chdir("/");

@@ -2,16 +2,10 @@ package mydocker.ch04;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
-import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.Container;
-import mydocker.ch03.ContainerLock;
-import mydocker.ch03.ContainerRun;
-import mydocker.ch03.HostStep;
 import mydocker.ch03.Storage;
 import mydocker.ch04.image.Image;
 import mydocker.ch04.image.ImageStore;
@@ -40,23 +34,29 @@ public class RunCommand extends mydocker.ch03.RunCommand {
             names = {"-v", "--volume"},
             paramLabel = "HOST:CONTAINER[:ro]",
             description = "Bind a host directory into the container (made if missing); :ro makes it read-only.")
-    protected List<String> volumeSpecs = new ArrayList<>();
+    List<String> volumeSpecs = new ArrayList<>();
+
+    /** {@link #volumeSpecs}, parsed once. */
+    private List<Volume> volumes = List.of();
 
     /** The same object as chapter 3's {@link #arguments}, with the image. */
     private final ImageArguments imageArguments;
 
-    public RunCommand() {
-        this(new ImageArguments());
+    private final Engine engine;
+
+    public RunCommand(Engine engine) {
+        this(engine, new ImageArguments());
     }
 
-    private RunCommand(ImageArguments arguments) {
-        super(arguments);
+    private RunCommand(Engine engine, ImageArguments arguments) {
+        super(engine, arguments);
+        this.engine = engine;
         this.imageArguments = arguments;
     }
 
     @Override
     protected void checkArguments() {
-        Volume.parseAll(volumeSpecs);
+        volumes = Volume.parseAll(volumeSpecs);
         if (imageArguments.image == null) {
             throw new IllegalArgumentException(
                     "\"run\" requires at least 1 argument: IMAGE [COMMAND...]," + " e.g. mydocker run -it busybox sh");
@@ -65,48 +65,30 @@ public class RunCommand extends mydocker.ch03.RunCommand {
 
     @Override
     protected int run(Container container, ResourceConfig resources) {
-        ImageStore store = ImageStore.at(Storage.dataRoot());
-        Image resolved = resolve(store);
-        ImageContainer image = ImageContainer.of(container, store, resolved, config(container, resolved));
-        List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock(cgroupParent)));
-        steps.addAll(image.hostSteps(rm, new CgroupLimits(cgroupParent, resources)));
-        return new ContainerRun(mainClass()).run(container, steps, image.message(), interactive || tty);
+        return engine.runAttached(config(container, resources), rm, interactive || tty);
     }
 
-    /** The chapter whose init runs in the container. */
-    protected Class<?> mainClass() {
-        return Main.class;
-    }
-
-    /** What the container is made of, as its config.json records it. */
-    protected ContainerConfig config(Container container, Image image) {
+    /** What the container is made of, as its config.json records it: the flags, parsed once. */
+    protected ContainerConfig config(Container container, ResourceConfig resources) {
+        Image image;
+        try {
+            image = ImageStore.at(Storage.dataRoot()).resolve(imageArguments.image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the image store: " + e.getMessage(), e);
+        }
         List<String> argv = arguments.command().isEmpty() ? image.config().cmd() : arguments.command();
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("image " + imageArguments.image + " has no default command: give one");
         }
-        return new ContainerConfig(
+        return ContainerConfig.of(
                 container.id(),
-                null,
                 image.id(),
                 imageArguments.image,
-                List.copyOf(argv),
+                argv,
                 environment(container, image.config().env()),
-                volumeSpecs,
-                memory,
-                cpuShares,
-                cpusetCpus,
-                container.hostname(),
-                null,
-                List.of(),
-                Instant.now(),
-                cgroupParent.equals(CgroupParent.DEFAULT) ? null : cgroupParent.path());
-    }
-
-    protected final Image resolve(ImageStore store) {
-        try {
-            return store.resolve(imageArguments.image);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the image store: " + e.getMessage(), e);
-        }
+                volumes,
+                resources,
+                cgroupParent,
+                container.hostname());
     }
 }

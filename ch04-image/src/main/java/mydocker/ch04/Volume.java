@@ -11,6 +11,23 @@ import java.util.Set;
  * the container and never reaches the image.
  */
 public record Volume(Path host, Path container, boolean readOnly) {
+    /**
+     * What every volume is, however it was made (from a flag, or read back
+     * from a container's config.json): two absolute, normalised paths, the
+     * container's neither / nor the kernel's.
+     */
+    public Volume {
+        if (!host.isAbsolute() || !host.equals(host.normalize())) {
+            throw new IllegalArgumentException("volume host path " + host + " is not absolute and normalised");
+        }
+        if (!container.isAbsolute() || !container.equals(container.normalize()) || container.getNameCount() == 0) {
+            throw new IllegalArgumentException(
+                    "volume container path " + container + " is not absolute, normalised and below /");
+        }
+        if (isKernelPath(container)) {
+            throw new IllegalArgumentException("volume container path " + container + " is the kernel's");
+        }
+    }
 
     public static Volume parse(String spec) {
         String[] parts = spec.split(":", -1);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
@@ -23,21 +24,37 @@ import mydocker.syscall.Syscall;
  * {@code :ro} — a bind mount takes MS_RDONLY only on a remount.
  */
 final class Volumes implements HostStep, InitStep {
-    static final String KEY = "volumes";
+    static final InitMessage.Part<List<Volume>> PART = new InitMessage.Part<>(
+            "volumes",
+            (out, volumes) -> {
+                out.writeInt(volumes.size());
+                for (Volume v : volumes) {
+                    out.writeUTF(v.host().toString());
+                    out.writeUTF(v.container().toString());
+                    out.writeBoolean(v.readOnly());
+                }
+            },
+            in -> {
+                List<Volume> volumes = new ArrayList<>();
+                for (int n = in.readInt(); n > 0; n--) {
+                    volumes.add(new Volume(Path.of(in.readUTF()), Path.of(in.readUTF()), in.readBoolean()));
+                }
+                return volumes;
+            });
 
     private final List<Volume> volumes;
+    /** The union they are bound into, on the init side; null on the host's. */
+    private final Path merged;
 
+    /** The host side. */
     Volumes(List<Volume> volumes) {
+        this(volumes, null);
+    }
+
+    /** The init side, binding into the union at {@code merged}. */
+    Volumes(List<Volume> volumes, Path merged) {
         this.volumes = volumes;
-    }
-
-    /** The init side, which reads the volumes from the message. */
-    Volumes() {
-        this(List.of());
-    }
-
-    static List<String> toMessage(List<Volume> volumes) {
-        return volumes.stream().map(Volume::toString).toList();
+        this.merged = merged;
     }
 
     @Override
@@ -53,10 +70,13 @@ final class Volumes implements HostStep, InitStep {
     }
 
     @Override
-    public void run(InitMessage message) {
-        Path merged = ContainerLayout.of(message).merged();
-        for (String spec : message.get(KEY)) {
-            Volume v = Volume.parse(spec);
+    public InitMessage forInit(InitMessage message) {
+        return message.with(PART, volumes);
+    }
+
+    @Override
+    public void run() {
+        for (Volume v : volumes) {
             Path target = RootfsPath.makeDirectories(merged, v.container().toString());
             String seen = RootfsPath.inContainer(merged, target);
             if (Volume.isKernelPath(Path.of(seen))) {

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import mydocker.ch02.cgroups.CgroupManager;
-import mydocker.ch02.cgroups.CgroupParent;
-import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.CorruptFileException;
 import mydocker.ch04.image.Trees;
 
@@ -26,17 +24,10 @@ import mydocker.ch04.image.Trees;
  * or state.json is removed all the same.
  */
 final class ContainerRemoval {
-    /** What a later chapter gives back when a container goes (chapter 6: its address). */
-    interface Release {
-        Release NOTHING = (config, dir) -> {};
-
-        /** {@code config} is null if config.json cannot be read. */
-        void release(ContainerConfig config, Path dir) throws IOException;
-    }
-
     private ContainerRemoval() {}
 
-    static void remove(Containers.Found container, boolean force, Release release)
+    /** @param engine what the chapter gives back when a container goes ({@link Engine#release}) */
+    static void remove(Containers.Found container, boolean force, Engine engine)
             throws IOException, InterruptedException {
         String id = container.id();
         try (FileChannel lock = Containers.startLock(id)) {
@@ -52,7 +43,7 @@ final class ContainerRemoval {
                 refuseIfRunning(id, dir);
             }
             waitForShim(id, dir);
-            release.release(container.config(), dir);
+            engine.release(dir);
             // Also when the reaper has done it or is doing it: a group already gone is fine.
             cgroup.ifPresent(CgroupManager::destroy);
             Path hidden = Containers.hide(id);
@@ -84,9 +75,7 @@ final class ContainerRemoval {
             }
             System.err.println("mydocker: warning: container " + container.id().substring(0, 12) + ": " + e.getMessage()
                     + ": its cgroup is found by its parent instead");
-            String parent = container.config().cgroupParent(); // null: the default, as the start took it
-            return Optional.of(CgroupManager.open(
-                    parent == null ? CgroupParent.DEFAULT : CgroupParent.parse(parent), container.id()));
+            return Optional.of(CgroupManager.open(container.config().cgroupParent(), container.id()));
         }
     }
 

@@ -48,6 +48,11 @@ public final class Containers {
             }
             return config;
         }
+
+        /** Its name; null if its config cannot be read. */
+        public String name() {
+            return config == null ? null : Names.of(config);
+        }
     }
 
     public static Path root() {
@@ -59,7 +64,7 @@ public final class Containers {
     }
 
     /** Every container, oldest first; those whose config cannot be read first of all. */
-    static List<Found> list() throws IOException {
+    public static List<Found> list() throws IOException {
         return list(root());
     }
 
@@ -69,7 +74,7 @@ public final class Containers {
         for (Path dir : ContainerConfig.dirs(root)) {
             String id = dir.getFileName().toString();
             try {
-                all.add(new Found(id, ContainerConfig.read(dir), null));
+                all.add(new Found(id, read(dir), null));
             } catch (CorruptFileException e) {
                 if (Files.isDirectory(dir)) { // not just removed by an `rm`
                     all.add(new Found(id, null, e));
@@ -82,6 +87,17 @@ public final class Containers {
         return all;
     }
 
+    /** Chapter 4's config with chapter 5's part checked too: a name that is not a name is a broken file. */
+    private static ContainerConfig read(Path dir) throws IOException {
+        ContainerConfig config = ContainerConfig.read(dir);
+        try {
+            Names.of(config);
+        } catch (IllegalStateException e) {
+            throw new CorruptFileException(dir.resolve(ContainerConfig.FILE), e.getMessage());
+        }
+        return config;
+    }
+
     /** The container a user's word names, even one whose config cannot be read (then by ID only). */
     static Found find(String nameOrId) throws IOException {
         return find(root(), nameOrId);
@@ -91,8 +107,7 @@ public final class Containers {
     static Found find(Path root, String nameOrId) throws IOException {
         List<Found> all = list(root);
         for (Found c : all) {
-            if (nameOrId.equals(c.id())
-                    || c.config() != null && nameOrId.equals(c.config().name())) {
+            if (nameOrId.equals(c.id()) || nameOrId.equals(c.name())) {
                 return c;
             }
         }
@@ -131,13 +146,14 @@ public final class Containers {
                         FileChannel.open(root().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
             removeScratch();
-            List<ContainerConfig> all = ContainerConfig.all(root());
-            if (config.name() == null) {
-                config = config.withName(freeName(all));
+            List<Found> all = list();
+            if (Names.of(config) == null) {
+                config = config.with(Names.NAME, freeName(all));
             }
-            for (ContainerConfig other : all) {
-                if (config.name().equals(other.name())) {
-                    throw new IllegalStateException("Conflict. The container name \"/" + config.name()
+            String name = Names.of(config);
+            for (Found other : all) {
+                if (name.equals(other.name())) {
+                    throw new IllegalStateException("Conflict. The container name \"/" + name
                             + "\" is already in use by container \"" + other.id()
                             + "\". You have to remove (or rename) that container to be able to reuse that name.");
                 }
@@ -158,7 +174,7 @@ public final class Containers {
         }
     }
 
-    private static String freeName(List<ContainerConfig> all) {
+    private static String freeName(List<Found> all) {
         for (int attempt = 0; ; attempt++) {
             String name = Names.random() + (attempt < 10 ? "" : String.valueOf(attempt)); // Docker appends a digit too
             if (all.stream().noneMatch(c -> name.equals(c.name()))) {

@@ -43,15 +43,15 @@ final class DetachedStart {
     private DetachedStart() {}
 
     /** Starts the container described in {@code dir}'s config.json; returns when it runs. */
-    static void start(Class<?> chapterMain, ContainerConfig config, Path dir) throws IOException {
+    static void start(Engine engine, ContainerConfig config, Path dir) throws IOException {
         Path log = dir.resolve(LOG);
         if (!Files.exists(log)) {
             Files.createFile(log);
         }
         List<String> command = new ArrayList<>(List.of(Shim.path().toString(), dir.toString()));
-        command.addAll(SelfExec.command(chapterMain, ReapCommand.NAME, config.id()));
+        command.addAll(SelfExec.command(engine.mainClass(), ReapCommand.NAME, config.id()));
         command.add(END_OF_REAPER);
-        command.addAll(SelfExec.command(chapterMain, StageTwoCommand.NAME, config.id()));
+        command.addAll(SelfExec.command(engine.mainClass(), StageTwoCommand.NAME, config.id()));
         int[] report = Syscall.pipe2(Syscall.O_CLOEXEC);
         int devNull = Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
         int logFd = Syscall.open(log.toString(), Syscall.O_WRONLY | Syscall.O_APPEND | Syscall.O_CLOEXEC);

@@ -26,9 +26,18 @@ final class EnterNamespaces implements InitStep {
     /** The mount namespace last: it changes what /proc/PID/ns paths mean. */
     private static final List<String> KINDS = List.of("ipc", "uts", "net", "mnt");
 
+    /** The container's first process, as the host sees its pid. */
+    static final InitMessage.Part<Integer> TARGET =
+            new InitMessage.Part<>("target", (out, pid) -> out.writeInt(pid), in -> in.readInt());
+
+    private final int target;
+
+    EnterNamespaces(int target) {
+        this.target = target;
+    }
+
     @Override
-    public void run(InitMessage message) {
-        String target = message.get(ExecInit.TARGET).get(0);
+    public void run() {
         List<Integer> fds = new ArrayList<>();
         try {
             for (String kind : KINDS) {

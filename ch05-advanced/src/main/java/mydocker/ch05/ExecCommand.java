@@ -1,14 +1,14 @@
 package mydocker.ch05;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import mydocker.ch02.cgroups.CgroupManager;
+import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.ContainerInit;
 import mydocker.ch03.InitMessage;
+import mydocker.ch03.ProcessSpec;
 import mydocker.ch03.SignalForwarder;
 import mydocker.ch03.Terminal;
 import mydocker.ch04.ContainerConfig;
@@ -77,17 +77,10 @@ public class ExecCommand implements Callable<Integer> {
         if (!state.running()) {
             throw new IllegalStateException("container " + config.id() + " is not running: start it first");
         }
-        List<String> groups =
-                cgroupOf(config.id()).paths().stream().map(Path::toString).toList();
-        InitMessage message = new InitMessage(Map.of(
-                InitMessage.ARGV,
-                command,
-                InitMessage.ENV,
-                Env.merge(config.env(), env),
-                InitMessage.CGROUPS,
-                groups,
-                ExecInit.TARGET,
-                List.of(Integer.toString(state.pid()))));
+        InitMessage message = new ProcessSpec(command, Env.merge(config.env(), env))
+                .message()
+                .with(CgroupLimits.GROUPS, cgroupOf(config.id()).paths())
+                .with(EnterNamespaces.TARGET, state.pid());
         Spawn spawn = Spawn.of(SelfExec.command(ExecInit.class, ContainerInit.ARG))
                 .joinPidNamespaceOf(state.pid())
                 .env(SelfExec.jvmEnv())

@@ -2,7 +2,6 @@ package mydocker.ch05;
 
 import java.util.List;
 import mydocker.ch03.ContainerInit;
-import mydocker.ch03.InitStep;
 
 /**
  * The process that becomes {@code exec}'s command (book 5.4): like the book,
@@ -19,16 +18,10 @@ import mydocker.ch03.InitStep;
  * the command is born inside them, on v1 and v2 alike; and the JVM's own
  * memory stays charged to the CLI's group (see {@code CgroupJoin}).
  */
-public final class ExecInit extends ContainerInit {
-    /** The container's first process, as the host sees its pid. */
-    public static final String TARGET = "target";
+public final class ExecInit {
+    private ExecInit() {}
 
     public static void main(String[] args) {
-        new ExecInit().run(args);
-    }
-
-    @Override
-    protected List<InitStep> steps() {
-        return List.of(new EnterNamespaces());
+        new ContainerInit(message -> List.of(new EnterNamespaces(message.get(EnterNamespaces.TARGET)))).run(args);
     }
 }

@@ -2,6 +2,7 @@ package mydocker.ch05;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mydocker.ch04.ContainerConfig;
@@ -26,9 +27,19 @@ public class PsCommand implements Callable<Integer> {
             description = "Only the IDs.")
     boolean quiet;
 
+    private final Engine engine;
+
+    public PsCommand(Engine engine) {
+        this.engine = engine;
+    }
+
     @Override
     public Integer call() throws IOException {
-        Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
+        List<PsColumn> extra = engine.psColumns();
+        List<String> headers = new ArrayList<>(List.of("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS"));
+        extra.forEach(c -> headers.add(c.header()));
+        headers.add("NAMES");
+        Table table = new Table(headers.toArray(String[]::new));
         Instant now = Instant.now();
         sweep();
         List<Containers.Found> containers = Containers.list();
@@ -41,7 +52,7 @@ public class PsCommand implements Callable<Integer> {
             if (quiet) {
                 System.out.println(found.id().substring(0, 12));
             } else {
-                table.row(row(found, state, now));
+                table.row(row(found, state, now, extra));
             }
         }
         if (!quiet) {
@@ -81,40 +92,33 @@ public class PsCommand implements Callable<Integer> {
         return null;
     }
 
-    /** One row of the table; a container whose files cannot be read ({@code state} null) is Dead. */
-    static String[] row(Containers.Found found, ContainerState state, Instant now) {
-        String shortId = found.id().substring(0, 12);
+    /**
+     * One row of the table, with a later chapter's {@code extra} columns before
+     * NAMES; a container whose files cannot be read ({@code state} null) is Dead.
+     */
+    static String[] row(Containers.Found found, ContainerState state, Instant now, List<PsColumn> extra) {
+        List<String> row = new ArrayList<>();
+        row.add(found.id().substring(0, 12));
         ContainerConfig c = found.config();
         if (c == null) {
-            return new String[] {shortId, "", "", "", DEAD, "", ""};
+            row.addAll(List.of("", "", "", DEAD));
+            extra.forEach(column -> row.add(""));
+            row.add("");
+            return row.toArray(String[]::new);
         }
-        return new String[] {
-            shortId,
-            c.imageName(),
-            command(c.command()),
-            Human.ago(c.created(), now),
-            state == null ? DEAD : status(state, now),
-            state != null && state.running() ? ports(c.ports()) : "",
-            c.name() == null ? "" : c.name()
-        };
+        row.add(c.imageName());
+        row.add(command(c.command()));
+        row.add(Human.ago(c.created(), now));
+        row.add(state == null ? DEAD : status(state, now));
+        extra.forEach(column -> row.add(column.value().apply(c, state)));
+        row.add(found.name() == null ? "" : found.name());
+        return row.toArray(String[]::new);
     }
 
     /** {@code "sh -c 'while…"}: quoted, cut at 20 characters as Docker does. */
     static String command(List<String> argv) {
         String joined = String.join(" ", argv);
         return "\"" + (joined.length() > 20 ? joined.substring(0, 19) + "…" : joined) + "\"";
-    }
-
-    /** {@code 0.0.0.0:8080->80/tcp}, as Docker shows published ports (chapter 6's -p). */
-    static String ports(List<String> published) {
-        return String.join(
-                ", ",
-                published.stream()
-                        .map(p -> {
-                            String[] hostAndRest = p.split(":", 2);
-                            return "0.0.0.0:" + hostAndRest[0] + "->" + hostAndRest[1];
-                        })
-                        .toList());
     }
 
     static String status(ContainerState state, Instant now) {

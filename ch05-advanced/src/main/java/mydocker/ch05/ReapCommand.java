@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * What the shim runs once a detached container has ended and its exit is
- * recorded: removes the container's cgroup, as containerd's shim runs
- * {@code runc delete}. So the cgroup code stays in one place, chapter 2's
+ * recorded: removes the container's cgroup and gives back what the chapter
+ * holds for it ({@link Engine#release}: chapter 6's address), as containerd's
+ * shim runs {@code runc delete}. So the cgroup code stays in one place, chapter 2's
  * {@link CgroupManager}, and the shim stays a small C program that only
  * waits (BOOK-NOTES, chapter 5: the reaper).
  *
@@ -21,11 +22,17 @@ import picocli.CommandLine.Parameters;
  * it (and waits for the shim, so the reaper must not wait for it).
  */
 @Command(name = ReapCommand.NAME, hidden = true)
-public class ReapCommand implements Callable<Integer> {
+public final class ReapCommand implements Callable<Integer> {
     public static final String NAME = "__reap";
 
     @Parameters(index = "0", paramLabel = "ID")
     String id;
+
+    private final Engine engine;
+
+    public ReapCommand(Engine engine) {
+        this.engine = engine;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -41,6 +48,7 @@ public class ReapCommand implements Callable<Integer> {
                     && Files.isDirectory(dir)
                     && !ContainerState.of(dir).running()) {
                 RecordedCgroups.open(dir, container).ifPresent(CgroupManager::destroy);
+                engine.release(dir);
             }
         }
         return 0;

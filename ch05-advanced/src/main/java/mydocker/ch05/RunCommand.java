@@ -2,20 +2,11 @@ package mydocker.ch05;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import mydocker.ch02.cgroups.ResourceConfig;
-import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.Container;
-import mydocker.ch03.ContainerLock;
-import mydocker.ch03.ContainerRun;
-import mydocker.ch03.HostStep;
-import mydocker.ch03.Storage;
 import mydocker.ch04.ContainerConfig;
-import mydocker.ch04.ImageContainer;
-import mydocker.ch04.image.Image;
-import mydocker.ch04.image.ImageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +42,13 @@ public class RunCommand extends mydocker.ch04.RunCommand {
             description = "Set an environment variable; KEY alone passes the host's value.")
     List<String> env = new ArrayList<>();
 
+    private final Engine engine;
+
+    public RunCommand(Engine engine) {
+        super(engine);
+        this.engine = engine;
+    }
+
     @Override
     protected void checkArguments() {
         super.checkArguments();
@@ -68,28 +66,19 @@ public class RunCommand extends mydocker.ch04.RunCommand {
 
     @Override
     protected int run(Container container, ResourceConfig resources) {
-        ImageStore store = ImageStore.at(Storage.dataRoot());
-        Image resolved = resolve(store);
         ContainerConfig config;
-        Path dir = Containers.dir(container.id());
         try {
-            config = Containers.create(config(container, resolved));
+            config = Containers.create(config(container, resources));
             if (detach) {
-                return startDetached(config, dir);
+                return startDetached(config);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
-        ImageContainer image = ImageContainer.of(container, store, resolved, config);
-        CgroupLimits cgroup = new CgroupLimits(cgroupParent, resources);
-        List<HostStep> steps = new ArrayList<>(List.of(new ContainerLock(cgroupParent)));
-        steps.addAll(image.hostSteps(rm, cgroup));
-        steps.add(new StateFile(dir, cgroup));
-        steps.addAll(extraSteps(config, dir));
-        int exit = new ContainerRun(mainClass()).run(container, steps, image.message(), interactive || tty);
+        int exit = engine.runAttached(config, rm, interactive || tty);
         if (!rm) {
             try {
-                ContainerState.exited(dir, exit);
+                ContainerState.exited(Containers.dir(config.id()), exit);
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         "cannot record how container " + config.id().substring(0, 12) + " ended (exit code " + exit
@@ -100,9 +89,9 @@ public class RunCommand extends mydocker.ch04.RunCommand {
         return exit;
     }
 
-    private int startDetached(ContainerConfig config, Path dir) throws IOException {
+    private int startDetached(ContainerConfig config) throws IOException {
         try {
-            DetachedStart.start(mainClass(), config, dir);
+            DetachedStart.start(engine, config, Containers.dir(config.id()));
         } catch (IOException | RuntimeException e) {
             removeFailed(config);
             throw e;
@@ -112,10 +101,9 @@ public class RunCommand extends mydocker.ch04.RunCommand {
     }
 
     /** A start that failed leaves nothing behind: what `rm -f` would remove goes now. */
-    private static void removeFailed(ContainerConfig config) {
+    private void removeFailed(ContainerConfig config) {
         try {
-            ContainerRemoval.remove(
-                    new Containers.Found(config.id(), config, null), true, ContainerRemoval.Release.NOTHING);
+            ContainerRemoval.remove(new Containers.Found(config.id(), config, null), true, engine);
         } catch (IOException | RuntimeException e) {
             System.err.println(
                     "mydocker: warning: the failed container " + config.id().substring(0, 12)
@@ -126,20 +114,11 @@ public class RunCommand extends mydocker.ch04.RunCommand {
         }
     }
 
-    @Override
-    protected Class<?> mainClass() {
-        return Main.class;
-    }
-
-    /** What a later chapter adds to a container's start (chapter 6: its network). */
-    protected List<HostStep> extraSteps(ContainerConfig config, Path dir) {
-        return List.of();
-    }
-
     /** With the chosen name, if any: {@link Containers#create} picks a free one otherwise. */
     @Override
-    protected ContainerConfig config(Container container, Image image) {
-        return super.config(container, image).withName(name);
+    protected ContainerConfig config(Container container, ResourceConfig resources) {
+        ContainerConfig config = super.config(container, resources);
+        return name == null ? config : config.with(Names.NAME, name);
     }
 
     /** Book 5.8: -e on top of the image's environment and Docker's HOSTNAME/HOME. */

@@ -7,17 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import mydocker.ch02.cgroups.CgroupParent;
-import mydocker.ch02.cgroups.ResourceConfig;
-import mydocker.ch03.CgroupLimits;
-import mydocker.ch03.Container;
 import mydocker.ch03.ContainerRun;
 import mydocker.ch03.HostStep;
-import mydocker.ch03.Limits;
-import mydocker.ch03.Storage;
 import mydocker.ch04.ContainerConfig;
-import mydocker.ch04.ImageContainer;
-import mydocker.ch04.image.ImageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -29,11 +21,17 @@ import picocli.CommandLine.Parameters;
  * and exits.
  */
 @Command(name = StageTwoCommand.NAME, hidden = true)
-public class StageTwoCommand implements Callable<Integer> {
+public final class StageTwoCommand implements Callable<Integer> {
     public static final String NAME = "__start";
 
     @Parameters(index = "0")
     String id;
+
+    private final Engine engine;
+
+    public StageTwoCommand(Engine engine) {
+        this.engine = engine;
+    }
 
     @Override
     public Integer call() {
@@ -44,37 +42,14 @@ public class StageTwoCommand implements Callable<Integer> {
                 return 125;
             }
             ContainerConfig config = ContainerConfig.read(dir);
-            ImageStore store = ImageStore.at(Storage.dataRoot());
-            Container container = new Container(config.id(), config.hostname());
-            ImageContainer image = ImageContainer.of(container, store, store.resolve(config.image()), config);
-            ResourceConfig resources = Limits.of(
-                    config.memory(),
-                    config.cpuShares(),
-                    config.cpusetCpus(),
-                    Files.readString(Path.of("/sys/devices/system/cpu/online")));
-            CgroupLimits cgroup = new CgroupLimits(
-                    config.cgroupParent() == null ? CgroupParent.DEFAULT : CgroupParent.parse(config.cgroupParent()),
-                    resources);
-            List<HostStep> steps = new ArrayList<>(image.hostSteps(false, cgroup));
-            steps.add(new StateFile(dir, cgroup));
+            List<HostStep> steps = new ArrayList<>(engine.hostSteps(config, false));
             steps.add(new InitPidFile(dir));
-            steps.addAll(extraSteps(config, dir));
-            new ContainerRun(mainClass()).start(container, steps, image.message());
+            new ContainerRun(engine).start(config.container(), steps, engine.message(config));
             DetachedStart.report("ok");
             return 0;
         } catch (IOException | RuntimeException e) {
             DetachedStart.report(e);
             return 125;
         }
-    }
-
-    /** The chapter whose init runs in the container. */
-    protected Class<?> mainClass() {
-        return Main.class;
-    }
-
-    /** What a later chapter adds to a container's start, as in {@link RunCommand#extraSteps}. */
-    protected List<HostStep> extraSteps(ContainerConfig config, Path dir) {
-        return List.of();
     }
 }

@@ -9,9 +9,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mydocker start}: a stopped container runs again, detached, with its rw layer as it was left. */
 @Command(name = "start", mixinStandardHelpOptions = true, description = "Start stopped containers.")
-public class StartCommand implements Callable<Integer> {
+public final class StartCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
+
+    private final Engine engine;
+
+    public StartCommand(Engine engine) {
+        this.engine = engine;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -21,14 +27,9 @@ public class StartCommand implements Callable<Integer> {
                 throw new IllegalStateException("container " + config.id() + " is already running");
             }
             ContainerState.restarting(Containers.dir(config.id()));
-            DetachedStart.start(mainClass(), config, Containers.dir(config.id()));
+            DetachedStart.start(engine, config, Containers.dir(config.id()));
             System.out.println(name);
         }
         return 0;
-    }
-
-    /** The chapter whose second JVM starts the container, with that chapter's steps (chapter 6: its network). */
-    protected Class<?> mainClass() {
-        return Main.class;
     }
 }

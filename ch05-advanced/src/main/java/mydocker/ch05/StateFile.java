@@ -3,7 +3,8 @@ package mydocker.ch05;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import mydocker.ch03.CgroupLimits;
+import mydocker.ch02.cgroups.CgroupManager;
+import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
 
@@ -22,11 +23,12 @@ import mydocker.ch03.HostStep;
  */
 final class StateFile implements HostStep {
     private final Path dir;
-    private final CgroupLimits cgroup;
+    private final CgroupParent cgroupParent;
 
-    StateFile(Path dir, CgroupLimits cgroup) {
+    /** @param cgroupParent where chapter 3's {@code CgroupLimits} made the container's group */
+    StateFile(Path dir, CgroupParent cgroupParent) {
         this.dir = dir;
-        this.cgroup = cgroup;
+        this.cgroupParent = cgroupParent;
     }
 
     @Override
@@ -44,7 +46,8 @@ final class StateFile implements HostStep {
     @Override
     public void afterStart(Container container, int pid) {
         try {
-            RecordedCgroups.write(dir, cgroup.paths());
+            RecordedCgroups.write(
+                    dir, CgroupManager.open(cgroupParent, container.id()).paths());
             ContainerState.started(dir, pid);
         } catch (IOException e) {
             throw new UncheckedIOException(

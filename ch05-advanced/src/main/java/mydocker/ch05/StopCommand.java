@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * Exited (137), as with Docker.
  */
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop running containers.")
-public class StopCommand implements Callable<Integer> {
+public final class StopCommand implements Callable<Integer> {
     @Option(
             names = {"-t", "--time"},
             defaultValue = "10",
@@ -27,6 +27,12 @@ public class StopCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
 
+    private final Engine engine;
+
+    public StopCommand(Engine engine) {
+        this.engine = engine;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (seconds < 0) {
@@ -35,14 +41,11 @@ public class StopCommand implements Callable<Integer> {
         for (String name : containers) {
             ContainerConfig config = Containers.resolve(name);
             stop(config.id(), seconds);
-            stopped(config);
+            engine.release(Containers.dir(config.id()));
             System.out.println(name);
         }
         return 0;
     }
-
-    /** What a later chapter gives back once a container is stopped (chapter 6: its address). */
-    protected void stopped(ContainerConfig config) throws IOException {}
 
     /** Also used by `rm -f` (with no grace period). */
     static void stop(String id, int seconds) throws IOException, InterruptedException {

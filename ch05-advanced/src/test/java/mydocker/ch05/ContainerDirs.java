@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import mydocker.ch02.cgroups.CgroupParent;
+import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch04.ContainerConfig;
 
 /**
@@ -18,22 +21,19 @@ final class ContainerDirs {
 
     /** The config of a busybox container running {@code true}, named {@code name} (or null: none yet). */
     static ContainerConfig config(String id, String name, Instant created) {
-        return new ContainerConfig(
+        ContainerConfig config = new ContainerConfig(
                 id,
-                name,
                 "sha256:" + "0".repeat(64),
                 "busybox",
                 List.of("true"),
                 List.of(),
                 List.of(),
-                null,
-                null,
-                null,
+                ResourceConfig.none(),
+                CgroupParent.DEFAULT,
                 id.substring(0, 12),
-                null,
-                List.of(),
                 created,
-                null);
+                Map.of());
+        return name == null ? config : config.with(Names.NAME, name);
     }
 
     /** Makes {@code root/<id>} with that config; returns the directory. */

@@ -33,7 +33,7 @@ class ContainersTest {
         assertEquals(web, find("web"));
         assertEquals(db, find(db));
         assertEquals(web, find("abc1"));
-        assertEquals("web", Containers.find(root, "abc1").readableConfig().name());
+        assertEquals("web", Containers.find(root, "abc1").name());
     }
 
     @Test

@@ -34,14 +34,6 @@ class PsCommandTest {
     }
 
     @Test
-    void publishedPortsAsDockerShowsThem() {
-        assertEquals("", PsCommand.ports(List.of()));
-        assertEquals("0.0.0.0:8080->80/tcp", PsCommand.ports(List.of("8080:80/tcp")));
-        assertEquals(
-                "0.0.0.0:8080->80/tcp, 0.0.0.0:5353->53/udp", PsCommand.ports(List.of("8080:80/tcp", "5353:53/udp")));
-    }
-
-    @Test
     void eachStatusReadsAsDockers() {
         assertEquals("Created", PsCommand.status(state(Status.CREATED, 0, null, null), NOW));
         assertEquals("Up 5 minutes", PsCommand.status(state(Status.RUNNING, 0, Duration.ofMinutes(5), null), NOW));
@@ -55,48 +47,45 @@ class PsCommandTest {
     }
 
     @Test
-    void aRunningContainersRowShowsItsPortsAndName() {
-        ContainerConfig config = ContainerDirs.config(ID, "web", NOW.minus(Duration.ofMinutes(3)))
-                .withNetwork("bridge", List.of("8080:80/tcp"));
+    void aRunningContainersRowShowsItsName() {
+        ContainerConfig config = ContainerDirs.config(ID, "web", NOW.minus(Duration.ofMinutes(3)));
         assertArrayEquals(
-                new String[] {
-                    "0123456789ab",
-                    "busybox",
-                    "\"true\"",
-                    "3 minutes ago",
-                    "Up 2 minutes",
-                    "0.0.0.0:8080->80/tcp",
-                    "web"
-                },
+                new String[] {"0123456789ab", "busybox", "\"true\"", "3 minutes ago", "Up 2 minutes", "web"},
                 PsCommand.row(
                         new Containers.Found(ID, config, null),
                         state(Status.RUNNING, 0, Duration.ofMinutes(2), null),
-                        NOW));
+                        NOW,
+                        List.of()));
     }
 
-    /** Ports are published only while the container runs: an exited one shows none. */
+    /** A later chapter's columns (chapter 6's PORTS) come between STATUS and NAMES, as in Docker's table. */
     @Test
-    void anExitedContainersRowShowsNoPorts() {
-        ContainerConfig config = ContainerDirs.config(ID, "web", NOW.minus(Duration.ofDays(3)))
-                .withNetwork("bridge", List.of("8080:80/tcp"));
+    void aLaterChaptersColumnsComeBeforeTheName() {
+        ContainerConfig config = ContainerDirs.config(ID, "web", NOW.minus(Duration.ofDays(3)));
+        PsColumn status = new PsColumn("SEEN", (c, s) -> c.imageName() + "/" + s.status());
         String[] row = PsCommand.row(
                 new Containers.Found(ID, config, null),
                 state(Status.EXITED, 0, Duration.ofDays(3), Duration.ofDays(2)),
-                NOW);
+                NOW,
+                List.of(status));
         assertEquals("Exited (0) 2 days ago", row[4]);
-        assertEquals("", row[5]);
+        assertEquals("busybox/EXITED", row[5]);
+        assertEquals("web", row[6]);
     }
 
     /** A container whose state file is broken ({@code state} null) or whose config is: Dead, never a crash. */
     @Test
     void brokenFilesMakeADeadRow() {
         ContainerConfig config = ContainerDirs.config(ID, null, NOW);
-        String[] noState = PsCommand.row(new Containers.Found(ID, config, null), null, NOW);
+        PsColumn extra = new PsColumn("EXTRA", (c, s) -> s == null ? "no state" : "?");
+        String[] noState = PsCommand.row(new Containers.Found(ID, config, null), null, NOW, List.of(extra));
         assertEquals("Dead", noState[4]);
+        assertEquals("no state", noState[5]);
         assertEquals("", noState[6], "a container with no name shows none");
         Containers.Found noConfig =
                 new Containers.Found(ID, null, new CorruptFileException(Path.of("config.json"), "x"));
         assertArrayEquals(
-                new String[] {"0123456789ab", "", "", "", "Dead", "", ""}, PsCommand.row(noConfig, null, NOW));
+                new String[] {"0123456789ab", "", "", "", "Dead", "", ""},
+                PsCommand.row(noConfig, null, NOW, List.of(extra)));
     }
 }

@@ -26,8 +26,14 @@ final class Endpoint implements HostStep {
     /** The address a container held when it last stopped. */
     static final String LAST_ADDRESS = "last-address";
 
+    /** What the start made: the address, the veth, and the ports whose rules it added. */
     record Stored(
-            String container, String network, String subnet, String address, String hostVeth, List<String> ports) {}
+            String container,
+            String network,
+            String subnet,
+            String address,
+            String hostVeth,
+            List<PortMapping> ports) {}
 
     private final Network network;
     private final Path dir;
@@ -49,12 +55,7 @@ final class Endpoint implements HostStep {
             int address = ipam().allocate(network.bridgeAddress(), lastAddress(dir));
             String hostVeth = hostVeth(container.id());
             endpoint = new Stored(
-                    container.id(),
-                    network.name(),
-                    subnet.toString(),
-                    Subnet.format(address),
-                    hostVeth,
-                    ports.stream().map(PortMapping::toString).toList());
+                    container.id(), network.name(), subnet.toString(), Subnet.format(address), hostVeth, ports);
             AtomicFile.write(dir.resolve(FILE), Json.MAPPER.writeValueAsBytes(endpoint));
             // netlink: RTM_NEWLINK, kind "veth", with the peer's name
             HostCommand.run("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", peer(container));
@@ -148,9 +149,9 @@ final class Endpoint implements HostStep {
                         && e.network() != null
                         && e.hostVeth() != null
                         && e.ports() != null
+                        && !e.ports().contains(null)
                         && StateJson.parses(() -> Subnet.parse(e.subnet()))
-                        && StateJson.parses(() -> Subnet.parseAddress(e.address()))
-                        && StateJson.parses(() -> e.ports().forEach(PortMapping::parse)),
+                        && StateJson.parses(() -> Subnet.parseAddress(e.address())),
                 "`mydocker rm -f " + id.substring(0, Math.min(12, id.length()))
                         + "` removes the container and its rules");
     }

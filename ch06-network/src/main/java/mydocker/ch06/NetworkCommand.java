@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import mydocker.ch03.Root;
-import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.Table;
 import mydocker.ch04.image.AtomicFile;
 import mydocker.ch04.image.Json;
@@ -159,15 +158,18 @@ public class NetworkCommand {
             Map<String, Object> view =
                     Json.MAPPER.convertValue(Network.read(name), new TypeReference<LinkedHashMap<String, Object>>() {});
             Map<String, String> containers = new LinkedHashMap<>();
-            for (ContainerConfig c : ContainerConfig.all(Containers.root())) {
-                Path endpoint = Containers.dir(c.id()).resolve(Endpoint.FILE);
-                if (name.equals(c.network()) && Files.exists(endpoint)) {
-                    try {
-                        containers.put(
-                                c.name(), Endpoint.read(Containers.dir(c.id())).address());
-                    } catch (StateJson.Damaged e) {
-                        System.err.println("mydocker: warning: " + e.getMessage());
+            for (Containers.Found c : Containers.list()) {
+                Path dir = Containers.dir(c.id());
+                if (!Files.exists(dir.resolve(Endpoint.FILE))) {
+                    continue;
+                }
+                try {
+                    Endpoint.Stored endpoint = Endpoint.read(dir);
+                    if (name.equals(endpoint.network())) {
+                        containers.put(c.name() == null ? c.id() : c.name(), endpoint.address());
                     }
+                } catch (StateJson.Damaged e) {
+                    System.err.println("mydocker: warning: " + e.getMessage());
                 }
             }
             view.put("containers", containers);
@@ -206,8 +208,14 @@ public class NetworkCommand {
     }
 
     private static void checkNoEndpoints(String name) throws IOException {
-        for (ContainerConfig c : ContainerConfig.all(Containers.root())) {
-            if (name.equals(c.network()) && Files.exists(Containers.dir(c.id()).resolve(Endpoint.FILE))) {
+        for (Containers.Found c : Containers.list()) {
+            Path dir = Containers.dir(c.id());
+            if (c.config() != null
+                    && c.config()
+                            .get(ContainerNetwork.EXTENSION)
+                            .filter(n -> n.name().equals(name))
+                            .isPresent()
+                    && Files.exists(dir.resolve(Endpoint.FILE))) {
                 throw new IllegalStateException("network " + name + " has active endpoints (container " + c.name()
                         + "): remove the container first");
             }

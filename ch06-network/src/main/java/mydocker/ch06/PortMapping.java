@@ -11,6 +11,16 @@ import java.util.regex.Pattern;
 public record PortMapping(int hostPort, int containerPort, String protocol) {
     private static final Pattern SPEC = Pattern.compile("(\\d+):(\\d+)(?:/(\\w+))?");
 
+    /** What every mapping is, however it was made (a flag, or read back from a file). */
+    public PortMapping {
+        if (hostPort < 1 || hostPort > 65535 || containerPort < 1 || containerPort > 65535) {
+            throw new IllegalArgumentException("port mapping " + hostPort + ":" + containerPort + " is out of range");
+        }
+        if (!"tcp".equals(protocol) && !"udp".equals(protocol)) {
+            throw new IllegalArgumentException("port mapping protocol " + protocol + " is not tcp or udp");
+        }
+    }
+
     public static PortMapping parse(String spec) {
         Matcher m = SPEC.matcher(spec);
         if (!m.matches()) {
@@ -55,6 +65,11 @@ public record PortMapping(int hostPort, int containerPort, String protocol) {
                     "invalid -p '" + spec + "': port " + digits + " is out of range (1-65535)");
         }
         return port;
+    }
+
+    /** {@code 0.0.0.0:8080->80/tcp}, as Docker's `ps` shows a published port. */
+    String published() {
+        return "0.0.0.0:" + hostPort + "->" + containerPort + "/" + protocol;
     }
 
     @Override

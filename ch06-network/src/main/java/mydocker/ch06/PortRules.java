@@ -68,8 +68,7 @@ final class PortRules {
 
     static List<String[]> rules(String action, Endpoint.Stored endpoint) {
         List<String[]> rules = new ArrayList<>();
-        for (String spec : endpoint.ports()) {
-            PortMapping p = PortMapping.parse(spec);
+        for (PortMapping p : endpoint.ports()) {
             String tag = "mydocker:" + endpoint.container().substring(0, 12) + ":" + p.hostPort();
             String to = endpoint.address() + ":" + p.containerPort();
             for (String chain : List.of("PREROUTING", "OUTPUT")) {

@@ -1,12 +1,10 @@
 package mydocker.ch06;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch03.Container;
-import mydocker.ch03.HostStep;
 import mydocker.ch04.ContainerConfig;
-import mydocker.ch04.image.Image;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,6 +36,10 @@ public class RunCommand extends mydocker.ch05.RunCommand {
     /** {@link #publish}, parsed once. */
     private List<PortMapping> ports = List.of();
 
+    public RunCommand(Engine engine) {
+        super(engine);
+    }
+
     @Override
     protected void checkArguments() {
         super.checkArguments();
@@ -51,25 +53,8 @@ public class RunCommand extends mydocker.ch05.RunCommand {
     }
 
     @Override
-    protected Class<?> mainClass() {
-        return Main.class;
-    }
-
-    @Override
-    protected ContainerConfig config(Container container, Image image) {
-        return super.config(container, image)
-                .withNetwork(network, ports.stream().map(PortMapping::toString).toList());
-    }
-
-    @Override
-    protected List<HostStep> extraSteps(ContainerConfig config, Path dir) {
-        return steps(config, dir);
-    }
-
-    /** The container's endpoint, if it has a network: shared with the detached start. */
-    static List<HostStep> steps(ContainerConfig config, Path dir) {
-        return config.network() == null
-                ? List.of()
-                : List.of(new Endpoint(Network.read(config.network()), dir, PortMapping.parseAll(config.ports())));
+    protected ContainerConfig config(Container container, ResourceConfig resources) {
+        ContainerConfig config = super.config(container, resources);
+        return network == null ? config : config.with(ContainerNetwork.EXTENSION, new ContainerNetwork(network, ports));
     }
 }

@@ -79,7 +79,7 @@ class NetworkRunIT {
     private static String address(String name) throws Exception {
         try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                if (name.equals(ContainerConfig.read(dir).name())) {
+                if (name.equals(nameOf(dir))) {
                     return endpointAddress(dir);
                 }
             }
@@ -87,10 +87,19 @@ class NetworkRunIT {
         throw new AssertionError("no container " + name);
     }
 
+    /** The name chapter 5 keeps in the container's config.json. */
+    private static String nameOf(Path dir) throws Exception {
+        return Json.MAPPER
+                .readTree(dir.resolve(ContainerConfig.FILE).toFile())
+                .path("extensions")
+                .path("name")
+                .asText();
+    }
+
     private static Path containerDir(String name) throws Exception {
         try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                if (name.equals(ContainerConfig.read(dir).name())) {
+                if (name.equals(nameOf(dir))) {
                     return dir;
                 }
             }

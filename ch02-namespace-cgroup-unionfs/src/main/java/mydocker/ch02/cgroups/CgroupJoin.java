@@ -1,6 +1,7 @@
 package mydocker.ch02.cgroups;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import mydocker.syscall.Syscall;
 
@@ -30,7 +31,7 @@ public final class CgroupJoin {
     }
 
     /** Opens {@code cgroup.procs} in each of the group's directories. */
-    public static CgroupJoin open(List<String> groups) {
+    public static CgroupJoin open(List<Path> groups) {
         return new CgroupJoin(groups.stream()
                 .map(dir -> Syscall.open(dir + "/cgroup.procs", Syscall.O_WRONLY | Syscall.O_CLOEXEC))
                 .toList());
