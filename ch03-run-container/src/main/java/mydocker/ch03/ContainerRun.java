@@ -52,11 +52,13 @@ public final class ContainerRun {
     }
 
     /**
-     * Starts the container and returns its init's host pid once the user's
-     * command runs (chapter 5's {@code run -d}: nothing may enter a container
-     * still being set up). Nothing is undone once it runs: what outlives this JVM
-     * (the cgroup) is for whoever reaps the container to remove. If the start
-     * fails, every step is undone as in {@link #run}.
+     * Starts the container detached, as {@code runc run -d}: returns its
+     * init's host pid once the user's command runs (nothing may enter a
+     * container still being set up), and leaves the container to another
+     * supervisor (chapter 5's shim). Nothing is undone once it runs: what
+     * outlives this JVM (the cgroup) is for whoever reaps the container to
+     * remove. If the start fails, every step is undone as in {@link #run}.
+     * BOOK-NOTES (chapter 3) says why this seam is here.
      */
     public int start(Container container, List<HostStep> steps, InitMessage message) {
         Deque<HostStep> toUndo = new ArrayDeque<>();

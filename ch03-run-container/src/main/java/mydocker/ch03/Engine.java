@@ -1,6 +1,7 @@
 package mydocker.ch03;
 
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
 import java.util.List;
 import mydocker.ch02.Cli;
 import picocli.CommandLine;
@@ -31,6 +32,22 @@ public class Engine implements CommandLine.IFactory {
     /** The subcommands, in the order of the help. */
     public List<Class<?>> commands() {
         return List.of(RunCommand.class, DoctorCommand.class);
+    }
+
+    /**
+     * {@code commands} with {@code replaced} swapped for {@code by}, in its
+     * place: how a later chapter's {@link #commands} says what it changes (its
+     * own `run`, and the commands its book chapter adds beside it).
+     */
+    protected static List<Class<?>> replace(List<Class<?>> commands, Class<?> replaced, Class<?>... by) {
+        List<Class<?>> all = new ArrayList<>(commands);
+        int at = all.indexOf(replaced);
+        if (at < 0) {
+            throw new IllegalArgumentException(replaced + " is not a command of the earlier chapter");
+        }
+        all.remove(at);
+        all.addAll(at, List.of(by));
+        return List.copyOf(all);
     }
 
     /** The set-up inside the container, in order, made from what the CLI sent (book 3.2: mounts). */

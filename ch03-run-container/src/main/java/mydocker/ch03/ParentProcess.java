@@ -37,8 +37,8 @@ final class ParentProcess implements AutoCloseable {
 
     /**
      * Without {@code attachStdin}, the container's stdin is /dev/null, as with
-     * docker run without -i. A {@code detached} init asks for no parent-death
-     * signal and is not reaped here: it outlives this JVM (chapter 5).
+     * docker run without -i. A {@code detached} init ({@link ContainerRun#start})
+     * asks for no parent-death signal and is not reaped here: it outlives this JVM.
      */
     static ParentProcess start(Class<?> chapterMain, Container container, boolean attachStdin, boolean detached) {
         StartPipe pipe = new StartPipe();
@@ -66,7 +66,7 @@ final class ParentProcess implements AutoCloseable {
         }
     }
 
-    /** {@code init}, and how it must behave: detached (chapter 5), or printing debug lines as the CLI does. */
+    /** {@code init}, and how it must behave: detached, or printing debug lines as the CLI does. */
     private static String[] initArgs(boolean detached) {
         List<String> args = new ArrayList<>(List.of(ContainerInit.ARG));
         if (detached) {

@@ -8,7 +8,6 @@ import java.util.List;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.ContainerLock;
 import mydocker.ch03.ContainerRun;
-import mydocker.ch03.DoctorCommand;
 import mydocker.ch03.HostStep;
 import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
@@ -31,15 +30,16 @@ public class Engine extends mydocker.ch03.Engine {
 
     @Override
     public List<Class<?>> commands() {
-        return List.of(
+        return replace(
+                super.commands(),
+                mydocker.ch03.RunCommand.class,
                 RunCommand.class,
                 ImagesCommand.class,
                 ImportCommand.class,
                 CommitCommand.class,
                 SaveCommand.class,
                 LoadCommand.class,
-                RmiCommand.class,
-                DoctorCommand.class);
+                RmiCommand.class);
     }
 
     /**

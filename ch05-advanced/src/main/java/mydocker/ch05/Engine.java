@@ -4,15 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import mydocker.ch03.DoctorCommand;
 import mydocker.ch03.HostStep;
-import mydocker.ch04.CommitCommand;
 import mydocker.ch04.ContainerConfig;
-import mydocker.ch04.ImagesCommand;
-import mydocker.ch04.ImportCommand;
-import mydocker.ch04.LoadCommand;
-import mydocker.ch04.RmiCommand;
-import mydocker.ch04.SaveCommand;
 
 /**
  * Chapter 4's engine with containers that live on their own (book 5.1-5.8):
@@ -28,7 +21,9 @@ public class Engine extends mydocker.ch04.Engine {
 
     @Override
     public List<Class<?>> commands() {
-        return List.of(
+        return replace(
+                super.commands(),
+                mydocker.ch04.RunCommand.class,
                 RunCommand.class,
                 PsCommand.class,
                 LogsCommand.class,
@@ -37,14 +32,7 @@ public class Engine extends mydocker.ch04.Engine {
                 StartCommand.class,
                 RmCommand.class,
                 StageTwoCommand.class,
-                ReapCommand.class,
-                ImagesCommand.class,
-                ImportCommand.class,
-                CommitCommand.class,
-                SaveCommand.class,
-                LoadCommand.class,
-                RmiCommand.class,
-                DoctorCommand.class);
+                ReapCommand.class);
     }
 
     /** Chapter 4's steps and the container's state files, made before its command runs ({@link StateFile}). */

@@ -3,24 +3,9 @@ package mydocker.ch06;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import mydocker.ch03.DoctorCommand;
 import mydocker.ch03.HostStep;
-import mydocker.ch04.CommitCommand;
 import mydocker.ch04.ContainerConfig;
-import mydocker.ch04.ImagesCommand;
-import mydocker.ch04.ImportCommand;
-import mydocker.ch04.LoadCommand;
-import mydocker.ch04.RmiCommand;
-import mydocker.ch04.SaveCommand;
-import mydocker.ch05.ExecCommand;
-import mydocker.ch05.LogsCommand;
 import mydocker.ch05.PsColumn;
-import mydocker.ch05.PsCommand;
-import mydocker.ch05.ReapCommand;
-import mydocker.ch05.RmCommand;
-import mydocker.ch05.StageTwoCommand;
-import mydocker.ch05.StartCommand;
-import mydocker.ch05.StopCommand;
 
 /**
  * Chapter 5's engine with networks (book 6.1-6.5): `network`, and a container
@@ -34,24 +19,7 @@ public class Engine extends mydocker.ch05.Engine {
 
     @Override
     public List<Class<?>> commands() {
-        return List.of(
-                NetworkCommand.class,
-                RunCommand.class,
-                PsCommand.class,
-                LogsCommand.class,
-                ExecCommand.class,
-                StopCommand.class,
-                StartCommand.class,
-                RmCommand.class,
-                StageTwoCommand.class,
-                ReapCommand.class,
-                CommitCommand.class,
-                ImagesCommand.class,
-                ImportCommand.class,
-                SaveCommand.class,
-                LoadCommand.class,
-                RmiCommand.class,
-                DoctorCommand.class);
+        return replace(super.commands(), mydocker.ch05.RunCommand.class, NetworkCommand.class, RunCommand.class);
     }
 
     /** Chapter 5's steps, then the container's place on its network, if it has one. */

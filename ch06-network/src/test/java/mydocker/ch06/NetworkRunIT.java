@@ -272,6 +272,29 @@ class NetworkRunIT {
                 "inspect shows the lease");
     }
 
+    /**
+     * A detached container that ends on its own gives its address, veth and
+     * port rules back when its shim's reaper runs, as Docker frees them at
+     * exit; `start` gets them again.
+     */
+    @Test
+    void aDetachedContainerThatExitsGivesItsAddressAndPortBack() throws Exception {
+        String id = engine.ok("run", "-d", "--name", "quick", "--net", "itnet", "-p", "18084:80", "busybox", "true")
+                .stdout()
+                .strip();
+        Path dir = containerDir("quick");
+        Poll.until("the reaper gives the endpoint back", () -> !Files.exists(dir.resolve(Endpoint.FILE)));
+        assertFalse(
+                Host.run("iptables", "-w", "-t", "nat", "-S").contains("mydocker:" + id.substring(0, 12)),
+                "its port rules are gone");
+        assertFalse(Host.run("ip", "-o", "link").contains("mdv" + id.substring(0, 10)), "its veth is gone");
+        engine.ok("run", "-d", "--name", "next", "--net", "itnet", "busybox", "sleep", "300");
+        assertEquals("172.29.81.2", address("next"), "the address came back to the IPAM");
+        engine.ok("rm", "-f", "next");
+        engine.ok("start", "quick");
+        Poll.until("it ran and ended again", () -> !Files.exists(dir.resolve(Endpoint.FILE)));
+    }
+
     @Test
     void aRestartedContainerWhoseAddressWasTakenGetsAnotherOneRecorded() throws Exception {
         engine.ok("run", "-d", "--name", "first", "--net", "itnet", "busybox", "sleep", "300");
