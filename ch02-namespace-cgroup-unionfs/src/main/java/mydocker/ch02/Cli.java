@@ -12,6 +12,15 @@ import picocli.CommandLine.Option;
  * ({@code mydocker: <what went wrong and what to do>}), never a stack trace.
  */
 public final class Cli {
+    /**
+     * A program that also keeps its errors somewhere else than stderr (an OCI
+     * runtime's {@code --log}, where containerd and podman read why it failed):
+     * its root command implements this, and is told each error line.
+     */
+    public interface ErrorLog {
+        void error(String message);
+    }
+
     /** Docker's exit status when the engine itself, not the container, failed. */
     public static final int DOCKER_ERROR = 125;
 
@@ -39,19 +48,24 @@ public final class Cli {
         DebugLog.mainEntered();
         CommandLine cli = commandLine(root, subcommands, factory, args);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("mydocker: " + ErrorLine.of(e));
+            report(cli, line, ErrorLine.of(e));
             return e instanceof ExitStatus status ? status.exitStatus() : errorExitCode;
         });
         cli.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine line = e.getCommandLine();
-            line.getErr()
-                    .println("mydocker: " + e.getMessage() + ". See '"
-                            + line.getCommandSpec().qualifiedName() + " --help'.");
+            report(cli, line, e.getMessage() + ". See '" + line.getCommandSpec().qualifiedName() + " --help'.");
             return errorExitCode;
         });
         int status = cli.execute(args);
         DebugLog.event("cli", "exit " + status);
         return status;
+    }
+
+    private static void report(CommandLine root, CommandLine line, String message) {
+        line.getErr().println("mydocker: " + message);
+        if (root.getCommand() instanceof ErrorLog log) {
+            log.error(message);
+        }
     }
 
     /**

@@ -17,17 +17,26 @@ public final class CgroupLimits implements HostStep {
     public static final InitMessage.Part<List<Path>> GROUPS = InitMessage.paths("cgroups");
 
     private final CgroupParent parent;
+    /** The group's own name under its parent; null: the container's ID, as Docker names it. */
+    private final String name;
+
     private final ResourceConfig resources;
     private CgroupManager cgroup;
 
     public CgroupLimits(CgroupParent parent, ResourceConfig resources) {
+        this(parent, null, resources);
+    }
+
+    /** A group named otherwise than its container (an OCI config.json's cgroupsPath names it whole). */
+    public CgroupLimits(CgroupParent parent, String name, ResourceConfig resources) {
         this.parent = parent;
+        this.name = name;
         this.resources = resources;
     }
 
     @Override
     public void beforeStart(Container container) {
-        cgroup = CgroupManager.create(parent, container.id());
+        cgroup = CgroupManager.create(parent, name != null ? name : container.id());
         cgroup.set(resources);
     }
 

@@ -6,10 +6,16 @@ import java.util.regex.Pattern;
 
 /**
  * What the host knows of one container while it starts and runs: its ID
- * (64 hex digits, as Docker's) and its hostname (the ID's first 12 digits
- * unless --hostname says otherwise, as in Docker).
+ * (64 hex digits, as Docker's), its hostname (the ID's first 12 digits
+ * unless --hostname says otherwise, as in Docker; null: keep the one the
+ * UTS namespace starts with) and its {@link Namespaces}.
  */
-public record Container(String id, String hostname) {
+public record Container(String id, String hostname, Namespaces namespaces) {
+    /** A container in book 3.2's namespaces. */
+    public Container(String id, String hostname) {
+        this(id, hostname, Namespaces.CONTAINER);
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
     /** A DNS label or dotted name within sethostname(2)'s 64 bytes, as Docker accepts. */
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");

@@ -1,11 +1,5 @@
 package mydocker.ch03;
 
-import static mydocker.syscall.CloneFlags.CLONE_NEWIPC;
-import static mydocker.syscall.CloneFlags.CLONE_NEWNET;
-import static mydocker.syscall.CloneFlags.CLONE_NEWNS;
-import static mydocker.syscall.CloneFlags.CLONE_NEWPID;
-import static mydocker.syscall.CloneFlags.CLONE_NEWUTS;
-
 import java.util.ArrayList;
 import java.util.List;
 import mydocker.ch02.DebugLog;
@@ -23,7 +17,6 @@ import mydocker.syscall.Syscall;
  * for the host to finish the container's set-up before the user's command runs.
  */
 final class ParentProcess implements AutoCloseable {
-    static final int NAMESPACES = CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET;
     /** Where init finds the pipe. */
     static final int PIPE_FD = ContainerInit.PIPE_FD;
 
@@ -36,20 +29,26 @@ final class ParentProcess implements AutoCloseable {
     }
 
     /**
-     * Without {@code attachStdin}, the container's stdin is /dev/null, as with
-     * docker run without -i. A {@code detached} init ({@link ContainerRun#start})
-     * asks for no parent-death signal and is not reaped here: it outlives this JVM.
+     * Init gets the container's {@link Namespaces}. In the foreground without
+     * {@code attachStdin}, the container's stdin is /dev/null, as with docker
+     * run without -i. A {@code detached} init ({@link ContainerRun#start}) keeps
+     * this process's 0, 1 and 2 (its supervisor's), asks for no parent-death
+     * signal and is not reaped here: it outlives this JVM.
      */
     static ParentProcess start(Class<?> chapterMain, Container container, boolean attachStdin, boolean detached) {
         StartPipe pipe = new StartPipe();
-        int devNull = attachStdin ? -1 : Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
+        boolean stdinToo = attachStdin || detached;
+        int devNull = stdinToo ? -1 : Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
         try {
             Spawn init = Spawn.of(SelfExec.command(chapterMain, initArgs(detached)))
-                    .unshare(NAMESPACES)
-                    .inNamespaces(() -> Syscall.sethostname(container.hostname()))
+                    .unshare(container.namespaces().created())
                     .env(SelfExec.jvmEnv())
                     .newProcessGroup();
-            if (!attachStdin) {
+            container.namespaces().joined().forEach(init::join);
+            if (container.hostname() != null) {
+                init.inNamespaces(() -> Syscall.sethostname(container.hostname()));
+            }
+            if (!stdinToo) {
                 init.fd(0, devNull);
             }
             if (detached) {

@@ -8,6 +8,7 @@ import static mydocker.syscall.MountFlags.MS_STRICTATIME;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import mydocker.ch03.InitStep;
@@ -20,7 +21,7 @@ import mydocker.syscall.Syscall;
  * /dev/shm. The book mounts a bare tmpfs on /dev (4.1); `ls /dev` then shows
  * nothing and /dev/null is missing.
  */
-final class MountDev implements InitStep {
+public final class MountDev implements InitStep {
     /** name → major:minor of the character devices, as in the kernel's devices.txt. */
     private static final Map<String, int[]> DEVICES = Map.of(
             "null",
@@ -46,8 +47,6 @@ final class MountDev implements InitStep {
     public void run() {
         try {
             Syscall.mount("tmpfs", dev.toString(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k");
-            DEVICES.forEach(
-                    (name, number) -> Syscall.mknodChar(dev.resolve(name).toString(), 0666, number[0], number[1]));
             Files.createDirectory(dev.resolve("pts"));
             Syscall.mount(
                     "devpts",
@@ -55,7 +54,6 @@ final class MountDev implements InitStep {
                     "devpts",
                     MS_NOSUID | MS_NOEXEC,
                     "newinstance,ptmxmode=0666,mode=0620");
-            Files.createSymbolicLink(dev.resolve("ptmx"), Path.of("pts/ptmx"));
             Files.createDirectory(dev.resolve("shm"));
             Syscall.mount(
                     "shm",
@@ -63,12 +61,36 @@ final class MountDev implements InitStep {
                     "tmpfs",
                     MS_NOSUID | MS_NODEV | MS_NOEXEC,
                     "mode=1777,size=65536k");
-            Files.createSymbolicLink(dev.resolve("fd"), Path.of("/proc/self/fd"));
-            Files.createSymbolicLink(dev.resolve("stdin"), Path.of("/proc/self/fd/0"));
-            Files.createSymbolicLink(dev.resolve("stdout"), Path.of("/proc/self/fd/1"));
-            Files.createSymbolicLink(dev.resolve("stderr"), Path.of("/proc/self/fd/2"));
+            devicesAndLinks(dev);
         } catch (IOException e) {
             throw new UncheckedIOException("setting up /dev: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The devices any program may open and /dev's usual links, in {@code dev}
+     * (a /dev already mounted, with its pts if it has one): those missing are
+     * made, none is replaced. Chapter 7's OCI runtime gives every container
+     * these too, as the runtime spec asks.
+     */
+    public static void devicesAndLinks(Path dev) throws IOException {
+        for (Map.Entry<String, int[]> device : DEVICES.entrySet()) {
+            Path node = dev.resolve(device.getKey());
+            if (!Files.exists(node, LinkOption.NOFOLLOW_LINKS)) {
+                Syscall.mknodChar(node.toString(), 0666, device.getValue()[0], device.getValue()[1]);
+            }
+        }
+        Map<String, String> links = Map.of(
+                "ptmx", "pts/ptmx",
+                "fd", "/proc/self/fd",
+                "stdin", "/proc/self/fd/0",
+                "stdout", "/proc/self/fd/1",
+                "stderr", "/proc/self/fd/2");
+        for (Map.Entry<String, String> link : links.entrySet()) {
+            Path at = dev.resolve(link.getKey());
+            if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(at, Path.of(link.getValue()));
+            }
         }
     }
 }

@@ -18,10 +18,10 @@ import mydocker.syscall.Syscall;
  * every commit). runc's trick needs none: {@code pivot_root(".", ".")} stacks
  * the old root on top of the new one at "/", and the detach takes it off.
  */
-final class PivotRoot implements InitStep {
+public final class PivotRoot implements InitStep {
     private final Path merged;
 
-    PivotRoot(Path merged) {
+    public PivotRoot(Path merged) {
         this.merged = merged;
     }
 

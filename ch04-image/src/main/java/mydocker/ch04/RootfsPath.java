@@ -20,7 +20,7 @@ import java.util.List;
  * directories are made one at a time, never through a link. The image is
  * still: no process of the container runs yet to swap a link under us.
  */
-final class RootfsPath {
+public final class RootfsPath {
     /** Linux's own limit on symlinks followed in one lookup (ELOOP after 40). */
     private static final int MAX_LINKS = 40;
 
@@ -29,7 +29,7 @@ final class RootfsPath {
     private RootfsPath() {}
 
     /** {@code inContainer} (absolute, as the container names it) as a path under {@code root} with no symlink on its way. */
-    static Path resolve(Path root, String inContainer) {
+    public static Path resolve(Path root, String inContainer) {
         Deque<String> todo = new ArrayDeque<>(List.of(inContainer.split("/")));
         Path current = root;
         int links = 0;
@@ -63,7 +63,7 @@ final class RootfsPath {
     }
 
     /** Like {@link #resolve}, then makes the directories that are missing; the result is a real directory. */
-    static Path makeDirectories(Path root, String inContainer) {
+    public static Path makeDirectories(Path root, String inContainer) {
         Path dir = resolve(root, inContainer);
         Path walked = root;
         for (Path part : root.relativize(dir)) {
@@ -84,7 +84,7 @@ final class RootfsPath {
     }
 
     /** The container's own view of {@code path} under {@code root}: {@code /a/b}. */
-    static String inContainer(Path root, Path path) {
+    public static String inContainer(Path root, Path path) {
         return "/" + root.relativize(path);
     }
 

@@ -1,6 +1,7 @@
 package mydocker.ch05;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import mydocker.ch03.Terminal;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.CorruptFileException;
 import mydocker.syscall.Child;
+import mydocker.syscall.CloneFlags;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.Spawn;
 import mydocker.syscall.StartPipe;
@@ -82,7 +84,7 @@ public class ExecCommand implements Callable<Integer> {
                 .with(CgroupLimits.GROUPS, cgroupOf(config.id()).paths())
                 .with(EnterNamespaces.TARGET, state.pid());
         Spawn spawn = Spawn.of(SelfExec.command(ExecInit.class, ContainerInit.ARG))
-                .joinPidNamespaceOf(state.pid())
+                .join(Path.of("/proc/" + state.pid() + "/ns/pid"), CloneFlags.CLONE_NEWPID)
                 .env(SelfExec.jvmEnv())
                 .newProcessGroup();
         int devNull = -1;

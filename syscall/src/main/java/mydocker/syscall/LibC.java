@@ -89,6 +89,10 @@ public interface LibC {
 
     int pipe2(int[] fds, int flags);
 
+    int dup3(int oldfd, int newfd, int flags);
+
+    int mkfifo(String path, int mode);
+
     int socketpair(int domain, int type, int protocol, int[] fds);
 
     int shutdown(int fd, int how);

@@ -1,5 +1,6 @@
 package mydocker.syscall;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Spawn {
     private boolean newProcessGroup;
     private boolean newSession;
     private boolean reapOnThread = true;
-    private int joinPid;
+    private final Map<Path, Integer> joined = new LinkedHashMap<>();
 
     private Spawn(List<String> argv) {
         if (argv.isEmpty()) {
@@ -99,15 +100,16 @@ public final class Spawn {
     }
 
     /**
-     * Starts the child in the PID namespace of process {@code pid} instead of
-     * a new one (book 5.4, exec). Only that one: setns(CLONE_NEWPID) moves the
-     * children of the thread that calls it, never the caller, so it is the one
-     * namespace a process cannot enter by itself. The child, chapter 5's
-     * {@code ExecInit}, enters the others on its own, after its JVM has started
-     * from the host's files.
+     * Starts the child in the existing namespace {@code file} (a
+     * {@code /proc/PID/ns/*} file, or one bind-mounted elsewhere) of the kind
+     * {@code cloneFlag}, instead of a new one: book 5.4's exec joins a
+     * container's PID namespace so — setns(CLONE_NEWPID) moves the children of
+     * the thread that calls it, never the caller, so it is the one namespace a
+     * process cannot enter by itself — and an OCI runtime joins the ones its
+     * config.json names by path. Joined before the new ones are made.
      */
-    public Spawn joinPidNamespaceOf(int pid) {
-        this.joinPid = pid;
+    public Spawn join(Path file, int cloneFlag) {
+        joined.put(file, cloneFlag);
         return this;
     }
 
@@ -157,11 +159,13 @@ public final class Spawn {
             }
             libc.posix_spawnattr_setflags(attr, flags);
             IntByReference pid = new IntByReference();
-            List<Integer> nsFds = openNamespaces();
+            Map<Integer, Integer> nsFds = openNamespaces();
             return startOnNamespaceThread(reapOnThread, () -> {
-                // CLONE_FS too, so that a chdir or chroot here stays on this thread.
-                Syscall.unshare(CloneFlags.CLONE_FS | namespaces);
-                nsFds.forEach(fd -> Syscall.setns(fd, CloneFlags.CLONE_NEWPID));
+                // CLONE_FS first, so that a chdir or chroot here stays on this thread
+                // (and setns into a mount namespace is allowed).
+                Syscall.unshare(CloneFlags.CLONE_FS);
+                nsFds.forEach((fd, flag) -> Syscall.setns(fd, flag));
+                Syscall.unshare(namespaces);
                 inNamespaces.run();
                 int error =
                         libc.posix_spawnp(pid, argv.get(0), actions, attr, nativeArgv.pointer(), nativeEnv.pointer());
@@ -247,18 +251,17 @@ public final class Spawn {
         }
     }
 
-    private final List<Integer> openedNamespaces = new ArrayList<>();
+    /** fd → clone flag of each namespace to join, opened before the thread needs them. */
+    private final Map<Integer, Integer> openedNamespaces = new LinkedHashMap<>();
 
-    /** The target's PID namespace file, opened before the thread needs it. */
-    private List<Integer> openNamespaces() {
-        if (joinPid > 0) {
-            openedNamespaces.add(Syscall.open("/proc/" + joinPid + "/ns/pid", Syscall.O_RDONLY | Syscall.O_CLOEXEC));
-        }
+    private Map<Integer, Integer> openNamespaces() {
+        joined.forEach((file, flag) ->
+                openedNamespaces.put(Syscall.open(file.toString(), Syscall.O_RDONLY | Syscall.O_CLOEXEC), flag));
         return openedNamespaces;
     }
 
     private void closeNamespaces() {
-        openedNamespaces.forEach(Syscall::close);
+        openedNamespaces.keySet().forEach(Syscall::close);
         openedNamespaces.clear();
     }
 

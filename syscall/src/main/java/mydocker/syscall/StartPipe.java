@@ -95,6 +95,23 @@ public final class StartPipe implements AutoCloseable {
         }
     }
 
+    /**
+     * The process's side, for a start in two acts (an OCI runtime's
+     * {@code create}, then {@code start}): its set-up is done and it will wait
+     * for another signal before it execve's, so the parent's
+     * {@link #awaitStarted} ends here, with nothing said. Its end is replaced
+     * by /dev/null, so what it might say later goes nowhere (its stderr still
+     * tells), and the descriptor number is never reused for another file.
+     */
+    public static void handOff(int fd) {
+        int devNull = Syscall.open("/dev/null", Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+        try {
+            Syscall.dup3(devNull, fd, Syscall.O_CLOEXEC);
+        } finally {
+            Syscall.close(devNull);
+        }
+    }
+
     @Override
     public void close() {
         closeParentEnd();

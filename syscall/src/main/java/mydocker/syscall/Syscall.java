@@ -30,6 +30,9 @@ public final class Syscall {
     public static final int O_WRONLY = 1;
     public static final int O_APPEND = 02000;
     public static final int O_CLOEXEC = 0x80000;
+    /** A descriptor that names a file without opening it (for a FIFO: without waiting for the other end). */
+    public static final int O_PATH = 010000000;
+
     private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
@@ -272,6 +275,16 @@ public final class Syscall {
 
     public static void close(int fd) {
         check(LIBC.close(fd), () -> call("close", fd));
+    }
+
+    /** dup3(2): {@code newfd} becomes a copy of {@code oldfd} (what it was is closed), with {@code flags} (O_CLOEXEC). */
+    public static void dup3(int oldfd, int newfd, int flags) {
+        check(LIBC.dup3(oldfd, newfd, flags), () -> call("dup3", oldfd, newfd, flags));
+    }
+
+    /** mkfifo(3): a named pipe; opening one end waits until the other end is opened too. */
+    public static void mkfifo(String path, int mode) {
+        check(LIBC.mkfifo(path, mode), () -> call("mkfifo", quote(path), "0" + Integer.toOctalString(mode)));
     }
 
     /** pipe2(2): returns {read end, write end}. */

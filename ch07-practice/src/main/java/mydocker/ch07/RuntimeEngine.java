@@ -1,0 +1,47 @@
+package mydocker.ch07;
+
+import java.util.ArrayList;
+import java.util.List;
+import mydocker.ch03.CgroupLimits;
+import mydocker.ch03.InitMessage;
+import mydocker.ch03.InitStep;
+import mydocker.ch07.oci.OciSetup;
+import mydocker.ch07.runc.AwaitStart;
+import mydocker.ch07.runc.CreateCommand;
+import mydocker.ch07.runc.DeleteCommand;
+import mydocker.ch07.runc.ExecFifo;
+import mydocker.ch07.runc.KillCommand;
+import mydocker.ch07.runc.SpecCommand;
+import mydocker.ch07.runc.StartCommand;
+import mydocker.ch07.runc.StateCommand;
+
+/**
+ * The engine of {@code mydocker-runc} (book 7.3-7.4): chapter 3's container
+ * start, with everything a container is made of read from an OCI bundle
+ * instead of flags and images. Its commands are runc's; init sets the
+ * container up as config.json says ({@link OciSetup}), then waits for
+ * {@code start} ({@link AwaitStart}).
+ */
+public final class RuntimeEngine extends mydocker.ch03.Engine {
+    public RuntimeEngine(Class<?> mainClass) {
+        super(mainClass);
+    }
+
+    @Override
+    public List<Class<?>> commands() {
+        return List.of(
+                CreateCommand.class,
+                StartCommand.class,
+                StateCommand.class,
+                KillCommand.class,
+                DeleteCommand.class,
+                SpecCommand.class);
+    }
+
+    @Override
+    public List<InitStep> initSteps(InitMessage message) {
+        List<InitStep> steps = new ArrayList<>(message.get(OciSetup.PART).steps(message.get(CgroupLimits.GROUPS)));
+        steps.add(new AwaitStart(message.get(ExecFifo.PART)));
+        return steps;
+    }
+}

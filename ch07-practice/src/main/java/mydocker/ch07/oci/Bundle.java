@@ -1,0 +1,237 @@
+package mydocker.ch07.oci;
+
+import static mydocker.syscall.CloneFlags.CLONE_NEWIPC;
+import static mydocker.syscall.CloneFlags.CLONE_NEWNET;
+import static mydocker.syscall.CloneFlags.CLONE_NEWNS;
+import static mydocker.syscall.CloneFlags.CLONE_NEWPID;
+import static mydocker.syscall.CloneFlags.CLONE_NEWUTS;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mydocker.ch02.cgroups.CgroupParent;
+import mydocker.ch02.cgroups.ResourceConfig;
+import mydocker.ch03.Container;
+import mydocker.ch03.Namespaces;
+import mydocker.ch03.ProcessSpec;
+import mydocker.ch04.image.Json;
+
+/**
+ * An OCI bundle (book 7.4: what {@code runc create} is given): a directory
+ * with {@code config.json} and a root filesystem. Its config is untrusted
+ * input, read once here into typed, checked values; every problem is one
+ * line naming the field. What this runtime does not do yet is refused by
+ * name rather than ignored, so a caller never gets less than it asked for.
+ */
+public record Bundle(
+        Path dir,
+        String ociVersion,
+        Path rootfs,
+        boolean readonlyRootfs,
+        ProcessSpec process,
+        String cwd,
+        String hostname,
+        Namespaces namespaces,
+        List<MountSpec> mounts,
+        CgroupParent cgroupParent,
+        String cgroupName,
+        ResourceConfig resources,
+        Map<String, String> annotations) {
+
+    public static final String CONFIG = "config.json";
+
+    /** The spec's namespace types this runtime makes or joins, with their clone flags. */
+    private static final Map<String, Integer> NAMESPACES = Map.of(
+            "pid",
+            CLONE_NEWPID,
+            "network",
+            CLONE_NEWNET,
+            "mount",
+            CLONE_NEWNS,
+            "ipc",
+            CLONE_NEWIPC,
+            "uts",
+            CLONE_NEWUTS);
+
+    /** {@code dir}'s config.json, checked; {@code id} names the container's cgroup when the config does not. */
+    public static Bundle read(Path dir, String id) throws IOException {
+        Path bundle = dir.toAbsolutePath().normalize();
+        Path file = bundle.resolve(CONFIG);
+        Spec spec;
+        try {
+            spec = Json.MAPPER.readValue(Files.readAllBytes(file), Spec.class);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no " + CONFIG + " in bundle " + bundle + " (runc spec writes one)");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": " + Json.problem(e));
+        }
+        if (spec == null) {
+            throw new IllegalArgumentException(file + " holds null");
+        }
+        return of(bundle, spec, id);
+    }
+
+    static Bundle of(Path bundle, Spec spec, String id) {
+        require(spec.ociVersion() != null && spec.ociVersion().startsWith("1."), "ociVersion", "must be 1.x");
+        Spec.Process process = spec.process();
+        require(process != null, "process", "is missing");
+        require(process.args() != null && !process.args().isEmpty(), "process.args", "must name a program");
+        require(!Boolean.TRUE.equals(process.terminal()), "process.terminal", "true is not supported yet");
+        String cwd = process.cwd() == null ? "/" : process.cwd();
+        require(cwd.startsWith("/"), "process.cwd", "must be an absolute path");
+        Spec.User user = process.user();
+        require(
+                user == null
+                        || (zeroOrNull(user.uid())
+                                && zeroOrNull(user.gid())
+                                && (user.additionalGids() == null
+                                        || user.additionalGids().stream().allMatch(g -> g == 0))),
+                "process.user",
+                "only uid 0 and gid 0 are supported yet");
+        List<String> env = process.env() == null ? List.of() : process.env();
+        for (String e : process.env() == null ? List.<String>of() : process.env()) {
+            require(e != null && e.indexOf('=') > 0, "process.env", "entry '" + e + "' is not KEY=VALUE");
+        }
+        for (String arg : process.args()) {
+            require(arg != null && arg.indexOf('\0') < 0, "process.args", "holds a null or a NUL byte");
+        }
+        require(spec.root() != null && spec.root().path() != null, "root.path", "is missing");
+        Path rootfs = bundle.resolve(spec.root().path()).normalize();
+        require(Files.isDirectory(rootfs), "root.path", rootfs + " is not a directory");
+
+        Spec.Linux linux = spec.linux() == null ? new Spec.Linux(List.of(), null, null) : spec.linux();
+        Namespaces namespaces = namespaces(linux.namespaces() == null ? List.of() : linux.namespaces());
+        if (spec.hostname() != null && !spec.hostname().isEmpty()) {
+            require(namespaces.createsOrJoins(CLONE_NEWUTS), "hostname", "needs a uts namespace");
+            Container.checkHostname(spec.hostname());
+        }
+        require((namespaces.created() & CLONE_NEWNS) != 0, "linux.namespaces", "must create a mount namespace");
+
+        List<MountSpec> mounts = (spec.mounts() == null ? List.<Spec.Mount>of() : spec.mounts())
+                .stream().map(m -> mount(bundle, m)).toList();
+
+        String cgroupsPath = linux.cgroupsPath() == null || linux.cgroupsPath().isEmpty()
+                ? CgroupParent.DEFAULT.path() + "/" + id
+                : linux.cgroupsPath();
+        String trimmed = cgroupsPath.startsWith("/") ? cgroupsPath.substring(1) : cgroupsPath;
+        int slash = trimmed.lastIndexOf('/');
+        require(slash > 0, "linux.cgroupsPath", "'" + cgroupsPath + "' must be PARENT/NAME, e.g. /mydocker/" + id);
+        CgroupParent parent;
+        try {
+            parent = CgroupParent.parse(trimmed.substring(0, slash));
+            CgroupParent.parse(trimmed.substring(slash + 1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "config.json: linux.cgroupsPath '" + cgroupsPath + "' is not a path of plain names");
+        }
+        return new Bundle(
+                bundle,
+                spec.ociVersion(),
+                rootfs,
+                spec.root().readonly() != null && spec.root().readonly(),
+                new ProcessSpec(process.args(), env),
+                cwd,
+                spec.hostname() == null || spec.hostname().isEmpty() ? null : spec.hostname(),
+                namespaces,
+                mounts,
+                parent,
+                trimmed.substring(slash + 1),
+                resources(linux.resources()),
+                spec.annotations() == null ? Map.of() : Map.copyOf(spec.annotations()));
+    }
+
+    /** A mount, checked; a bind mount's relative source is the bundle's, as the spec says. */
+    private static MountSpec mount(Path bundle, Spec.Mount m) {
+        require(m != null, "mounts", "holds a null");
+        MountSpec mount;
+        try {
+            mount = MountSpec.of(m);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config.json: mounts: " + e.getMessage());
+        }
+        if (!mount.isBind() || mount.source().startsWith("/")) {
+            return mount;
+        }
+        return new MountSpec(
+                mount.destination(),
+                mount.type(),
+                bundle.resolve(mount.source()).normalize().toString(),
+                mount.flags(),
+                mount.propagation(),
+                mount.data());
+    }
+
+    /** The namespaces to make and to join; a kind named twice, or one this runtime does not know, is refused. */
+    private static Namespaces namespaces(List<Spec.Namespace> list) {
+        int created = 0;
+        Map<Path, Integer> joined = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Spec.Namespace ns : list) {
+            String type = ns == null ? null : ns.type();
+            require(type != null && seen.add(type), "linux.namespaces", "type " + type + " is missing or given twice");
+            Integer flag = NAMESPACES.get(type);
+            require(
+                    flag != null,
+                    "linux.namespaces",
+                    "type " + type + " is not supported yet (pid, network, mount," + " ipc and uts are)");
+            if (ns.path() == null || ns.path().isEmpty()) {
+                created |= flag;
+            } else {
+                Path path = Path.of(ns.path());
+                require(
+                        path.isAbsolute() && Files.exists(path),
+                        "linux.namespaces",
+                        type + " path " + path + " is not an existing absolute path");
+                joined.put(path, flag);
+            }
+        }
+        return new Namespaces(created, joined);
+    }
+
+    private static ResourceConfig resources(Spec.Resources resources) {
+        ResourceConfig config = ResourceConfig.none();
+        if (resources == null) {
+            return config;
+        }
+        if (resources.memory() != null && resources.memory().limit() != null) {
+            long limit = resources.memory().limit();
+            require(limit > 0, "linux.resources.memory.limit", "must be more than 0");
+            config = config.withMemory(limit);
+        }
+        if (resources.cpu() != null) {
+            Long shares = resources.cpu().shares();
+            if (shares != null && shares != 0) {
+                require(shares >= 2 && shares <= 262144, "linux.resources.cpu.shares", "must be 2 to 262144");
+                config = config.withCpuShares(shares.intValue());
+            }
+            String cpus = resources.cpu().cpus();
+            if (cpus != null && !cpus.isEmpty()) {
+                require(cpus.matches("[0-9,-]+"), "linux.resources.cpu.cpus", "'" + cpus + "' is not a CPU list");
+                config = config.withCpusetCpus(cpus);
+            }
+        }
+        return config;
+    }
+
+    /** The container this bundle starts, as chapter 3's start knows one. */
+    public Container container(String id) {
+        return new Container(id, hostname, namespaces);
+    }
+
+    private static boolean zeroOrNull(Long value) {
+        return value == null || value == 0;
+    }
+
+    private static void require(boolean ok, String field, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException("config.json: " + field + " " + problem);
+        }
+    }
+}

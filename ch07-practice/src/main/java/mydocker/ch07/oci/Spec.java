@@ -1,0 +1,44 @@
+package mydocker.ch07.oci;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A bundle's {@code config.json}, the OCI runtime spec's configuration (book
+ * 7.3-7.4: runC reads the same file), as far as this runtime reads it. The
+ * names are the spec's own, so the JSON maps onto these records field by
+ * field; anything not here is ignored, as the spec lets a runtime do with
+ * what it does not know. Read as untrusted input: {@link Bundle} checks every
+ * field before anything uses it.
+ */
+public record Spec(
+        String ociVersion,
+        Process process,
+        Root root,
+        String hostname,
+        List<Mount> mounts,
+        Linux linux,
+        Map<String, String> annotations) {
+
+    /** The container's first process. */
+    public record Process(Boolean terminal, User user, List<String> args, List<String> env, String cwd) {}
+
+    public record User(Long uid, Long gid, List<Long> additionalGids) {}
+
+    /** The root filesystem: a directory, relative to the bundle or absolute. */
+    public record Root(String path, Boolean readonly) {}
+
+    /** One mount, made inside the container's root in the order given. */
+    public record Mount(String destination, String type, String source, List<String> options) {}
+
+    public record Linux(List<Namespace> namespaces, String cgroupsPath, Resources resources) {}
+
+    /** A namespace to create ({@code path} null) or to join (the file of an existing one). */
+    public record Namespace(String type, String path) {}
+
+    public record Resources(Memory memory, Cpu cpu) {}
+
+    public record Memory(Long limit) {}
+
+    public record Cpu(Long shares, String cpus) {}
+}

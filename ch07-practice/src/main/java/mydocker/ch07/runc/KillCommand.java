@@ -1,0 +1,62 @@
+package mydocker.ch07.runc;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import mydocker.ch07.Runc;
+import mydocker.syscall.Errno;
+import mydocker.syscall.Syscall;
+import mydocker.syscall.SyscallException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code kill ID [SIGNAL]}: a signal (SIGTERM by default) to the container's
+ * init, or with {@code --all} to every process in its cgroup; a created
+ * container can be killed too, a stopped one not.
+ */
+@Command(name = "kill", mixinStandardHelpOptions = true, description = "Send a signal to a container's process.")
+public final class KillCommand implements Callable<Integer> {
+    @ParentCommand
+    Runc runc;
+
+    @Option(
+            names = {"-a", "--all"},
+            description = "Signal every process in the container's cgroup.")
+    boolean all;
+
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "SIGNAL", defaultValue = "SIGTERM", description = "default: ${DEFAULT-VALUE}")
+    String signal;
+
+    @Override
+    public Integer call() throws IOException {
+        int number = Signals.parse(signal);
+        Path dir = runc.stateDir(ContainerId.check(id));
+        RuntimeState state = RuntimeState.read(dir, id);
+        if (state.status(dir) == RuntimeState.Status.STOPPED) {
+            throw new IllegalStateException("container not running");
+        }
+        if (all) {
+            for (int pid : state.cgroup().pids()) {
+                send(pid, number);
+            }
+        }
+        send(state.pid(), number);
+        return 0;
+    }
+
+    private static void send(int pid, int signal) {
+        try {
+            Syscall.kill(pid, signal);
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ESRCH) { // gone meanwhile
+                throw e;
+            }
+        }
+    }
+}

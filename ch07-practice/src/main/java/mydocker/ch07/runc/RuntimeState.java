@@ -1,0 +1,83 @@
+package mydocker.ch07.runc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import mydocker.ch02.cgroups.CgroupManager;
+import mydocker.ch02.cgroups.CgroupParent;
+import mydocker.ch04.JsonFile;
+import mydocker.ch04.image.AtomicFile;
+import mydocker.ch04.image.Json;
+
+/**
+ * {@code <root>/<id>/state.json}: what {@code create} leaves for the later
+ * commands of the container's life (book 7.4) — its init, its bundle and
+ * root, its cgroup, when it was created. Its status is never stored: it is
+ * read from the kernel each time ({@link #status}).
+ */
+record RuntimeState(
+        String id,
+        int pid,
+        String startTime,
+        String bundle,
+        String rootfs,
+        String created,
+        String cgroupParent,
+        String cgroupName,
+        Map<String, String> annotations) {
+    static final String FILE = "state.json";
+
+    /** The runtime spec's statuses (paused needs the freezer, not done yet). */
+    enum Status {
+        CREATED,
+        RUNNING,
+        STOPPED;
+
+        String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    void write(Path dir) throws IOException {
+        AtomicFile.write(dir.resolve(FILE), Json.MAPPER.writeValueAsBytes(this));
+    }
+
+    /** The state of the container in {@code dir}; one that has none is not a container (yet). */
+    static RuntimeState read(Path dir, String id) throws IOException {
+        RuntimeState state;
+        try {
+            state = JsonFile.read(dir.resolve(FILE), RuntimeState.class);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("container " + id + " does not exist");
+        }
+        if (!id.equals(state.id()) || state.pid() <= 0 || state.startTime() == null) {
+            throw new IllegalStateException(dir.resolve(FILE) + " is damaged: delete --force " + id + " removes it");
+        }
+        return state;
+    }
+
+    InitProcess init() {
+        return new InitProcess(pid, startTime);
+    }
+
+    Status status(Path dir) {
+        if (!init().alive()) {
+            return Status.STOPPED;
+        }
+        return Files.exists(dir.resolve(ExecFifo.FILE)) ? Status.CREATED : Status.RUNNING;
+    }
+
+    /** The container's group, by the parent and name its config gave (checked when it was read). */
+    CgroupManager cgroup() {
+        CgroupParent.parse(cgroupName); // one plain name, as create checked it
+        return CgroupManager.open(CgroupParent.parse(cgroupParent), cgroupName);
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+}

@@ -1,0 +1,85 @@
+package mydocker.ch07.runc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mydocker.ch04.image.Json;
+import mydocker.ch07.oci.Bundle;
+import mydocker.ch07.oci.Spec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spec}: a starting config.json, as {@code runc spec} writes one: run
+ * {@code sh} in a read-only {@code rootfs} next to it, in new pid, network,
+ * ipc, uts and mount namespaces, with the usual kernel filesystems mounted.
+ * Unlike runc's, the process has no terminal (this runtime has no console
+ * socket yet).
+ */
+@Command(name = "spec", mixinStandardHelpOptions = true, description = "Write a new config.json for a bundle.")
+public final class SpecCommand implements Callable<Integer> {
+    @Option(
+            names = {"-b", "--bundle"},
+            paramLabel = "DIR",
+            defaultValue = ".",
+            description = "Where to write config.json (default: the current directory).")
+    Path bundle;
+
+    public static Spec defaultSpec() {
+        List<String> safe = List.of("nosuid", "noexec", "nodev");
+        return new Spec(
+                "1.0.2",
+                new Spec.Process(
+                        false,
+                        new Spec.User(0L, 0L, null),
+                        List.of("sh"),
+                        List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"),
+                        "/"),
+                new Spec.Root("rootfs", true),
+                "mydocker",
+                List.of(
+                        new Spec.Mount("/proc", "proc", "proc", null),
+                        new Spec.Mount(
+                                "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+                        new Spec.Mount(
+                                "/dev/pts",
+                                "devpts",
+                                "devpts",
+                                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
+                        new Spec.Mount(
+                                "/dev/shm",
+                                "tmpfs",
+                                "shm",
+                                List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")),
+                        new Spec.Mount("/dev/mqueue", "mqueue", "mqueue", safe),
+                        new Spec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
+                        new Spec.Mount(
+                                "/sys/fs/cgroup",
+                                "cgroup",
+                                "cgroup",
+                                List.of("nosuid", "noexec", "nodev", "relatime", "ro"))),
+                new Spec.Linux(
+                        List.of(
+                                new Spec.Namespace("pid", null),
+                                new Spec.Namespace("network", null),
+                                new Spec.Namespace("ipc", null),
+                                new Spec.Namespace("uts", null),
+                                new Spec.Namespace("mount", null)),
+                        null,
+                        null),
+                Map.of());
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path file = bundle.resolve(Bundle.CONFIG);
+        if (Files.exists(file)) {
+            throw new IllegalStateException("File " + file + " exists. Remove it first");
+        }
+        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(defaultSpec()));
+        return 0;
+    }
+}
