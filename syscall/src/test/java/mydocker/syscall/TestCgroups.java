@@ -3,6 +3,7 @@ package mydocker.syscall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
@@ -38,14 +39,25 @@ public final class TestCgroups {
         return groups(g -> g.getFileName().toString().equals(name));
     }
 
-    /** Walks parent/name deep in each hierarchy (v1's /sys/fs/cgroup/CONTROLLER, v2's /sys/fs/cgroup). */
+    /**
+     * Walks parent/name deep in each hierarchy (v1's /sys/fs/cgroup/CONTROLLER,
+     * v2's /sys/fs/cgroup). Other programs' groups come and go meanwhile (a
+     * container's reaper, another test run): a directory that vanishes under
+     * the walk is walked again, never an error.
+     */
     private static List<Path> groups(Predicate<Path> wanted) {
-        try (Stream<Path> all = Files.walk(ROOT, 4)) {
-            return all.filter(p -> p.getParent() != null && Files.isDirectory(p))
-                    .filter(wanted)
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 1; ; tries++) {
+            try (Stream<Path> all = Files.walk(ROOT, 4)) {
+                return all.filter(p -> p.getParent() != null && Files.isDirectory(p))
+                        .filter(wanted)
+                        .toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || tries == 10) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
