@@ -86,7 +86,7 @@ modprobe -a -d "$kernel_dir" -S "$kver" --show-depends virtio_pci 9pnet_virtio 9
     done
 cp scripts/v2-guest/init.sh "$initramfs/init"
 java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-modules_to_test=${MYDOCKER_V2_MODULES:-ch02-namespace-cgroup-unionfs ch03-run-container ch05-advanced ch06-network}
+modules_to_test=${MYDOCKER_V2_MODULES:-ch02-namespace-cgroup-unionfs ch03-run-container ch05-advanced ch06-network ch07-practice}
 printf 'REPO=%s\nKVER=%s\nJAVA_HOME=%s\nMODULES="%s"\nMODE=%s\n' "$repo" "$kver" "$java_home" "$modules_to_test" "$mode" \
   >"$initramfs/etc/mydocker-v2.conf"
 (cd "$initramfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.cpio.gz"

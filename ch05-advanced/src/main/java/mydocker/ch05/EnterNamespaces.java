@@ -22,12 +22,12 @@ import mydocker.syscall.Syscall;
  * with the container's first process, so while this runs that pid cannot have
  * been reused.
  */
-final class EnterNamespaces implements InitStep {
+public final class EnterNamespaces implements InitStep {
     /** The mount namespace last: it changes what /proc/PID/ns paths mean. */
     private static final List<String> KINDS = List.of("ipc", "uts", "net", "mnt");
 
     /** The container's first process, as the host sees its pid. */
-    static final InitMessage.Part<Integer> TARGET =
+    public static final InitMessage.Part<Integer> TARGET =
             new InitMessage.Part<>("target", (out, pid) -> out.writeInt(pid), in -> in.readInt());
 
     private final int target;

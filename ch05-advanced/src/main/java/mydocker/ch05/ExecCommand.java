@@ -54,6 +54,12 @@ public class ExecCommand implements Callable<Integer> {
             description = "Set an environment variable.")
     List<String> env = new ArrayList<>();
 
+    @Option(
+            names = {"-w", "--workdir"},
+            paramLabel = "DIR",
+            description = "Working directory inside the container (default: its root).")
+    String workdir;
+
     @Parameters(index = "0", paramLabel = "CONTAINER")
     String container;
 
@@ -74,6 +80,9 @@ public class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         env.forEach(Env::check);
+        if (workdir != null) {
+            ExecWorkdir.check(workdir);
+        }
         ContainerConfig config = Containers.resolve(container);
         ContainerState state = Containers.state(config);
         if (!state.running()) {
@@ -83,6 +92,9 @@ public class ExecCommand implements Callable<Integer> {
                 .message()
                 .with(CgroupLimits.GROUPS, cgroupOf(config.id()).paths())
                 .with(EnterNamespaces.TARGET, state.pid());
+        if (workdir != null) {
+            message = message.with(ExecWorkdir.PART, workdir);
+        }
         Spawn spawn = Spawn.of(SelfExec.command(ExecInit.class, ContainerInit.ARG))
                 .join(Path.of("/proc/" + state.pid() + "/ns/pid"), CloneFlags.CLONE_NEWPID)
                 .env(SelfExec.jvmEnv())

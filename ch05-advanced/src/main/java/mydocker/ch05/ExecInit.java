@@ -1,7 +1,10 @@
 package mydocker.ch05;
 
+import java.util.ArrayList;
 import java.util.List;
 import mydocker.ch03.ContainerInit;
+import mydocker.ch03.InitMessage;
+import mydocker.ch03.InitStep;
 
 /**
  * The process that becomes {@code exec}'s command (book 5.4): like the book,
@@ -22,6 +25,15 @@ public final class ExecInit {
     private ExecInit() {}
 
     public static void main(String[] args) {
-        new ContainerInit(message -> List.of(new EnterNamespaces(message.get(EnterNamespaces.TARGET)))).run(args);
+        new ContainerInit(ExecInit::steps).run(args);
+    }
+
+    /** Into the container's namespaces, then to the working directory if one was given. */
+    private static List<InitStep> steps(InitMessage message) {
+        List<InitStep> steps = new ArrayList<>(List.of(new EnterNamespaces(message.get(EnterNamespaces.TARGET))));
+        if (message.has(ExecWorkdir.PART)) {
+            steps.add(new ExecWorkdir(message.get(ExecWorkdir.PART)));
+        }
+        return steps;
     }
 }

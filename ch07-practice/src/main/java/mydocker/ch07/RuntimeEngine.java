@@ -9,6 +9,7 @@ import mydocker.ch07.oci.OciSetup;
 import mydocker.ch07.runc.AwaitStart;
 import mydocker.ch07.runc.CreateCommand;
 import mydocker.ch07.runc.DeleteCommand;
+import mydocker.ch07.runc.ExecCommand;
 import mydocker.ch07.runc.ExecFifo;
 import mydocker.ch07.runc.KillCommand;
 import mydocker.ch07.runc.SpecCommand;
@@ -35,6 +36,7 @@ public final class RuntimeEngine extends mydocker.ch03.Engine {
                 StateCommand.class,
                 KillCommand.class,
                 DeleteCommand.class,
+                ExecCommand.class,
                 SpecCommand.class);
     }
 

@@ -80,28 +80,7 @@ public record Bundle(
 
     static Bundle of(Path bundle, Spec spec, String id) {
         require(spec.ociVersion() != null && spec.ociVersion().startsWith("1."), "ociVersion", "must be 1.x");
-        Spec.Process process = spec.process();
-        require(process != null, "process", "is missing");
-        require(process.args() != null && !process.args().isEmpty(), "process.args", "must name a program");
-        require(!Boolean.TRUE.equals(process.terminal()), "process.terminal", "true is not supported yet");
-        String cwd = process.cwd() == null ? "/" : process.cwd();
-        require(cwd.startsWith("/"), "process.cwd", "must be an absolute path");
-        Spec.User user = process.user();
-        require(
-                user == null
-                        || (zeroOrNull(user.uid())
-                                && zeroOrNull(user.gid())
-                                && (user.additionalGids() == null
-                                        || user.additionalGids().stream().allMatch(g -> g == 0))),
-                "process.user",
-                "only uid 0 and gid 0 are supported yet");
-        List<String> env = process.env() == null ? List.of() : process.env();
-        for (String e : process.env() == null ? List.<String>of() : process.env()) {
-            require(e != null && e.indexOf('=') > 0, "process.env", "entry '" + e + "' is not KEY=VALUE");
-        }
-        for (String arg : process.args()) {
-            require(arg != null && arg.indexOf('\0') < 0, "process.args", "holds a null or a NUL byte");
-        }
+        OciProcess process = OciProcess.of(spec.process(), CONFIG);
         require(spec.root() != null && spec.root().path() != null, "root.path", "is missing");
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         require(Files.isDirectory(rootfs), "root.path", rootfs + " is not a directory");
@@ -136,8 +115,8 @@ public record Bundle(
                 spec.ociVersion(),
                 rootfs,
                 spec.root().readonly() != null && spec.root().readonly(),
-                new ProcessSpec(process.args(), env),
-                cwd,
+                process.spec(),
+                process.cwd(),
                 spec.hostname() == null || spec.hostname().isEmpty() ? null : spec.hostname(),
                 namespaces,
                 mounts,
@@ -223,10 +202,6 @@ public record Bundle(
     /** The container this bundle starts, as chapter 3's start knows one. */
     public Container container(String id) {
         return new Container(id, hostname, namespaces);
-    }
-
-    private static boolean zeroOrNull(Long value) {
-        return value == null || value == 0;
     }
 
     private static void require(boolean ok, String field, String problem) {

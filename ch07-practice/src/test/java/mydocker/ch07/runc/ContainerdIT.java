@@ -164,4 +164,18 @@ class ContainerdIT {
         ok("container", "delete", "c2");
         assertTrue(TestCgroups.named("c2").isEmpty(), "its cgroup is gone");
     }
+
+    /** {@code ctr task exec}: a process in the running container's namespaces, its output and exit code passed back. */
+    @Test
+    void ctrTaskExecRunsInsideTheContainer() {
+        ok("run", "--runc-binary", RUNTIME.toString(), "-d", IMAGE, "c3", "sleep", "300");
+        ChapterProgram.Result exec =
+                ctr("task", "exec", "--exec-id", "e1", "c3", "sh", "-c", "echo pid 1 is $(cat /proc/1/comm); exit 4");
+        assertEquals(4, exec.exitCode(), exec::toString);
+        assertEquals("pid 1 is sleep\n", exec.stdout(), exec::toString);
+        ok("task", "kill", "-s", "KILL", "c3");
+        Poll.until("the task stopped", () -> ctr("task", "ls").stdout().matches("(?s).*c3\\s+\\d+\\s+STOPPED.*"));
+        ok("task", "delete", "c3");
+        ok("container", "delete", "c3");
+    }
 }

@@ -20,6 +20,7 @@ import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,9 +80,17 @@ class RuntimeLifecycleIT {
         return Json.MAPPER.readTree(runc.ok("state", id).stdout());
     }
 
+    /** The memory limit as the kernel holds it: memory.limit_in_bytes on v1, memory.max on v2. */
+    private Path memoryLimit() {
+        Path group = TestCgroups.group("memory", "c-" + dir.getFileName());
+        boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        return group.resolve(v2 ? "memory.max" : "memory.limit_in_bytes");
+    }
+
     @Test
+    @Tag("cgroup")
     void aContainerGoesThroughTheSpecsLifecycle() throws Exception {
-        config("sh", "-c", "echo started as $(hostname) in $(cat /proc/self/cgroup | grep memory); exec sleep 300");
+        config("sh", "-c", "echo started as $(hostname) in $(cat /proc/self/cgroup | tr '\\n' ' '); exec sleep 300");
         Path pidFile = dir.resolve("init.pid");
         runc.ok("create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString(), "c1");
         Path containerOutput = runc.lastStdout();
@@ -94,9 +103,7 @@ class RuntimeLifecycleIT {
         assertEquals("", Files.readString(containerOutput), "nothing of the user's has run before start");
         assertEquals(
                 Integer.toString(64 << 20),
-                Files.readString(TestCgroups.group("memory", "c-" + dir.getFileName())
-                                .resolve("memory.limit_in_bytes"))
-                        .strip(),
+                Files.readString(memoryLimit()).strip(),
                 "the cgroup is made, with its limit, at create");
 
         runc.ok("start", "c1");
@@ -117,6 +124,39 @@ class RuntimeLifecycleIT {
         assertEquals(0, state("c1").get("pid").asInt());
         runc.ok("delete", "c1");
         assertFalse(Files.exists(runc.root().resolve("c1")), "its state is gone");
+    }
+
+    /**
+     * {@code exec}: a process in the running container (its PID namespace, its
+     * cgroup, its working directory), from the command line or a --process
+     * file, attached (its exit code) or detached (its pid in --pid-file).
+     */
+    @Test
+    void execRunsAnotherProcessInTheRunningContainer() throws Exception {
+        config("sleep", "300");
+        runc.ok("create", "--bundle", bundle.toString(), "c6");
+        runc.ok("start", "c6");
+        Result attached =
+                runc.run("exec", "--cwd", "/bin", "c6", "sh", "-c", "echo $(pwd) pid1=$(cat /proc/1/comm); exit 5");
+        assertEquals(5, attached.exitCode(), attached::toString);
+        assertEquals("/bin pid1=sleep\n", attached.stdout(), attached::toString);
+
+        Path process = dir.resolve("process.json");
+        Files.writeString(process, "{\"args\": [\"sleep\", \"100\"], \"cwd\": \"/\"}");
+        Path pidFile = dir.resolve("exec.pid");
+        runc.ok("exec", "--process", process.toString(), "--detach", "--pid-file", pidFile.toString(), "c6");
+        String cgroups = Files.readString(Path.of("/proc/" + Files.readString(pidFile) + "/cgroup"));
+        assertTrue(
+                cgroups.contains(TestCgroups.PARENT + "/c-" + dir.getFileName()),
+                "in the container's cgroup: " + cgroups);
+
+        Files.writeString(process, "{\"args\": []}");
+        Result empty = runc.run("exec", "--process", process.toString(), "c6");
+        assertEquals("mydocker: " + process + ": process.args must name a program\n", empty.stderr());
+        runc.ok("kill", "c6", "KILL");
+        Poll.until("it stopped", () -> status("c6").equals("stopped"));
+        Result stopped = runc.run("exec", "c6", "true");
+        assertTrue(stopped.stderr().contains("cannot exec in a container that is not running"), stopped::toString);
     }
 
     /** A created container that is deleted never runs anything: its init is killed where it waits. */

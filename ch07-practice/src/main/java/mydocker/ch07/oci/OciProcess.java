@@ -1,0 +1,53 @@
+package mydocker.ch07.oci;
+
+import java.util.List;
+import mydocker.ch03.ProcessSpec;
+
+/**
+ * A config.json's {@code process} (the container's first one), or the one
+ * {@code exec --process FILE} is given: checked once into chapter 3's
+ * {@link ProcessSpec} and the working directory.
+ */
+public record OciProcess(ProcessSpec spec, String cwd) {
+    /** @param file how an error names where the process came from: config.json, or exec's --process file */
+    public static OciProcess of(Spec.Process process, String file) {
+        String field = "process";
+        require(file, process != null, field, "is missing");
+        require(file, process.args() != null && !process.args().isEmpty(), field + ".args", "must name a program");
+        require(file, !Boolean.TRUE.equals(process.terminal()), field + ".terminal", "true is not supported yet");
+        String cwd = process.cwd() == null || process.cwd().isEmpty() ? "/" : process.cwd();
+        require(file, cwd.startsWith("/") && cwd.indexOf('\0') < 0, field + ".cwd", "must be an absolute path");
+        Spec.User user = process.user();
+        require(
+                file,
+                user == null
+                        || (zeroOrNull(user.uid())
+                                && zeroOrNull(user.gid())
+                                && (user.additionalGids() == null
+                                        || user.additionalGids().stream().allMatch(g -> g == 0))),
+                field + ".user",
+                "only uid 0 and gid 0 are supported yet");
+        List<String> env = process.env() == null ? List.of() : process.env();
+        for (String e : env) {
+            require(
+                    file,
+                    e != null && e.indexOf('=') > 0 && e.indexOf('\0') < 0,
+                    field + ".env",
+                    "entry '" + e + "' is not KEY=VALUE");
+        }
+        for (String arg : process.args()) {
+            require(file, arg != null && arg.indexOf('\0') < 0, field + ".args", "holds a null or a NUL byte");
+        }
+        return new OciProcess(new ProcessSpec(process.args(), env), cwd);
+    }
+
+    private static void require(String file, boolean ok, String field, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(file + ": " + field + " " + problem);
+        }
+    }
+
+    private static boolean zeroOrNull(Long value) {
+        return value == null || value == 0;
+    }
+}

@@ -1,0 +1,151 @@
+package mydocker.ch07.runc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import mydocker.ch03.CgroupLimits;
+import mydocker.ch03.ContainerInit;
+import mydocker.ch03.InitMessage;
+import mydocker.ch04.image.AtomicFile;
+import mydocker.ch04.image.Json;
+import mydocker.ch05.EnterNamespaces;
+import mydocker.ch05.ExecInit;
+import mydocker.ch05.ExecWorkdir;
+import mydocker.ch07.Runc;
+import mydocker.ch07.oci.OciProcess;
+import mydocker.ch07.oci.Spec;
+import mydocker.syscall.Child;
+import mydocker.syscall.CloneFlags;
+import mydocker.syscall.SelfExec;
+import mydocker.syscall.Spawn;
+import mydocker.syscall.StartPipe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code exec}: one more process in a running container, as containerd's
+ * {@code ctr task exec} and {@code docker exec} ask runc — chapter 5's exec
+ * ({@link ExecInit}: born in the container's PID namespace, it enters the
+ * others and the cgroup, then execve's), its process from a {@code --process}
+ * file (the spec's process) or the command line. With {@code --detach} it
+ * returns once the process runs, leaving it to the caller's supervisor;
+ * otherwise it waits and exits with the process's code.
+ */
+@Command(
+        name = "exec",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Run another process in a running container.")
+public final class ExecCommand implements Callable<Integer> {
+    @ParentCommand
+    Runc runc;
+
+    @Option(
+            names = {"-p", "--process"},
+            paramLabel = "FILE",
+            description = "The process as the runtime spec writes one (JSON); else COMMAND.")
+    Path process;
+
+    @Option(
+            names = {"-d", "--detach"},
+            description = "Return once the process runs.")
+    boolean detach;
+
+    @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the process's pid to FILE.")
+    Path pidFile;
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "Working directory (with COMMAND).")
+    String cwd;
+
+    @Option(
+            names = {"-e", "--env"},
+            paramLabel = "KEY=VALUE",
+            description = "An environment variable (with COMMAND).")
+    List<String> env = new ArrayList<>();
+
+    @Option(
+            names = {"-t", "--tty"},
+            description = "Not supported yet.")
+    boolean tty;
+
+    @Option(names = "--console-socket", paramLabel = "SOCKET", description = "Not supported yet.")
+    Path consoleSocket;
+
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        if (tty || consoleSocket != null) {
+            throw new IllegalArgumentException("exec with a terminal is not supported yet");
+        }
+        OciProcess wanted = wanted();
+        Path dir = runc.stateDir(ContainerId.check(id));
+        RuntimeState state = RuntimeState.read(dir, id);
+        if (state.status(dir) != RuntimeState.Status.RUNNING) {
+            throw new IllegalStateException("cannot exec in a container that is not running: "
+                    + state.status(dir).json());
+        }
+        InitMessage message = wanted.spec()
+                .message()
+                .with(CgroupLimits.GROUPS, state.cgroup().paths())
+                .with(EnterNamespaces.TARGET, state.pid())
+                .with(ExecWorkdir.PART, wanted.cwd());
+        // Detached, it outlives this command: no parent-death signal, and nobody here reaps it.
+        String[] initArgs =
+                detach ? new String[] {ContainerInit.ARG, ContainerInit.DETACHED} : new String[] {ContainerInit.ARG};
+        Spawn spawn = Spawn.of(SelfExec.command(ExecInit.class, initArgs))
+                .join(Path.of("/proc/" + state.pid() + "/ns/pid"), CloneFlags.CLONE_NEWPID)
+                .env(SelfExec.jvmEnv());
+        if (detach) {
+            spawn.withoutReaper();
+        }
+        try (StartPipe pipe = new StartPipe()) {
+            Child child = pipe.start(spawn, ContainerInit.PIPE_FD);
+            if (!pipe.awaitReady()) {
+                throw new IllegalStateException("the exec'd process ended before it was ready");
+            }
+            pipe.release(message.encode());
+            String failure = pipe.awaitStarted();
+            if (!failure.isEmpty()) {
+                int space = failure.indexOf(' ');
+                throw new ContainerInit.ExecFailure(
+                        Integer.parseInt(failure.substring(0, space)), failure.substring(space + 1));
+            }
+            if (pidFile != null) {
+                AtomicFile.write(
+                        pidFile.toAbsolutePath(), Integer.toString(child.pid()).getBytes(StandardCharsets.US_ASCII));
+            }
+            return detach ? 0 : child.waitFor().exitCode();
+        }
+    }
+
+    /** The process: the --process file (untrusted, checked as config.json's is), or the command line. */
+    private OciProcess wanted() throws IOException {
+        if (process == null) {
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("exec needs --process FILE or a COMMAND");
+            }
+            return OciProcess.of(new Spec.Process(false, null, command, env, cwd), "exec");
+        }
+        try {
+            return OciProcess.of(
+                    Json.MAPPER.readValue(Files.readAllBytes(process), Spec.Process.class), process.toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--process " + process + ": no such file");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(process + ": " + Json.problem(e));
+        }
+    }
+}
