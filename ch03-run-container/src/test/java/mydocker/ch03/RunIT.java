@@ -31,26 +31,15 @@ import mydocker.syscall.SelfExec;
 import mydocker.syscall.Syscall;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Book chapter 3 for real: `run` as the reader types it, observed from the host. */
 @Privileged
 class RunIT {
-    @TempDir
-    Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private Mydocker mydocker;
-
-    @BeforeEach
-    void ownRoots() {
-        mydocker = new Mydocker(Main.class, dataRoot, execRoot);
-    }
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
 
     /** {@code mydocker run ARGS}, what almost every test here does. */
     private Result run(String... args) {
@@ -60,7 +49,7 @@ class RunIT {
     @AfterEach
     void nothingIsLeft() throws Exception {
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
-        Path locks = execRoot.resolve("locks");
+        Path locks = mydocker.execRoot().resolve("locks");
         if (Files.exists(locks)) {
             try (Stream<Path> left = Files.list(locks)) {
                 assertEquals(List.of(), left.toList(), "lock files left");
@@ -214,7 +203,7 @@ class RunIT {
 
     @Test
     void notExecutableIs126() throws Exception {
-        Path data = Files.writeString(execRoot.resolve("data"), "just data");
+        Path data = Files.writeString(mydocker.execRoot().resolve("data"), "just data");
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rw-r--r--"));
         Result r = run(data.toString());
         assertEquals(126, r.exitCode());
@@ -272,7 +261,7 @@ class RunIT {
     @Test
     @Tag("cgroup")
     void cpuSharesAreReadBackFromTheHostWhileTheContainerRuns() throws Exception {
-        Path ready = execRoot.resolve("ready");
+        Path ready = mydocker.execRoot().resolve("ready");
         Process cli = mydocker.start(
                 "run",
                 "-cpushare",
@@ -325,7 +314,7 @@ class RunIT {
 
     @Test
     void sigtermToTheCliIsForwardedToTheContainer() throws Exception {
-        Path ready = execRoot.resolve("ready");
+        Path ready = mydocker.execRoot().resolve("ready");
         Process cli = mydocker.start("run", "sh", "-c", "trap 'exit 42' TERM; touch " + ready + "; sleep 60 & wait");
         Poll.until("the container is ready", () -> Files.exists(ready));
         cli.toHandle().destroy();
@@ -335,7 +324,7 @@ class RunIT {
     @Test
     @Tag("cgroup")
     void aKilledCliTakesItsContainerAlongAndTheNextRunCleansUp() throws Exception {
-        Path ready = execRoot.resolve("ready");
+        Path ready = mydocker.execRoot().resolve("ready");
         Process cli = mydocker.start("run", "sh", "-c", "touch " + ready + "; exec sleep 60");
         try {
             Poll.until("the container is ready", () -> Files.exists(ready));
@@ -346,7 +335,7 @@ class RunIT {
             }
         }
         String id;
-        try (Stream<Path> locks = Files.list(execRoot.resolve("locks"))) {
+        try (Stream<Path> locks = Files.list(mydocker.execRoot().resolve("locks"))) {
             id = locks.findFirst().orElseThrow().getFileName().toString();
         }
         Path procs = cgroupProcs(id);
@@ -400,7 +389,7 @@ class RunIT {
             }
         }
         List<String> ids;
-        try (Stream<Path> locks = Files.list(execRoot.resolve("locks"))) {
+        try (Stream<Path> locks = Files.list(mydocker.execRoot().resolve("locks"))) {
             ids = locks.map(p -> p.getFileName().toString()).toList();
         }
         Result next = run("true");
@@ -414,7 +403,7 @@ class RunIT {
     /** The container's command, or an init JVM of this test's that has not exec'd yet. */
     private List<Long> containerProcesses(List<String> command) {
         List<Long> pids = new ArrayList<>(HostProcesses.running(command));
-        pids.addAll(HostProcesses.withEnvironment("MYDOCKER_EXEC_ROOT=" + execRoot));
+        pids.addAll(HostProcesses.withEnvironment("MYDOCKER_EXEC_ROOT=" + mydocker.execRoot()));
         return pids;
     }
 

@@ -24,25 +24,18 @@ import mydocker.syscall.Privileged;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Book 4.4 and Docker's image commands: commit, import, save, load, rmi, for real. */
 @Privileged
 class ImageCommandsIT {
-    @TempDir
-    Path dataRoot;
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
 
     @TempDir
     Path work;
-
-    private Mydocker mydocker;
-
-    @BeforeEach
-    void ownRoots() {
-        mydocker = new Mydocker(Main.class, dataRoot, work.resolve("exec"));
-    }
 
     private List<String> imageTable() {
         return mydocker.ok("images")
@@ -54,7 +47,7 @@ class ImageCommandsIT {
     }
 
     private long layerDirs() throws IOException {
-        Path layers = dataRoot.resolve("image/layers");
+        Path layers = mydocker.dataRoot().resolve("image/layers");
         if (!Files.isDirectory(layers)) {
             return 0;
         }

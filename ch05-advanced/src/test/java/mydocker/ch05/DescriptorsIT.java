@@ -3,7 +3,6 @@ package mydocker.ch05;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,12 +10,12 @@ import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.Descriptors;
 import mydocker.syscall.HostProcesses;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.Syscall;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fd rule for chapter 5's ways into a container (BOOK-NOTES, chapters 3
@@ -27,18 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class DescriptorsIT {
-    @TempDir
-    static Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private TestEngine engine;
-
-    @BeforeEach
-    void engine() {
-        engine = new TestEngine(Main.class, dataRoot, execRoot);
-    }
+    @RegisterExtension
+    static final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
     @AfterEach
     void removeEverything() {
@@ -55,7 +44,8 @@ class DescriptorsIT {
         String id =
                 engine.ok(args(List.of("run", "-d", "busybox"), sleep)).stdout().strip();
         long container = HostProcesses.awaitOne(sleep);
-        String log = dataRoot.resolve("containers")
+        String log = engine.dataRoot()
+                .resolve("containers")
                 .resolve(id)
                 .resolve(DetachedStart.LOG)
                 .toString();

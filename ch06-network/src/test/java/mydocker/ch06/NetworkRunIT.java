@@ -23,6 +23,7 @@ import mydocker.ch04.image.Json;
 import mydocker.ch05.TestEngine;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Host;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Book 6.5 for real: containers on a bridge network talk to each other and to
@@ -42,17 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkRunIT {
     private static final String SUBNET = "172.29.81.0/24";
 
-    @TempDir
-    static Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private TestEngine engine;
+    @RegisterExtension
+    static final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
     @BeforeEach
-    void engineAndNetwork() {
-        engine = new TestEngine(Main.class, dataRoot, execRoot);
+    void network() {
         engine.ok("network", "create", "--subnet", SUBNET, "itnet");
     }
 
@@ -64,7 +59,7 @@ class NetworkRunIT {
         String links = Host.run("ip", "-o", "link");
         assertFalse(links.contains("mdbr") || links.contains("mdv") || links.contains("mdp"), links);
         assertFalse(Host.run("iptables", "-w", "-t", "nat", "-S").contains("mydocker:"), "a NAT rule is left");
-        Path ipam = dataRoot.resolve("network/ipam");
+        Path ipam = engine.dataRoot().resolve("network/ipam");
         if (Files.isDirectory(ipam)) {
             try (Stream<Path> leases = Files.list(ipam)) {
                 assertEquals(
@@ -77,7 +72,7 @@ class NetworkRunIT {
 
     /** The address the IPAM gave container {@code name}, from its endpoint.json. */
     private static String address(String name) throws Exception {
-        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+        try (Stream<Path> dirs = Files.list(engine.dataRoot().resolve("containers"))) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 if (name.equals(ContainerConfig.read(dir).name())) {
                     return endpointAddress(dir);
@@ -88,7 +83,7 @@ class NetworkRunIT {
     }
 
     private static Path containerDir(String name) throws Exception {
-        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+        try (Stream<Path> dirs = Files.list(engine.dataRoot().resolve("containers"))) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 if (name.equals(ContainerConfig.read(dir).name())) {
                     return dir;
@@ -166,7 +161,7 @@ class NetworkRunIT {
         }
         runs.forEach(r -> assertEquals(0, r.join().exitCode(), r.join()::toString));
         Set<String> addresses = new HashSet<>();
-        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+        try (Stream<Path> dirs = Files.list(engine.dataRoot().resolve("containers"))) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 addresses.add(endpointAddress(dir));
             }
@@ -341,7 +336,7 @@ class NetworkRunIT {
             Result taken = engine.run("run", "-d", "--net", "itnet", "-p", "18084:80", "busybox", "sleep", "300");
             assertTrue(taken.stderr().startsWith("mydocker: port 18084/tcp is already published"), taken::toString);
 
-            try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+            try (Stream<Path> dirs = Files.list(engine.dataRoot().resolve("containers"))) {
                 assertEquals(
                         List.of(containerDir("only")),
                         dirs.filter(Files::isDirectory).toList(),
@@ -355,9 +350,12 @@ class NetworkRunIT {
                             .toList()),
                     "no veth left");
             assertEquals(rules, Host.run("iptables", "-w", "-t", "nat", "-S"), "no rule left");
-            assertEquals(1, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse("172.29.82.0/30")));
             assertEquals(
-                    0, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse(SUBNET)), "no lease left");
+                    1, new Ipam(engine.dataRoot().resolve("network/ipam")).allocated(Subnet.parse("172.29.82.0/30")));
+            assertEquals(
+                    0,
+                    new Ipam(engine.dataRoot().resolve("network/ipam")).allocated(Subnet.parse(SUBNET)),
+                    "no lease left");
         } finally {
             engine.removeAllContainers();
             engine.run("network", "rm", "itfull");

@@ -9,17 +9,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mydocker.ch06.Main;
 import mydocker.docs.DocCommands.DocCommand;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -49,8 +50,9 @@ class DocCommandsIT {
 
     private static final long TIMEOUT_SECONDS = 300;
 
-    @TempDir
-    Path roots;
+    /** Only its roots: each command names its own chapter (or gets the newest, whose Main this is). */
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
 
     @TestFactory
     Stream<DynamicTest> theSafeCommandsRunAsWritten() {
@@ -63,8 +65,7 @@ class DocCommandsIT {
         ProcessBuilder bash = new ProcessBuilder("bash", "-c", command.command().text())
                 .directory(DocCommands.root().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        bash.environment().put("MYDOCKER_ROOT", roots.resolve("root").toString());
-        bash.environment().put("MYDOCKER_EXEC_ROOT", roots.resolve("exec").toString());
+        bash.environment().putAll(mydocker.env());
         bash.environment().put(TestCgroups.ENV, TestCgroups.PARENT);
         bash.environment()
                 .remove("MYDOCKER_CHAPTER"); // a fresh shell: the command names its chapter or gets the newest
