@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +44,13 @@ class RunIT {
         return mydocker.run(Stream.concat(Stream.of("run"), Stream.of(args)).toArray(String[]::new));
     }
 
+    /** {@code mydocker run ARGS} must print exactly {@code stdout} and exit 0. */
+    private void assertRuns(String stdout, String... args) {
+        Result r = run(args);
+        assertEquals(stdout, r.stdout(), r::toString);
+        assertEquals(0, r.exitCode(), r::toString);
+    }
+
     @AfterEach
     void nothingIsLeft() throws Exception {
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
@@ -59,9 +64,7 @@ class RunIT {
 
     @Test
     void theCommandIsPid1() {
-        Result r = run("--", "sh", "-c", "echo $$");
-        assertEquals("1\n", r.stdout(), r::toString);
-        assertEquals(0, r.exitCode());
+        assertRuns("1\n", "--", "sh", "-c", "echo $$");
     }
 
     @Test
@@ -99,22 +102,13 @@ class RunIT {
         assertEquals(" lo\n0\n1\n2\n3\n", r.stdout(), "lo only; fds 0-2 and ls's own directory");
     }
 
-    /**
-     * The fd rule (BOOK-NOTES, chapter 3), read from the host in
-     * /proc/PID/fd of the container's command: stdin /dev/null, stdout and
-     * stderr the CLI's own, nothing else (no jar, no pipe of init's).
-     */
+    /** The fd rule (BOOK-NOTES, chapter 3), read from the host in /proc/PID/fd of the container's command. */
     @Test
     void theCommandHoldsExactlyDevNullAndTheClisStdoutAndStderr() throws Exception {
         List<String> sleep = HostProcesses.uniqueSleep(300);
         Process cli =
                 mydocker.start(Stream.concat(Stream.of("run"), sleep.stream()).toArray(String[]::new));
-        long container = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.ofSleeper(container);
-        Map<String, String> clis = Descriptors.of(cli.pid());
-        Syscall.kill((int) container, Syscall.SIGKILL);
-        ChapterProgram.finish(cli);
-        assertEquals(Map.of("0", "/dev/null", "1", clis.get("1"), "2", clis.get("2")), fds);
+        Descriptors.assertDevNullAndTheClis(cli, sleep);
     }
 
     /** With -it: the terminal as 0, 1 and 2, and nothing else. */
@@ -123,13 +117,7 @@ class RunIT {
         List<String> sleep = HostProcesses.uniqueSleep(300);
         Process cli = mydocker.startOnTerminal(
                 Stream.concat(Stream.of("run", "-it"), sleep.stream()).toArray(String[]::new));
-        long container = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.ofSleeper(container);
-        Syscall.kill((int) container, Syscall.SIGKILL);
-        ChapterProgram.finish(cli);
-        assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);
-        assertTrue(fds.get("0").startsWith("/dev/pts/"), fds::toString);
-        assertEquals(Set.of(fds.get("0")), Set.copyOf(fds.values()), "one terminal");
+        Descriptors.assertOneTerminal(cli, sleep);
     }
 
     /**
@@ -217,7 +205,7 @@ class RunIT {
 
     @Test
     void withoutDashIStdinIsEmpty() {
-        assertEquals("0\n", run("sh", "-c", "wc -c").stdout());
+        assertRuns("0\n", "sh", "-c", "wc -c");
     }
 
     @Test
@@ -238,9 +226,7 @@ class RunIT {
      */
     @Test
     void dockersSmallestMemoryLimitRunsACommand() {
-        Result r = run("-m", "6m", "echo", "hi");
-        assertEquals("hi\n", r.stdout(), r::toString);
-        assertEquals(0, r.exitCode());
+        assertRuns("hi\n", "-m", "6m", "echo", "hi");
     }
 
     /** ...and the command is in the container's group from its first instruction. */
@@ -254,8 +240,7 @@ class RunIT {
     @Test
     @Tag("cgroup")
     void cpusetIsSeenInside() {
-        Result r = run("--cpuset-cpus", "0", "grep", "Cpus_allowed_list", "/proc/self/status");
-        assertEquals("Cpus_allowed_list:\t0\n", r.stdout(), r::toString);
+        assertRuns("Cpus_allowed_list:\t0\n", "--cpuset-cpus", "0", "grep", "Cpus_allowed_list", "/proc/self/status");
     }
 
     @Test

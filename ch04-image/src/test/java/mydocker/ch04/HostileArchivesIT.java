@@ -210,10 +210,7 @@ class HostileArchivesIT {
     }
 
     static byte[] tinyRootfs() {
-        return new TarBuilder()
-                .dir("bin", 0755)
-                .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("bin/sh", "busybox")
+        return TarBuilder.busybox()
                 .symlink("bin/echo", "busybox")
                 .symlink("bin/true", "busybox")
                 .build();

@@ -112,10 +112,7 @@ class ImageCommandsIT {
 
     @Test
     void aHandBuiltTwoLayerArchiveWithAWhiteoutLoadsAndRuns() throws Exception {
-        byte[] base = new TarBuilder()
-                .dir("bin", 0755)
-                .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("bin/sh", "busybox")
+        byte[] base = TarBuilder.busybox()
                 .symlink("bin/cat", "busybox")
                 .symlink("bin/ls", "busybox")
                 .dir("etc", 0755)
@@ -178,13 +175,7 @@ class ImageCommandsIT {
     @Test
     void importMakesARunnableOneLayerImage() throws Exception {
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(
-                rootfs,
-                new TarBuilder()
-                        .dir("bin", 0755)
-                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                        .symlink("bin/sh", "busybox")
-                        .build());
+        Files.write(rootfs, TarBuilder.busybox().build());
         String id = mydocker.ok("import", rootfs.toString(), "tiny:1").stdout().strip();
         assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
         assertEquals(
@@ -283,13 +274,7 @@ class ImageCommandsIT {
     @Test
     void aHexLookingNameAndDockerHubsLongNamesRun() throws Exception {
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(
-                rootfs,
-                new TarBuilder()
-                        .dir("bin", 0755)
-                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                        .symlink("bin/sh", "busybox")
-                        .build());
+        Files.write(rootfs, TarBuilder.busybox().build());
         String id = mydocker.ok("import", rootfs.toString(), "0123456789ab")
                 .stdout()
                 .strip();

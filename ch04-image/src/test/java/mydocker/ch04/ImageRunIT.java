@@ -69,12 +69,7 @@ class ImageRunIT {
         Files.writeString(volume.resolve("note"), "from the volume\n");
         Path rootfs = work.resolve("rootfs.tar");
         Files.write(
-                rootfs,
-                new TarBuilder()
-                        .dir("bin", 0755)
-                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                        .symlink("data", hostDir.toString())
-                        .build());
+                rootfs, TarBuilder.busybox().symlink("data", hostDir.toString()).build());
         mydocker.ok("import", rootfs.toString(), "links:1");
         try {
             Result r = mydocker.ok(
@@ -90,13 +85,7 @@ class ImageRunIT {
     @Test
     void anImageWhoseProcIsASymlinkIsRefused(@TempDir Path work) throws Exception {
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(
-                rootfs,
-                new TarBuilder()
-                        .dir("bin", 0755)
-                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                        .symlink("proc", "/bin")
-                        .build());
+        Files.write(rootfs, TarBuilder.busybox().symlink("proc", "/bin").build());
         mydocker.ok("import", rootfs.toString(), "procl:1");
         try {
             Result r = mydocker.run("run", "--rm", "procl:1", "/bin/busybox", "true");

@@ -1,18 +1,15 @@
 package mydocker.ch05;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.Descriptors;
 import mydocker.syscall.HostProcesses;
 import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
-import mydocker.syscall.Syscall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,26 +53,13 @@ class DescriptorsIT {
     void anExecdCommandHoldsDevNullAndTheClisStdoutAndStderr() throws Exception {
         engine.ok("run", "-d", "--name", "fds", "busybox", "sleep", "300");
         List<String> sleep = HostProcesses.uniqueSleep(301);
-        Process cli = engine.start(args(List.of("exec", "fds"), sleep));
-        long command = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.ofSleeper(command);
-        Map<String, String> clis = Descriptors.of(cli.pid());
-        Syscall.kill((int) command, Syscall.SIGKILL);
-        ChapterProgram.finish(cli);
-        assertEquals(Map.of("0", "/dev/null", "1", clis.get("1"), "2", clis.get("2")), fds);
+        Descriptors.assertDevNullAndTheClis(engine.start(args(List.of("exec", "fds"), sleep)), sleep);
     }
 
     @Test
     void withATerminalAnExecdCommandHoldsExactlyTheTerminal() throws Exception {
         engine.ok("run", "-d", "--name", "fds", "busybox", "sleep", "300");
         List<String> sleep = HostProcesses.uniqueSleep(302);
-        Process cli = engine.startOnTerminal(args(List.of("exec", "-it", "fds"), sleep));
-        long command = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.ofSleeper(command);
-        Syscall.kill((int) command, Syscall.SIGKILL);
-        ChapterProgram.finish(cli);
-        assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);
-        assertTrue(fds.get("0").startsWith("/dev/pts/"), fds::toString);
-        assertEquals(Set.of(fds.get("0")), Set.copyOf(fds.values()), "one terminal");
+        Descriptors.assertOneTerminal(engine.startOnTerminal(args(List.of("exec", "-it", "fds"), sleep)), sleep);
     }
 }

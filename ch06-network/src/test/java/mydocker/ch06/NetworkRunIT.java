@@ -70,16 +70,21 @@ class NetworkRunIT {
         }
     }
 
+    /** Container {@code name} on itnet: busybox's httpd serving {@code page} on port 80, with run's {@code options}. */
+    private static void runWebServer(String name, String page, String... options) {
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--net", "itnet"));
+        args.addAll(List.of(options));
+        args.addAll(List.of(
+                "busybox",
+                "sh",
+                "-c",
+                "mkdir -p /www && echo " + page + " > /www/index.html && exec httpd -f -p 80 -h /www"));
+        engine.ok(args.toArray(String[]::new));
+    }
+
     /** The address the IPAM gave container {@code name}, from its endpoint.json. */
     private static String address(String name) throws Exception {
-        try (Stream<Path> dirs = Files.list(engine.dataRoot().resolve("containers"))) {
-            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                if (name.equals(ContainerConfig.read(dir).name())) {
-                    return endpointAddress(dir);
-                }
-            }
-        }
-        throw new AssertionError("no container " + name);
+        return endpointAddress(containerDir(name));
     }
 
     private static Path containerDir(String name) throws Exception {
@@ -101,17 +106,7 @@ class NetworkRunIT {
 
     @Test
     void twoContainersReachEachOtherAndTheHostReachesThem() throws Exception {
-        engine.ok(
-                "run",
-                "-d",
-                "--name",
-                "web",
-                "--net",
-                "itnet",
-                "busybox",
-                "sh",
-                "-c",
-                "mkdir -p /www && echo hello from web > /www/index.html && exec httpd -f -p 80 -h /www");
+        runWebServer("web", "hello from web");
         engine.ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
         String web = address("web");
         assertTrue(web.startsWith("172.29.81."), web);
@@ -171,19 +166,7 @@ class NetworkRunIT {
 
     @Test
     void aPublishedPortAnswersOn127001AndIsRefusedToASecondContainer() throws Exception {
-        engine.ok(
-                "run",
-                "-d",
-                "--name",
-                "pub",
-                "--net",
-                "itnet",
-                "-p",
-                "18080:80",
-                "busybox",
-                "sh",
-                "-c",
-                "mkdir -p /www && echo published > /www/index.html && exec httpd -f -p 80 -h /www");
+        runWebServer("pub", "published", "-p", "18080:80");
         String page = get("127.0.0.1", 18080, "published\n");
         assertTrue(page.endsWith("published\n"), page);
         assertTrue(engine.ok("ps").stdout().contains(" 0.0.0.0:18080->80/tcp "), "ps shows the port");
@@ -228,19 +211,7 @@ class NetworkRunIT {
 
     @Test
     void aStoppedContainerStartsAgainOnItsNetworkWithItsAddressAndItsPort() throws Exception {
-        engine.ok(
-                "run",
-                "-d",
-                "--name",
-                "web",
-                "--net",
-                "itnet",
-                "-p",
-                "18082:80",
-                "busybox",
-                "sh",
-                "-c",
-                "mkdir -p /www && echo back again > /www/index.html && exec httpd -f -p 80 -h /www");
+        runWebServer("web", "back again", "-p", "18082:80");
         engine.ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
         String before = address("web");
         engine.ok("stop", "-t", "0", "web");

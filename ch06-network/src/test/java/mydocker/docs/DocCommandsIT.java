@@ -2,19 +2,14 @@ package mydocker.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mydocker.ch06.Main;
 import mydocker.docs.DocCommands.DocCommand;
+import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
@@ -69,18 +64,11 @@ class DocCommandsIT {
         bash.environment().put(TestCgroups.ENV, TestCgroups.PARENT);
         bash.environment()
                 .remove("MYDOCKER_CHAPTER"); // a fresh shell: the command names its chapter or gets the newest
-        Process process = bash.start();
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-        String result = command + "\n--- stdout\n" + out.join() + "--- stderr\n" + err.join();
-        assertTrue(!process.isAlive() && process.exitValue() >= 0, "timed out: " + result);
+        Result r = ChapterProgram.finish(bash.start(), TIMEOUT_SECONDS, command.toString());
         if (command.exitCodeShown()) {
-            assertNotEquals(125, process.exitValue(), result);
+            assertNotEquals(125, r.exitCode(), command + "\n" + r);
         } else {
-            assertEquals(0, process.exitValue(), result);
+            assertEquals(0, r.exitCode(), command + "\n" + r);
         }
     }
 
@@ -104,15 +92,5 @@ class DocCommandsIT {
                 && UNSAFE_OPTIONS.stream().noneMatch(sub::hasMatchedOption)
                 && sub.matchedPositionals().stream()
                         .noneMatch(p -> p.paramLabel().equals("IMAGE") && !"busybox".equals(p.getValue()));
-    }
-
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }
