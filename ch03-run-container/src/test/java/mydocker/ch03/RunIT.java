@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,36 +29,32 @@ import mydocker.syscall.SelfExec;
 import mydocker.syscall.Syscall;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Book chapter 3 for real: `run` as the reader types it, observed from the host. */
 @Privileged
 class RunIT {
-    @TempDir
-    Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private Mydocker mydocker;
-
-    @BeforeEach
-    void ownRoots() {
-        mydocker = new Mydocker(Main.class, dataRoot, execRoot);
-    }
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
 
     /** {@code mydocker run ARGS}, what almost every test here does. */
     private Result run(String... args) {
         return mydocker.run(Stream.concat(Stream.of("run"), Stream.of(args)).toArray(String[]::new));
     }
 
+    /** {@code mydocker run ARGS} must print exactly {@code stdout} and exit 0. */
+    private void assertRuns(String stdout, String... args) {
+        Result r = run(args);
+        assertEquals(stdout, r.stdout(), r::toString);
+        assertEquals(0, r.exitCode(), r::toString);
+    }
+
     @AfterEach
     void nothingIsLeft() throws Exception {
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
-        Path locks = execRoot.resolve("locks");
+        Path locks = mydocker.execRoot().resolve("locks");
         if (Files.exists(locks)) {
             try (Stream<Path> left = Files.list(locks)) {
                 assertEquals(List.of(), left.toList(), "lock files left");
@@ -70,9 +64,7 @@ class RunIT {
 
     @Test
     void theCommandIsPid1() {
-        Result r = run("--", "sh", "-c", "echo $$");
-        assertEquals("1\n", r.stdout(), r::toString);
-        assertEquals(0, r.exitCode());
+        assertRuns("1\n", "--", "sh", "-c", "echo $$");
     }
 
     @Test
@@ -110,22 +102,13 @@ class RunIT {
         assertEquals(" lo\n0\n1\n2\n3\n", r.stdout(), "lo only; fds 0-2 and ls's own directory");
     }
 
-    /**
-     * The fd rule (BOOK-NOTES, chapter 3), read from the host in
-     * /proc/PID/fd of the container's command: stdin /dev/null, stdout and
-     * stderr the CLI's own, nothing else (no jar, no pipe of init's).
-     */
+    /** The fd rule (BOOK-NOTES, chapter 3), read from the host in /proc/PID/fd of the container's command. */
     @Test
     void theCommandHoldsExactlyDevNullAndTheClisStdoutAndStderr() throws Exception {
         List<String> sleep = HostProcesses.uniqueSleep(300);
         Process cli =
                 mydocker.start(Stream.concat(Stream.of("run"), sleep.stream()).toArray(String[]::new));
-        long container = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.ofSleeper(container);
-        Map<String, String> clis = Descriptors.of(cli.pid());
-        Syscall.kill((int) container, Syscall.SIGKILL);
-        ChapterProgram.finish(cli);
-        assertEquals(Map.of("0", "/dev/null", "1", clis.get("1"), "2", clis.get("2")), fds);
+        Descriptors.assertDevNullAndTheClis(cli, sleep);
     }
 
     /** With -it: the terminal as 0, 1 and 2, and nothing else. */
@@ -134,13 +117,7 @@ class RunIT {
         List<String> sleep = HostProcesses.uniqueSleep(300);
         Process cli = mydocker.startOnTerminal(
                 Stream.concat(Stream.of("run", "-it"), sleep.stream()).toArray(String[]::new));
-        long container = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.ofSleeper(container);
-        Syscall.kill((int) container, Syscall.SIGKILL);
-        ChapterProgram.finish(cli);
-        assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);
-        assertTrue(fds.get("0").startsWith("/dev/pts/"), fds::toString);
-        assertEquals(Set.of(fds.get("0")), Set.copyOf(fds.values()), "one terminal");
+        Descriptors.assertOneTerminal(cli, sleep);
     }
 
     /**
@@ -214,7 +191,7 @@ class RunIT {
 
     @Test
     void notExecutableIs126() throws Exception {
-        Path data = Files.writeString(execRoot.resolve("data"), "just data");
+        Path data = Files.writeString(mydocker.execRoot().resolve("data"), "just data");
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rw-r--r--"));
         Result r = run(data.toString());
         assertEquals(126, r.exitCode());
@@ -228,7 +205,7 @@ class RunIT {
 
     @Test
     void withoutDashIStdinIsEmpty() {
-        assertEquals("0\n", run("sh", "-c", "wc -c").stdout());
+        assertRuns("0\n", "sh", "-c", "wc -c");
     }
 
     @Test
@@ -249,9 +226,7 @@ class RunIT {
      */
     @Test
     void dockersSmallestMemoryLimitRunsACommand() {
-        Result r = run("-m", "6m", "echo", "hi");
-        assertEquals("hi\n", r.stdout(), r::toString);
-        assertEquals(0, r.exitCode());
+        assertRuns("hi\n", "-m", "6m", "echo", "hi");
     }
 
     /** ...and the command is in the container's group from its first instruction. */
@@ -265,14 +240,13 @@ class RunIT {
     @Test
     @Tag("cgroup")
     void cpusetIsSeenInside() {
-        Result r = run("--cpuset-cpus", "0", "grep", "Cpus_allowed_list", "/proc/self/status");
-        assertEquals("Cpus_allowed_list:\t0\n", r.stdout(), r::toString);
+        assertRuns("Cpus_allowed_list:\t0\n", "--cpuset-cpus", "0", "grep", "Cpus_allowed_list", "/proc/self/status");
     }
 
     @Test
     @Tag("cgroup")
     void cpuSharesAreReadBackFromTheHostWhileTheContainerRuns() throws Exception {
-        Path ready = execRoot.resolve("ready");
+        Path ready = mydocker.execRoot().resolve("ready");
         Process cli = mydocker.start(
                 "run",
                 "-cpushare",
@@ -325,7 +299,7 @@ class RunIT {
 
     @Test
     void sigtermToTheCliIsForwardedToTheContainer() throws Exception {
-        Path ready = execRoot.resolve("ready");
+        Path ready = mydocker.execRoot().resolve("ready");
         Process cli = mydocker.start("run", "sh", "-c", "trap 'exit 42' TERM; touch " + ready + "; sleep 60 & wait");
         Poll.until("the container is ready", () -> Files.exists(ready));
         cli.toHandle().destroy();
@@ -335,7 +309,7 @@ class RunIT {
     @Test
     @Tag("cgroup")
     void aKilledCliTakesItsContainerAlongAndTheNextRunCleansUp() throws Exception {
-        Path ready = execRoot.resolve("ready");
+        Path ready = mydocker.execRoot().resolve("ready");
         Process cli = mydocker.start("run", "sh", "-c", "touch " + ready + "; exec sleep 60");
         try {
             Poll.until("the container is ready", () -> Files.exists(ready));
@@ -346,7 +320,7 @@ class RunIT {
             }
         }
         String id;
-        try (Stream<Path> locks = Files.list(execRoot.resolve("locks"))) {
+        try (Stream<Path> locks = Files.list(mydocker.execRoot().resolve("locks"))) {
             id = locks.findFirst().orElseThrow().getFileName().toString();
         }
         Path procs = cgroupProcs(id);
@@ -400,7 +374,7 @@ class RunIT {
             }
         }
         List<String> ids;
-        try (Stream<Path> locks = Files.list(execRoot.resolve("locks"))) {
+        try (Stream<Path> locks = Files.list(mydocker.execRoot().resolve("locks"))) {
             ids = locks.map(p -> p.getFileName().toString()).toList();
         }
         Result next = run("true");
@@ -414,7 +388,7 @@ class RunIT {
     /** The container's command, or an init JVM of this test's that has not exec'd yet. */
     private List<Long> containerProcesses(List<String> command) {
         List<Long> pids = new ArrayList<>(HostProcesses.running(command));
-        pids.addAll(HostProcesses.withEnvironment("MYDOCKER_EXEC_ROOT=" + execRoot));
+        pids.addAll(HostProcesses.withEnvironment("MYDOCKER_EXEC_ROOT=" + mydocker.execRoot()));
         return pids;
     }
 

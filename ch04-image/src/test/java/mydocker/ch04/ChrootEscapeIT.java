@@ -12,6 +12,7 @@ import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class ChrootEscapeIT {
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
+
     @TempDir
     Path work;
 
@@ -53,8 +57,8 @@ class ChrootEscapeIT {
 
     @Test
     void theContainerIsNot() {
-        Result r = new Mydocker(Main.class, work.resolve("root"), work.resolve("exec"))
-                .run("run", "--rm", "-v", tools + ":/tools:ro", "busybox", "/tools/escape", marker.toString());
+        Result r =
+                mydocker.run("run", "--rm", "-v", tools + ":/tools:ro", "busybox", "/tools/escape", marker.toString());
         assertEquals("contained: " + marker + " is not reachable\n", r.stdout(), r::toString);
         assertEquals(1, r.exitCode());
     }

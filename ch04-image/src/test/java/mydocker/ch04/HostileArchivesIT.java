@@ -17,6 +17,7 @@ import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,24 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class HostileArchivesIT {
-    @TempDir
-    Path dataRoot;
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
 
     @TempDir
     Path work;
 
-    private Mydocker mydocker;
-
     /** A store with something in it: busybox, and a stopped container with a write in its upper dir. */
     @BeforeEach
     void fillTheStore() {
-        mydocker = new Mydocker(Main.class, dataRoot, work.resolve("exec"));
         mydocker.ok("run", "busybox", "sh", "-c", "echo kept > /root/note");
     }
 
     /** Everything in the store: images, layers, names, containers and their upper dirs. */
     private String storeChecksum() throws IOException {
-        return StoreChecksum.outside(dataRoot, dataRoot.resolve("image/.lock"));
+        return StoreChecksum.outside(mydocker.dataRoot(), mydocker.dataRoot().resolve("image/.lock"));
     }
 
     private static final List<TarBuilder> HOSTILE_LAYERS = List.of(
@@ -197,7 +195,7 @@ class HostileArchivesIT {
         assertEquals(1, r.stderr().lines().count(), r::toString);
         assertTrue(r.stderr().contains(says), r::toString);
         assertFalse(r.stderr().contains("root:"), "a host file's content in the message: " + r);
-        try (Stream<Path> layers = Files.list(dataRoot.resolve("image/layers"))) {
+        try (Stream<Path> layers = Files.list(mydocker.dataRoot().resolve("image/layers"))) {
             assertEquals(1, layers.count(), "busybox's layer only");
         }
     }
@@ -212,10 +210,7 @@ class HostileArchivesIT {
     }
 
     static byte[] tinyRootfs() {
-        return new TarBuilder()
-                .dir("bin", 0755)
-                .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("bin/sh", "busybox")
+        return TarBuilder.busybox()
                 .symlink("bin/echo", "busybox")
                 .symlink("bin/true", "busybox")
                 .build();

@@ -24,25 +24,18 @@ import mydocker.syscall.Privileged;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Book 4.4 and Docker's image commands: commit, import, save, load, rmi, for real. */
 @Privileged
 class ImageCommandsIT {
-    @TempDir
-    Path dataRoot;
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
 
     @TempDir
     Path work;
-
-    private Mydocker mydocker;
-
-    @BeforeEach
-    void ownRoots() {
-        mydocker = new Mydocker(Main.class, dataRoot, work.resolve("exec"));
-    }
 
     private List<String> imageTable() {
         return mydocker.ok("images")
@@ -54,7 +47,7 @@ class ImageCommandsIT {
     }
 
     private long layerDirs() throws IOException {
-        Path layers = dataRoot.resolve("image/layers");
+        Path layers = mydocker.dataRoot().resolve("image/layers");
         if (!Files.isDirectory(layers)) {
             return 0;
         }
@@ -119,10 +112,7 @@ class ImageCommandsIT {
 
     @Test
     void aHandBuiltTwoLayerArchiveWithAWhiteoutLoadsAndRuns() throws Exception {
-        byte[] base = new TarBuilder()
-                .dir("bin", 0755)
-                .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                .symlink("bin/sh", "busybox")
+        byte[] base = TarBuilder.busybox()
                 .symlink("bin/cat", "busybox")
                 .symlink("bin/ls", "busybox")
                 .dir("etc", 0755)
@@ -185,13 +175,7 @@ class ImageCommandsIT {
     @Test
     void importMakesARunnableOneLayerImage() throws Exception {
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(
-                rootfs,
-                new TarBuilder()
-                        .dir("bin", 0755)
-                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                        .symlink("bin/sh", "busybox")
-                        .build());
+        Files.write(rootfs, TarBuilder.busybox().build());
         String id = mydocker.ok("import", rootfs.toString(), "tiny:1").stdout().strip();
         assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
         assertEquals(
@@ -290,13 +274,7 @@ class ImageCommandsIT {
     @Test
     void aHexLookingNameAndDockerHubsLongNamesRun() throws Exception {
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(
-                rootfs,
-                new TarBuilder()
-                        .dir("bin", 0755)
-                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                        .symlink("bin/sh", "busybox")
-                        .build());
+        Files.write(rootfs, TarBuilder.busybox().build());
         String id = mydocker.ok("import", rootfs.toString(), "0123456789ab")
                 .stdout()
                 .strip();

@@ -17,32 +17,20 @@ import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Book chapter 4 for real: containers from the busybox image, observed from the host. */
 @Privileged
 class ImageRunIT {
     /** One store for the class: busybox is built once. */
-    @TempDir
-    static Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private Mydocker mydocker;
-
-    @BeforeEach
-    void ownRoots() {
-        mydocker = new Mydocker(Main.class, dataRoot, execRoot);
-    }
+    @RegisterExtension
+    static final Mydocker mydocker = Mydocker.of(Main.class);
 
     @AfterEach
-    void nothingIsLeftOnTheHost() throws Exception {
-        String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
-        assertFalse(mounts.contains(dataRoot.toString()), "a container mount leaked to the host:\n" + mounts);
-        assertEquals(List.of(), TestCgroups.left(), "cgroups left");
+    void nothingIsLeftOnTheHost() {
+        assertEquals(List.of(), TestCgroups.left(), "cgroups left"); // and no mount: Mydocker checks
     }
 
     @Test
@@ -81,12 +69,7 @@ class ImageRunIT {
         Files.writeString(volume.resolve("note"), "from the volume\n");
         Path rootfs = work.resolve("rootfs.tar");
         Files.write(
-                rootfs,
-                new TarBuilder()
-                        .dir("bin", 0755)
-                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                        .symlink("data", hostDir.toString())
-                        .build());
+                rootfs, TarBuilder.busybox().symlink("data", hostDir.toString()).build());
         mydocker.ok("import", rootfs.toString(), "links:1");
         try {
             Result r = mydocker.ok(
@@ -102,13 +85,7 @@ class ImageRunIT {
     @Test
     void anImageWhoseProcIsASymlinkIsRefused(@TempDir Path work) throws Exception {
         Path rootfs = work.resolve("rootfs.tar");
-        Files.write(
-                rootfs,
-                new TarBuilder()
-                        .dir("bin", 0755)
-                        .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
-                        .symlink("proc", "/bin")
-                        .build());
+        Files.write(rootfs, TarBuilder.busybox().symlink("proc", "/bin").build());
         mydocker.ok("import", rootfs.toString(), "procl:1");
         try {
             Result r = mydocker.run("run", "--rm", "procl:1", "/bin/busybox", "true");
@@ -139,7 +116,7 @@ class ImageRunIT {
     void rmRemovesTheContainersDirectory() throws Exception {
         String shortId =
                 mydocker.ok("run", "--rm", "busybox", "hostname").stdout().strip();
-        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+        try (Stream<Path> dirs = Files.list(mydocker.dataRoot().resolve("containers"))) {
             assertTrue(dirs.noneMatch(d -> d.getFileName().toString().startsWith(shortId)));
         }
     }
@@ -235,7 +212,7 @@ class ImageRunIT {
 
     @Test
     void aVolumeOutlivesItsContainerAndNeverReachesTheImage() throws Exception {
-        Path host = execRoot.resolve("made-by-run/data");
+        Path host = mydocker.execRoot().resolve("made-by-run/data");
         mydocker.ok("run", "--rm", "-v", host + ":/data", "busybox", "sh", "-c", "echo kept > /data/file");
         assertEquals("kept\n", Files.readString(host.resolve("file")), "on the host after the container is gone");
         assertEquals(
@@ -251,7 +228,7 @@ class ImageRunIT {
 
     @Test
     void aReadOnlyVolumeRefusesWrites() throws Exception {
-        Path host = Files.createDirectories(execRoot.resolve("ro"));
+        Path host = Files.createDirectories(mydocker.execRoot().resolve("ro"));
         Files.writeString(host.resolve("file"), "original");
         Result r = mydocker.run(
                 "run",
@@ -280,12 +257,12 @@ class ImageRunIT {
     }
 
     private Path layerOfBusybox() throws Exception {
-        ImageStore store = ImageStore.at(dataRoot);
+        ImageStore store = ImageStore.at(mydocker.dataRoot());
         return store.layerDir(store.resolve("busybox").config().diffIds().get(0));
     }
 
     private static Path containerDir(String shortId) throws Exception {
-        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+        try (Stream<Path> dirs = Files.list(mydocker.dataRoot().resolve("containers"))) {
             return dirs.filter(d -> d.getFileName().toString().startsWith(shortId))
                     .findFirst()
                     .orElseThrow();

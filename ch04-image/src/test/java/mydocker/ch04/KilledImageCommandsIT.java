@@ -17,8 +17,8 @@ import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,18 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledImageCommandsIT {
     private static final long[] KILL_AFTER_MS = {300, 700, 1200, 1800, 2600};
 
-    @TempDir
-    Path dataRoot;
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
 
     @TempDir
     Path work;
-
-    private Mydocker mydocker;
-
-    @BeforeEach
-    void ownRoots() {
-        mydocker = new Mydocker(Main.class, dataRoot, work.resolve("exec"));
-    }
 
     @Test
     void killedImageCommandsLeaveNothingTheNextCommandKeeps() throws Exception {
@@ -78,7 +71,7 @@ class KilledImageCommandsIT {
     }
 
     private void assertNothingLeft(Path out, String what) throws IOException {
-        Path image = dataRoot.resolve("image");
+        Path image = mydocker.dataRoot().resolve("image");
         assertEquals(List.of(), list(image.resolve("tmp")), what + ": scratch areas left");
         Set<String> used = new HashSet<>();
         for (Path config : list(image.resolve("configs"))) {
@@ -90,7 +83,7 @@ class KilledImageCommandsIT {
         for (Path tar : list(image.resolve("layer-tars"))) {
             assertTrue(used.contains(tar.getFileName().toString().replace(".tar", "")), what + ": " + tar);
         }
-        try (Stream<Path> all = Files.walk(dataRoot)) {
+        try (Stream<Path> all = Files.walk(mydocker.dataRoot())) {
             List<Path> temps = all.filter(p -> p.getFileName().toString().endsWith(".tmp")
                             || p.getFileName().toString().startsWith(".new-")
                             || p.getFileName().toString().startsWith(".load-")

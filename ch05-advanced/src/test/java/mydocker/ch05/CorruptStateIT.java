@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,13 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Privileged
 class CorruptStateIT {
-    @TempDir
-    static Path dataRoot;
+    @RegisterExtension
+    static final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
-    @TempDir
-    Path execRoot;
-
-    private TestEngine engine;
     private final Set<String> made = new TreeSet<>();
 
     enum Damage {
@@ -48,11 +44,6 @@ class CorruptStateIT {
         EMPTY,
         WRONG_SHAPE,
         DIRECTORY
-    }
-
-    @BeforeEach
-    void engine() {
-        engine = new TestEngine(Main.class, dataRoot, execRoot);
     }
 
     @AfterEach
@@ -77,7 +68,7 @@ class CorruptStateIT {
         Map<String, List<Path>> cgroups = new HashMap<>();
         Map<String, Integer> pids = new HashMap<>();
         for (Map.Entry<Damage, String> e : broken.entrySet()) {
-            Path dir = dataRoot.resolve("containers").resolve(e.getValue());
+            Path dir = engine.dataRoot().resolve("containers").resolve(e.getValue());
             Poll.until(file + " is written", () -> Files.exists(dir.resolve(file)));
             cgroups.put(
                     e.getValue(),
@@ -123,8 +114,9 @@ class CorruptStateIT {
         broken.values().forEach(id -> rm.add(id.substring(0, 8)));
         engine.ok(rm.toArray(String[]::new));
         for (String id : broken.values()) {
-            assertFalse(Files.exists(dataRoot.resolve("containers").resolve(id)), "its directory");
-            assertFalse(Files.exists(execRoot.resolve("container-locks").resolve(id)), "its start lock");
+            assertFalse(Files.exists(engine.dataRoot().resolve("containers").resolve(id)), "its directory");
+            assertFalse(
+                    Files.exists(engine.execRoot().resolve("container-locks").resolve(id)), "its start lock");
             cgroups.get(id).forEach(g -> assertFalse(Files.exists(g), "its cgroup " + g));
             assertTrue(gone(pids.get(id)), "its process");
         }
@@ -141,12 +133,12 @@ class CorruptStateIT {
         String decoy = runDetached("--name", "decoy", "busybox", "sleep", "300");
         String id = runDetached("busybox", "sleep", "300");
         String shortId = id.substring(0, 12);
-        Path dir = dataRoot.resolve("containers").resolve(id);
+        Path dir = engine.dataRoot().resolve("containers").resolve(id);
         List<Path> own = Files.readAllLines(dir.resolve("cgroups")).stream()
                 .map(Path::of)
                 .toList();
-        List<String> decoys =
-                Files.readAllLines(dataRoot.resolve("containers").resolve(decoy).resolve("cgroups"));
+        List<String> decoys = Files.readAllLines(
+                engine.dataRoot().resolve("containers").resolve(decoy).resolve("cgroups"));
         int pid = Integer.parseInt(Files.readString(dir.resolve("init.pid")).strip());
         Files.write(dir.resolve("cgroups"), decoys);
 

@@ -1,22 +1,18 @@
 package mydocker.ch05;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.Descriptors;
 import mydocker.syscall.HostProcesses;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
-import mydocker.syscall.Syscall;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fd rule for chapter 5's ways into a container (BOOK-NOTES, chapters 3
@@ -27,18 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class DescriptorsIT {
-    @TempDir
-    static Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private TestEngine engine;
-
-    @BeforeEach
-    void engine() {
-        engine = new TestEngine(Main.class, dataRoot, execRoot);
-    }
+    @RegisterExtension
+    static final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
     @AfterEach
     void removeEverything() {
@@ -55,7 +41,8 @@ class DescriptorsIT {
         String id =
                 engine.ok(args(List.of("run", "-d", "busybox"), sleep)).stdout().strip();
         long container = HostProcesses.awaitOne(sleep);
-        String log = dataRoot.resolve("containers")
+        String log = engine.dataRoot()
+                .resolve("containers")
                 .resolve(id)
                 .resolve(DetachedStart.LOG)
                 .toString();
@@ -66,26 +53,13 @@ class DescriptorsIT {
     void anExecdCommandHoldsDevNullAndTheClisStdoutAndStderr() throws Exception {
         engine.ok("run", "-d", "--name", "fds", "busybox", "sleep", "300");
         List<String> sleep = HostProcesses.uniqueSleep(301);
-        Process cli = engine.start(args(List.of("exec", "fds"), sleep));
-        long command = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.ofSleeper(command);
-        Map<String, String> clis = Descriptors.of(cli.pid());
-        Syscall.kill((int) command, Syscall.SIGKILL);
-        ChapterProgram.finish(cli);
-        assertEquals(Map.of("0", "/dev/null", "1", clis.get("1"), "2", clis.get("2")), fds);
+        Descriptors.assertDevNullAndTheClis(engine.start(args(List.of("exec", "fds"), sleep)), sleep);
     }
 
     @Test
     void withATerminalAnExecdCommandHoldsExactlyTheTerminal() throws Exception {
         engine.ok("run", "-d", "--name", "fds", "busybox", "sleep", "300");
         List<String> sleep = HostProcesses.uniqueSleep(302);
-        Process cli = engine.startOnTerminal(args(List.of("exec", "-it", "fds"), sleep));
-        long command = HostProcesses.awaitOne(sleep);
-        Map<String, String> fds = Descriptors.ofSleeper(command);
-        Syscall.kill((int) command, Syscall.SIGKILL);
-        ChapterProgram.finish(cli);
-        assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);
-        assertTrue(fds.get("0").startsWith("/dev/pts/"), fds::toString);
-        assertEquals(Set.of(fds.get("0")), Set.copyOf(fds.values()), "one terminal");
+        Descriptors.assertOneTerminal(engine.startOnTerminal(args(List.of("exec", "-it", "fds"), sleep)), sleep);
     }
 }

@@ -19,30 +19,20 @@ import java.util.stream.Stream;
 import mydocker.ch04.ContainerConfig;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.HostProcesses;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Book chapter 5 for real: detached containers, observed from the host. */
 @Privileged
 class DetachedIT {
-    @TempDir
-    static Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private TestEngine engine;
-
-    @BeforeEach
-    void engine() {
-        engine = new TestEngine(Main.class, dataRoot, execRoot);
-    }
+    @RegisterExtension
+    static final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
     private String runDetached(String... args) {
         List<String> all = new ArrayList<>(List.of("run", "-d"));
@@ -66,7 +56,8 @@ class DetachedIT {
                 ps.get(1).matches(id.substring(0, 12) + " +busybox +\"sh -c echo started;…\" +.+ +Up .+ +ticker"),
                 ps::toString);
 
-        ContainerState state = ContainerState.of(dataRoot.resolve("containers").resolve(id));
+        ContainerState state =
+                ContainerState.of(engine.dataRoot().resolve("containers").resolve(id));
         String parent = Files.readString(Path.of("/proc/" + state.pid() + "/stat"))
                 .split("\\) ")[1]
                 .split(" ")[1];
@@ -170,7 +161,7 @@ class DetachedIT {
                         + ". Stop the container before attempting removal or force remove (rm -f)\n",
                 r.stderr());
         engine.ok("rm", "-f", id.substring(0, 12));
-        assertFalse(Files.exists(dataRoot.resolve("containers").resolve(id)));
+        assertFalse(Files.exists(engine.dataRoot().resolve("containers").resolve(id)));
     }
 
     @Test
@@ -205,7 +196,8 @@ class DetachedIT {
     @Test
     void runDAnswersOnlyOnceTheCommandRunsAndABadCommandFailsLikeDocker() throws Exception {
         String id = runDetached("busybox", "sleep", "60");
-        String pid = Files.readString(dataRoot.resolve("containers").resolve(id).resolve("init.pid"))
+        String pid = Files.readString(
+                        engine.dataRoot().resolve("containers").resolve(id).resolve("init.pid"))
                 .strip();
         assertTrue(
                 Files.readSymbolicLink(Path.of("/proc", pid, "exe")).toString().endsWith("busybox"),
@@ -358,7 +350,7 @@ class DetachedIT {
     /** The IDs of the container directories in place (not a half-made {@code .new-<id>}). */
     private static List<String> dirs() {
         try {
-            return ContainerConfig.dirs(dataRoot.resolve("containers")).stream()
+            return ContainerConfig.dirs(engine.dataRoot().resolve("containers")).stream()
                     .map(d -> d.getFileName().toString())
                     .toList();
         } catch (IOException e) {
@@ -385,8 +377,8 @@ class DetachedIT {
 
     @Test
     void anAmbiguousIdPrefixIsRefused() {
-        ContainerDirs.make(dataRoot.resolve("containers"), ContainerDirs.id("abc1"), "n1");
-        ContainerDirs.make(dataRoot.resolve("containers"), ContainerDirs.id("abc2"), "n2");
+        ContainerDirs.make(engine.dataRoot().resolve("containers"), ContainerDirs.id("abc1"), "n1");
+        ContainerDirs.make(engine.dataRoot().resolve("containers"), ContainerDirs.id("abc2"), "n2");
         assertOneLine(
                 engine.run("logs", "abc"),
                 "mydocker: Multiple IDs found with prefix: abc (give more digits or the name)");

@@ -4,19 +4,18 @@ import static mydocker.syscall.OneLine.assertOneLineStartingWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Host;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The data root on a small tmpfs that a container fills: the container ends
@@ -25,18 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class DiskFullIT {
-    @TempDir
-    Path temp;
+    @RegisterExtension
+    final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
-    private Path dataRoot;
-    private TestEngine engine;
     private final Set<String> made = new TreeSet<>();
 
     @BeforeEach
-    void smallDisk() throws Exception {
-        dataRoot = Files.createDirectories(temp.resolve("root"));
-        Host.run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", dataRoot.toString());
-        engine = new TestEngine(Main.class, dataRoot, Files.createDirectories(temp.resolve("exec")));
+    void smallDisk() {
+        Host.run(
+                "mount",
+                "-t",
+                "tmpfs",
+                "-o",
+                "size=16m",
+                "tmpfs",
+                engine.dataRoot().toString());
         engine.ok("run", "--rm", "busybox", "true"); // the image, while there is room
     }
 
@@ -45,7 +47,7 @@ class DiskFullIT {
         try {
             assertEquals(List.of(), engine.removeAllAndListLeftovers(made));
         } finally {
-            Host.run("umount", dataRoot.toString());
+            Host.run("umount", engine.dataRoot().toString());
         }
     }
 

@@ -12,12 +12,13 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A `run -d` that fails leaves nothing of its container: no directory, no
@@ -26,18 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class FailedStartIT {
-    @TempDir
-    static Path dataRoot;
+    @RegisterExtension
+    static final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
-    @TempDir
-    Path execRoot;
-
-    private TestEngine engine;
     private final Set<String> made = new TreeSet<>();
 
     @BeforeEach
-    void engine() {
-        engine = new TestEngine(Main.class, dataRoot, execRoot);
+    void busybox() {
         engine.ok("run", "--rm", "busybox", "true"); // the image exists before the failure under test
     }
 
@@ -57,14 +53,14 @@ class FailedStartIT {
 
     @Test
     void anImageRemovedBetweenCreateAndStartLeavesNothing() throws Exception {
-        Path configs = dataRoot.resolve("image/configs");
+        Path configs = engine.dataRoot().resolve("image/configs");
         Path config;
         try (Stream<Path> files = Files.list(configs)) {
             config = files.filter(f -> f.getFileName().toString().endsWith(".json"))
                     .findFirst()
                     .orElseThrow();
         }
-        Path away = dataRoot.resolve("moved-away.json");
+        Path away = engine.dataRoot().resolve("moved-away.json");
         Process cli = engine.start("run", "-d", "busybox", "true");
         try {
             // The CLI has resolved the image once its container's directory exists; the second JVM

@@ -12,12 +12,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `kill -9` of the CLI at random moments of `run -d`, `stop`, `start` and
@@ -27,20 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class KilledCliIT {
-    @TempDir
-    Path dataRoot;
+    @RegisterExtension
+    final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
-    @TempDir
-    Path execRoot;
-
-    private TestEngine engine;
     private final Set<String> made = new TreeSet<>();
     private final long seed = System.nanoTime();
     private final Random random = new Random(seed);
 
     @BeforeEach
-    void engine() {
-        engine = new TestEngine(Main.class, dataRoot, execRoot);
+    void busybox() {
         engine.ok("run", "--rm", "busybox", "true"); // the image, made once
     }
 
@@ -73,7 +69,8 @@ class KilledCliIT {
         assertEquals("", ps.stderr(), "seed " + seed);
         for (String row : ps.stdout().lines().skip(1).toList()) {
             if (row.contains(" Up ")) {
-                Path state = dataRoot.resolve("containers")
+                Path state = engine.dataRoot()
+                        .resolve("containers")
                         .resolve(fullId(row.substring(0, 12)))
                         .resolve("state.json");
                 String pid = Files.readString(state).replaceAll(".*\"pid\":(\\d+).*", "$1");
@@ -98,7 +95,7 @@ class KilledCliIT {
      */
     @Test
     void whatAKilledCommandLeavesIsSeenAndSwept() throws Exception {
-        Path containers = Files.createDirectories(dataRoot.resolve("containers"));
+        Path containers = Files.createDirectories(engine.dataRoot().resolve("containers"));
         String halfMade = "1".repeat(64);
         String halfRemoved = "2".repeat(64);
         String lockOnly = "3".repeat(64);
@@ -107,11 +104,11 @@ class KilledCliIT {
         Files.createDirectories(containers.resolve(".new-" + halfMade));
         Files.writeString(containers.resolve(".new-" + halfMade).resolve("config.json"), "{");
         Files.createDirectories(containers.resolve(".rm-" + halfRemoved).resolve("upper/etc"));
-        Files.createDirectories(execRoot.resolve("container-locks"));
-        Files.createFile(execRoot.resolve("container-locks").resolve(lockOnly));
+        Files.createDirectories(engine.execRoot().resolve("container-locks"));
+        Files.createFile(engine.execRoot().resolve("container-locks").resolve(lockOnly));
         Files.createDirectories(containers.resolve(noConfig).resolve("upper"));
-        Files.createDirectories(execRoot.resolve("bin"));
-        Files.createFile(execRoot.resolve("bin/.shim-12345")); // a copy of the shim out of the jar, cut short
+        Files.createDirectories(engine.execRoot().resolve("bin"));
+        Files.createFile(engine.execRoot().resolve("bin/.shim-12345")); // a copy of the shim out of the jar, cut short
         // A foreground run killed before it recorded its cgroups: its groups and its unheld lock (chapter 3).
         String foreground = "5".repeat(64);
         made.add(foreground);
@@ -122,8 +119,8 @@ class KilledCliIT {
         for (Path group : groups) {
             Files.createDirectories(group);
         }
-        Files.createDirectories(execRoot.resolve("locks"));
-        Files.writeString(execRoot.resolve("locks").resolve(foreground), TestCgroups.PARENT);
+        Files.createDirectories(engine.execRoot().resolve("locks"));
+        Files.writeString(engine.execRoot().resolve("locks").resolve(foreground), TestCgroups.PARENT);
 
         Result ps = engine.ok("ps", "-a");
         assertEquals(
@@ -134,7 +131,7 @@ class KilledCliIT {
         for (Path group : groups) {
             assertFalse(Files.exists(group), "ps left the cgroup of a killed foreground run: " + group);
         }
-        assertFalse(Files.exists(execRoot.resolve("locks").resolve(foreground)), "and its lock");
+        assertFalse(Files.exists(engine.execRoot().resolve("locks").resolve(foreground)), "and its lock");
         assertTrue(ps.stdout().contains("444444444444"), ps::toString);
         engine.ok("rm", "-f", "4444");
         String next = engine.ok("run", "-d", "busybox", "true").stdout().strip();

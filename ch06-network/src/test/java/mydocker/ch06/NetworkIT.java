@@ -12,10 +12,9 @@ import mydocker.syscall.Host;
 import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Book 6.4 for real: a bridge network's bridge, address and NAT rule, made and removed. */
 @Privileged
@@ -24,18 +23,8 @@ class NetworkIT {
     /** In 172.29/16, which hosts seldom route; no other test class uses 172.29.71-72. */
     private static final String SUBNET = "172.29.71.0/24";
 
-    @TempDir
-    Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private Mydocker mydocker;
-
-    @BeforeEach
-    void ownRoots() {
-        mydocker = new Mydocker(Main.class, dataRoot, execRoot);
-    }
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
 
     @AfterEach
     void nothingOfOursIsLeft() throws Exception {
@@ -49,7 +38,7 @@ class NetworkIT {
         String id = mydocker.ok("network", "create", "--subnet", SUBNET, "itnet")
                 .stdout()
                 .strip();
-        String bridge = Network.bridgeName(dataRoot.resolve("network"), "itnet");
+        String bridge = Network.bridgeName(mydocker.dataRoot().resolve("network"), "itnet");
         String addr = Host.run("ip", "-o", "-4", "addr", "show", "dev", bridge);
         assertTrue(addr.contains("inet 172.29.71.1/24"), addr);
         assertTrue(Host.run("ip", "-o", "link", "show", "dev", bridge).contains("UP"), "the bridge is up");
@@ -82,7 +71,7 @@ class NetworkIT {
     @Test
     void theBooksSpellingsWork() throws Exception {
         mydocker.ok("network", "create", "--subnet", "172.29.75.9/24", "itnet");
-        String bridge = Network.bridgeName(dataRoot.resolve("network"), "itnet");
+        String bridge = Network.bridgeName(mydocker.dataRoot().resolve("network"), "itnet");
         String addr = Host.run("ip", "-o", "-4", "addr", "show", "dev", bridge);
         assertTrue(addr.contains("inet 172.29.75.9/24"), "the address given is the gateway: " + addr);
         assertTrue(
@@ -127,7 +116,7 @@ class NetworkIT {
                 mydocker.run("network", "rm", "nosuch"),
                 "mydocker: network nosuch not found (see `mydocker network ls`)");
         // A name is never a path: nothing outside the network directory is read or removed through one.
-        Path victim = Files.writeString(dataRoot.resolve("network/victim.json"), "{}");
+        Path victim = Files.writeString(mydocker.dataRoot().resolve("network/victim.json"), "{}");
         for (String command : List.of("rm", "inspect")) {
             assertOneLine(
                     mydocker.run("network", command, "../victim"),

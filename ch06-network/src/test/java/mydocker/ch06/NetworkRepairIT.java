@@ -16,13 +16,13 @@ import java.util.stream.Stream;
 import mydocker.ch05.TestEngine;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Host;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,18 +39,8 @@ class NetworkRepairIT {
     private static final String SUBNET = "172.29.101.0/24";
     private static final String OTHER_SUBNET = "172.29.102.0/24";
 
-    @TempDir
-    Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private TestEngine engine;
-
-    @BeforeEach
-    void engine() {
-        engine = new TestEngine(Main.class, dataRoot, execRoot);
-    }
+    @RegisterExtension
+    final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
     @AfterEach
     void nothingOfOursIsLeft() throws Exception {
@@ -68,7 +58,7 @@ class NetworkRepairIT {
         for (Path dir : containerDirs()) {
             assertFalse(links.contains("mdv" + dir.getFileName().toString().substring(0, 10)), "a veth is left");
         }
-        try (Stream<Path> files = Files.list(dataRoot.resolve("network"))) {
+        try (Stream<Path> files = Files.list(engine.dataRoot().resolve("network"))) {
             assertEquals(List.of(), files.flatMap(NetworkRepairIT::filesUnder).toList(), "state left");
         }
     }
@@ -84,7 +74,7 @@ class NetworkRepairIT {
     }
 
     private List<Path> containerDirs() throws Exception {
-        Path root = dataRoot.resolve("containers");
+        Path root = engine.dataRoot().resolve("containers");
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -94,7 +84,7 @@ class NetworkRepairIT {
     }
 
     private String bridge(String name) {
-        return Network.bridgeName(dataRoot.resolve("network"), name);
+        return Network.bridgeName(engine.dataRoot().resolve("network"), name);
     }
 
     private boolean bridgeExists() {
@@ -159,8 +149,8 @@ class NetworkRepairIT {
     @Test
     void aWriterKilledMidWriteLeavesNoTemporaryFile() throws Exception {
         engine.ok("network", "create", "--subnet", SUBNET, NET);
-        Path networks = dataRoot.resolve("network/networks");
-        Path ipam = Files.createDirectories(dataRoot.resolve("network/ipam"));
+        Path networks = engine.dataRoot().resolve("network/networks");
+        Path ipam = Files.createDirectories(engine.dataRoot().resolve("network/ipam"));
         Files.writeString(networks.resolve("." + NET + ".json1234.tmp"), "{\"half");
         Files.writeString(ipam.resolve(".172.29.101.0_24.json5678.tmp"), "{\"half");
         engine.ok("network", "ls");
@@ -211,7 +201,10 @@ class NetworkRepairIT {
         killWhen(() -> !hostHas("18101"), "rm", "-f", "victim"); // its rules are going
         engine.removeAllContainers();
         assertFalse(hostHas("18101"));
-        assertEquals(0, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse(SUBNET)), "no lease left");
+        assertEquals(
+                0,
+                new Ipam(engine.dataRoot().resolve("network/ipam")).allocated(Subnet.parse(SUBNET)),
+                "no lease left");
         engine.ok("network", "rm", NET);
     }
 
@@ -231,8 +224,8 @@ class NetworkRepairIT {
         engine.ok("network", "create", "--subnet", OTHER_SUBNET, OTHER);
         engine.ok("run", "--rm", "--net", NET, "busybox", "true"); // now it has an IPAM file
         Path file = kind.equals("network")
-                ? dataRoot.resolve("network/networks/" + NET + ".json")
-                : dataRoot.resolve("network/ipam/172.29.101.0_24.json");
+                ? engine.dataRoot().resolve("network/networks/" + NET + ".json")
+                : engine.dataRoot().resolve("network/ipam/172.29.101.0_24.json");
         byte[] whole = Files.readAllBytes(file);
         Files.write(
                 file,
@@ -258,7 +251,8 @@ class NetworkRepairIT {
         assertEquals(NET + "\n", engine.ok("network", "rm", NET).stdout());
         assertFalse(bridgeExists(), "its bridge went");
         assertFalse(natRuleExists(), "its rule went");
-        assertFalse(Files.exists(dataRoot.resolve("network/ipam/172.29.101.0_24.json")), "its IPAM state went");
+        assertFalse(
+                Files.exists(engine.dataRoot().resolve("network/ipam/172.29.101.0_24.json")), "its IPAM state went");
         engine.ok("network", "create", "--subnet", SUBNET, NET); // and it can be made again
     }
 
@@ -268,7 +262,7 @@ class NetworkRepairIT {
         String id = engine.ok("run", "-d", "--net", NET, "-p", "18102:80", "busybox", "sleep", "60")
                 .stdout()
                 .strip();
-        Path endpoint = dataRoot.resolve("containers").resolve(id).resolve("endpoint.json");
+        Path endpoint = engine.dataRoot().resolve("containers").resolve(id).resolve("endpoint.json");
         byte[] whole = Files.readAllBytes(endpoint);
         Files.write(endpoint, Arrays.copyOf(whole, whole.length / 2));
 

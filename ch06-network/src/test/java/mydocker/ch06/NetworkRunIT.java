@@ -23,6 +23,7 @@ import mydocker.ch04.image.Json;
 import mydocker.ch05.TestEngine;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Host;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Book 6.5 for real: containers on a bridge network talk to each other and to
@@ -42,17 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkRunIT {
     private static final String SUBNET = "172.29.81.0/24";
 
-    @TempDir
-    static Path dataRoot;
-
-    @TempDir
-    Path execRoot;
-
-    private TestEngine engine;
+    @RegisterExtension
+    static final TestEngine engine = Mydocker.of(Main.class, TestEngine::new);
 
     @BeforeEach
-    void engineAndNetwork() {
-        engine = new TestEngine(Main.class, dataRoot, execRoot);
+    void network() {
         engine.ok("network", "create", "--subnet", SUBNET, "itnet");
     }
 
@@ -64,7 +59,7 @@ class NetworkRunIT {
         String links = Host.run("ip", "-o", "link");
         assertFalse(links.contains("mdbr") || links.contains("mdv") || links.contains("mdp"), links);
         assertFalse(Host.run("iptables", "-w", "-t", "nat", "-S").contains("mydocker:"), "a NAT rule is left");
-        Path ipam = dataRoot.resolve("network/ipam");
+        Path ipam = engine.dataRoot().resolve("network/ipam");
         if (Files.isDirectory(ipam)) {
             try (Stream<Path> leases = Files.list(ipam)) {
                 assertEquals(
@@ -75,16 +70,21 @@ class NetworkRunIT {
         }
     }
 
+    /** Container {@code name} on itnet: busybox's httpd serving {@code page} on port 80, with run's {@code options}. */
+    private static void runWebServer(String name, String page, String... options) {
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--net", "itnet"));
+        args.addAll(List.of(options));
+        args.addAll(List.of(
+                "busybox",
+                "sh",
+                "-c",
+                "mkdir -p /www && echo " + page + " > /www/index.html && exec httpd -f -p 80 -h /www"));
+        engine.ok(args.toArray(String[]::new));
+    }
+
     /** The address the IPAM gave container {@code name}, from its endpoint.json. */
     private static String address(String name) throws Exception {
-        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
-            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                if (name.equals(nameOf(dir))) {
-                    return endpointAddress(dir);
-                }
-            }
-        }
-        throw new AssertionError("no container " + name);
+        return endpointAddress(containerDir(name));
     }
 
     /** The name chapter 5 keeps in the container's config.json. */
@@ -97,7 +97,7 @@ class NetworkRunIT {
     }
 
     private static Path containerDir(String name) throws Exception {
-        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+        try (Stream<Path> dirs = Files.list(engine.dataRoot().resolve("containers"))) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 if (name.equals(nameOf(dir))) {
                     return dir;
@@ -115,17 +115,7 @@ class NetworkRunIT {
 
     @Test
     void twoContainersReachEachOtherAndTheHostReachesThem() throws Exception {
-        engine.ok(
-                "run",
-                "-d",
-                "--name",
-                "web",
-                "--net",
-                "itnet",
-                "busybox",
-                "sh",
-                "-c",
-                "mkdir -p /www && echo hello from web > /www/index.html && exec httpd -f -p 80 -h /www");
+        runWebServer("web", "hello from web");
         engine.ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
         String web = address("web");
         assertTrue(web.startsWith("172.29.81."), web);
@@ -175,7 +165,7 @@ class NetworkRunIT {
         }
         runs.forEach(r -> assertEquals(0, r.join().exitCode(), r.join()::toString));
         Set<String> addresses = new HashSet<>();
-        try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+        try (Stream<Path> dirs = Files.list(engine.dataRoot().resolve("containers"))) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 addresses.add(endpointAddress(dir));
             }
@@ -185,19 +175,7 @@ class NetworkRunIT {
 
     @Test
     void aPublishedPortAnswersOn127001AndIsRefusedToASecondContainer() throws Exception {
-        engine.ok(
-                "run",
-                "-d",
-                "--name",
-                "pub",
-                "--net",
-                "itnet",
-                "-p",
-                "18080:80",
-                "busybox",
-                "sh",
-                "-c",
-                "mkdir -p /www && echo published > /www/index.html && exec httpd -f -p 80 -h /www");
+        runWebServer("pub", "published", "-p", "18080:80");
         String page = get("127.0.0.1", 18080, "published\n");
         assertTrue(page.endsWith("published\n"), page);
         assertTrue(engine.ok("ps").stdout().contains(" 0.0.0.0:18080->80/tcp "), "ps shows the port");
@@ -242,19 +220,7 @@ class NetworkRunIT {
 
     @Test
     void aStoppedContainerStartsAgainOnItsNetworkWithItsAddressAndItsPort() throws Exception {
-        engine.ok(
-                "run",
-                "-d",
-                "--name",
-                "web",
-                "--net",
-                "itnet",
-                "-p",
-                "18082:80",
-                "busybox",
-                "sh",
-                "-c",
-                "mkdir -p /www && echo back again > /www/index.html && exec httpd -f -p 80 -h /www");
+        runWebServer("web", "back again", "-p", "18082:80");
         engine.ok("run", "-d", "--name", "client", "--net", "itnet", "busybox", "sleep", "300");
         String before = address("web");
         engine.ok("stop", "-t", "0", "web");
@@ -373,7 +339,7 @@ class NetworkRunIT {
             Result taken = engine.run("run", "-d", "--net", "itnet", "-p", "18084:80", "busybox", "sleep", "300");
             assertTrue(taken.stderr().startsWith("mydocker: port 18084/tcp is already published"), taken::toString);
 
-            try (Stream<Path> dirs = Files.list(dataRoot.resolve("containers"))) {
+            try (Stream<Path> dirs = Files.list(engine.dataRoot().resolve("containers"))) {
                 assertEquals(
                         List.of(containerDir("only")),
                         dirs.filter(Files::isDirectory).toList(),
@@ -387,9 +353,12 @@ class NetworkRunIT {
                             .toList()),
                     "no veth left");
             assertEquals(rules, Host.run("iptables", "-w", "-t", "nat", "-S"), "no rule left");
-            assertEquals(1, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse("172.29.82.0/30")));
             assertEquals(
-                    0, new Ipam(dataRoot.resolve("network/ipam")).allocated(Subnet.parse(SUBNET)), "no lease left");
+                    1, new Ipam(engine.dataRoot().resolve("network/ipam")).allocated(Subnet.parse("172.29.82.0/30")));
+            assertEquals(
+                    0,
+                    new Ipam(engine.dataRoot().resolve("network/ipam")).allocated(Subnet.parse(SUBNET)),
+                    "no lease left");
         } finally {
             engine.removeAllContainers();
             engine.run("network", "rm", "itfull");

@@ -2,24 +2,20 @@ package mydocker.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mydocker.ch07.Main;
 import mydocker.docs.DocCommands.DocCommand;
+import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -49,8 +45,9 @@ class DocCommandsIT {
 
     private static final long TIMEOUT_SECONDS = 300;
 
-    @TempDir
-    Path roots;
+    /** Only its roots: each command names its own chapter (or gets the newest, whose Main this is). */
+    @RegisterExtension
+    final Mydocker mydocker = Mydocker.of(Main.class);
 
     @TestFactory
     Stream<DynamicTest> theSafeCommandsRunAsWritten() {
@@ -63,23 +60,15 @@ class DocCommandsIT {
         ProcessBuilder bash = new ProcessBuilder("bash", "-c", command.command().text())
                 .directory(DocCommands.root().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        bash.environment().put("MYDOCKER_ROOT", roots.resolve("root").toString());
-        bash.environment().put("MYDOCKER_EXEC_ROOT", roots.resolve("exec").toString());
+        bash.environment().putAll(mydocker.env());
         bash.environment().put(TestCgroups.ENV, TestCgroups.PARENT);
         bash.environment()
                 .remove("MYDOCKER_CHAPTER"); // a fresh shell: the command names its chapter or gets the newest
-        Process process = bash.start();
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-        String result = command + "\n--- stdout\n" + out.join() + "--- stderr\n" + err.join();
-        assertTrue(!process.isAlive() && process.exitValue() >= 0, "timed out: " + result);
+        Result r = ChapterProgram.finish(bash.start(), TIMEOUT_SECONDS, command.toString());
         if (command.exitCodeShown()) {
-            assertNotEquals(125, process.exitValue(), result);
+            assertNotEquals(125, r.exitCode(), command + "\n" + r);
         } else {
-            assertEquals(0, process.exitValue(), result);
+            assertEquals(0, r.exitCode(), command + "\n" + r);
         }
     }
 
@@ -103,15 +92,5 @@ class DocCommandsIT {
                 && UNSAFE_OPTIONS.stream().noneMatch(sub::hasMatchedOption)
                 && sub.matchedPositionals().stream()
                         .noneMatch(p -> p.paramLabel().equals("IMAGE") && !"busybox".equals(p.getValue()));
-    }
-
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }

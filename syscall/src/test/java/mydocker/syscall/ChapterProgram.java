@@ -82,12 +82,17 @@ public final class ChapterProgram {
 
     /** Waits for a started program and collects its output. */
     public static Result finish(Process process, String... args) {
+        return finish(process, TIMEOUT_SECONDS, args);
+    }
+
+    /** The same, for a program that may take longer (the launcher, which may build the project first). */
+    public static Result finish(Process process, long timeoutSeconds, String... args) {
         try {
             CompletableFuture<String> out = drain(process.getInputStream());
             CompletableFuture<String> err = drain(process.getErrorStream());
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("timed out after " + TIMEOUT_SECONDS + "s: " + String.join(" ", args));
+                throw new AssertionError("timed out after " + timeoutSeconds + "s: " + String.join(" ", args));
             }
             return new Result(process.exitValue(), out.join(), err.join());
         } catch (InterruptedException e) {

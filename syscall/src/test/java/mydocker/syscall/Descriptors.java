@@ -1,5 +1,8 @@
 package mydocker.syscall;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +42,36 @@ public final class Descriptors {
             Thread.sleep(50);
         }
         return of(pid);
+    }
+
+    /**
+     * The fd rule (BOOK-NOTES, chapter 3) for a command a CLI started in a
+     * container ({@code run}, {@code exec}), {@code sleep} made unique by
+     * {@link HostProcesses#uniqueSleep}: once it sleeps it holds stdin
+     * {@code /dev/null} and the CLI's own stdout and stderr, nothing else (no
+     * jar, no pipe of init's). Ends both.
+     */
+    public static void assertDevNullAndTheClis(Process cli, List<String> sleep) throws InterruptedException {
+        long command = HostProcesses.awaitOne(sleep);
+        Map<String, String> fds = ofSleeper(command);
+        Map<String, String> clis = of(cli.pid());
+        end(command, cli);
+        assertEquals(Map.of("0", "/dev/null", "1", clis.get("1"), "2", clis.get("2")), fds);
+    }
+
+    /** The same with {@code -it}: the one terminal as 0, 1 and 2, and nothing else. */
+    public static void assertOneTerminal(Process cli, List<String> sleep) throws InterruptedException {
+        long command = HostProcesses.awaitOne(sleep);
+        Map<String, String> fds = ofSleeper(command);
+        end(command, cli);
+        assertEquals(List.of("0", "1", "2"), List.copyOf(fds.keySet()), fds::toString);
+        assertTrue(fds.get("0").startsWith("/dev/pts/"), fds::toString);
+        assertEquals(Set.of(fds.get("0")), Set.copyOf(fds.values()), "one terminal");
+    }
+
+    private static void end(long command, Process cli) {
+        Syscall.kill((int) command, Syscall.SIGKILL);
+        ChapterProgram.finish(cli);
     }
 
     public static Map<String, String> of(long pid) {

@@ -30,6 +30,14 @@ public final class TarBuilder {
         }
     }
 
+    /** A root of the host's busybox alone, {@code /bin/sh} a link to it; a test adds the applets it names. */
+    public static TarBuilder busybox() {
+        return new TarBuilder()
+                .dir("bin", 0755)
+                .copy("bin/busybox", Path.of("/bin/busybox"), 0755)
+                .symlink("bin/sh", "busybox");
+    }
+
     public TarBuilder dir(String name, int mode) {
         return add(new TarArchiveEntry(name.endsWith("/") ? name : name + "/"), mode, null);
     }
