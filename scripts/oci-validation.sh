@@ -213,7 +213,7 @@ clean_up() { # DIR, surveyed
 # is counted beside; a plan of 1..0, or every assertion skipped, is a skip of the whole file.
 tap_cell() { # TAPFILE EXIT
   awk -v rc="$2" '
-    /^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; planned = 1; next }
+    /^1\.\.[0-9]+/ { plan += substr($1, 4) + 0; planned = 1; next } # streams one after another add up
     /^ok( |$)/ { n++; ok++; if (tolower($0) ~ /# *skip/) skip++; next }
     /^not ok( |$)/ { n++; next }
     END {
@@ -320,6 +320,7 @@ self_test() {
   local fixtures=$repo/scripts/oci-validation-fixtures work out status=0
   [[ $(id -u) -eq 0 ]] || die "--self-test mounts a tmpfs and makes a cgroup: run as root"
   work=$(mktemp -d /tmp/oci-validation-self-test.XXXXXX)
+  chmod 755 "$work" # as /var/tmp, where OCI_WORK is by default
   # A fake suite: the fixtures' .t programs, with what the real one has in its root.
   for t in "$fixtures"/*.t; do
     mkdir -p "$work/suite/validation/$(basename "$t" .t)"
@@ -345,6 +346,8 @@ self_test() {
   }
   check "a passing file is passed/planned" '^pass +3/3$'
   check "a failing assertion is counted" '^fail +2/3$'
+  check "two TAP streams one after the other add up" '^twostreams +3/3$'
+  check "the scratch space is searchable by a user namespace's root" '^searchable +1/1$'
   check "plan 1..0 is a skip" '^skip +skip$'
   check "every assertion skipped is a skip" '^allskip +skip$'
   check "TAP that ends before its plan is a crash" '^crash +crash \(2/2 ok before\)$'
@@ -353,7 +356,7 @@ self_test() {
   check "a leaked mount and processes (in its session; with its token) are reported" '^leak +1/1; leaked 2 processes, leaked 1 mount$'
   check "containers not deleted, their processes and cgroups (and the parent made for one) are reported" \
     '^container +1/1; 2 containers not deleted, leaked 2 processes, leaked 3 cgroups$'
-  check "the totals add up (a note in brackets is no leak)" '^total +8/9 ok; 4 clean, 1 failing, 2 skip, 2 crash, 1 timeout, 2 leaking$'
+  check "the totals add up (a note in brackets is no leak)" '^total +12/13 ok; 6 clean, 1 failing, 2 skip, 2 crash, 1 timeout, 2 leaking$'
   if grep -Eq "^elsewhere +1/1 \[[0-9]+ new mounts? elsewhere: .*; left in place: whose is unknown\]$" "$work/out" \
     && grep -q "$work/leaked-elsewhere" "$work/out"; then
     echo "ok   a new mount outside the scratch directory is named, in brackets"
@@ -361,10 +364,10 @@ self_test() {
     echo "FAIL no row 'elsewhere 1/1 [1 new mount elsewhere: $work/leaked-elsewhere; left in place: …]'"
     status=1
   fi
-  if grep -Eq '^\[ 1/10\] allskip +fake +skip' "$work/err"; then
+  if grep -Eq '^\[ 1/12\] allskip +fake +skip' "$work/err"; then
     echo "ok   a progress line per file"
   else
-    echo "FAIL no progress line '[ 1/10] allskip fake skip N.Ns'"
+    echo "FAIL no progress line '[ 1/12] allskip fake skip N.Ns'"
     status=1
   fi
   if grep -q "$work" /proc/self/mountinfo; then
@@ -411,8 +414,16 @@ while [[ $# -gt 0 ]]; do
       runtimes+=("$2")
       shift 2
       ;;
-    --only) only=${2:?--only takes a glob}; shift 2 ;;
-    --out) out=${2:?--out takes a file}; shift 2 ;;
+    --only)
+      [[ -n ${2:-} ]] || die "--only takes a glob of .t names, e.g. 'linux_cgroups_*'"
+      only=$2
+      shift 2
+      ;;
+    --out)
+      [[ -n ${2:-} ]] || die "--out takes the Markdown file to write"
+      out=$2
+      shift 2
+      ;;
     --timeout)
       [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--timeout takes whole seconds, not '${2:-}'"
       timeout=$2
@@ -424,6 +435,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ ${#runtimes[@]} -gt 0 ]] || runtimes=(runc=/usr/sbin/runc)
+[[ -z $out ]] || { : >>"$out"; } 2>/dev/null || die "--out: cannot write '$out'"
 
 declare -A seen=()
 names=()
@@ -449,6 +461,9 @@ done
 
 mkdir -p "$oci_work"
 scratch=$(mktemp -d "$oci_work/run.XXXXXX")
+# Searchable by all, as /tmp is: a container in a user namespace (its root is not the
+# host's) must reach its bundle through these directories.
+chmod 755 "$oci_work" "$scratch"
 logs=$oci_work/last-run.partial
 rm -rf "$logs"
 mkdir -p "$logs"
