@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/install-deps.sh [--quiet] [--with-jdk] [--v2-guest]
+# scripts/install-deps.sh [--quiet] [--with-jdk] [--v2-guest] [--oci]
 #
 # The one list of OS packages the project needs (Debian 12 / Ubuntu), used by
 # scripts/test.sh, by ./mydocker when it builds, and by the Vagrant VM.
@@ -23,7 +23,13 @@ for arg in "$@"; do
     --with-jdk) packages+=(default-jdk-headless maven) ;;  # for a bare VM
     # scripts/test-v2.sh: a guest kernel under emulation, its initramfs and modules
     --v2-guest) packages+=(qemu-system-x86 kmod cpio busybox-static) ;;
-    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk, --v2-guest)" >&2; exit 2 ;;
+    # scripts/oci-validation.sh: the OCI runtime spec's validation suite, and runc beside ours
+    --oci) packages+=(
+      golang-go  # go 1.19: builds runtime-tools' validation programs offline (vendored modules)
+      make       # runtime-tools' Makefile drives that build
+      runc       # the reference runtime the suite is scored against, side by side with ours
+    ) ;;
+    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk, --v2-guest, --oci)" >&2; exit 2 ;;
   esac
 done
 
