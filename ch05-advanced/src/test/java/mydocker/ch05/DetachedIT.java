@@ -3,6 +3,7 @@ package mydocker.ch05;
 import static mydocker.syscall.OneLine.assertOneLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -232,6 +233,11 @@ class DetachedIT {
         Result missing = engine.run("exec", "web", "nosuch");
         assertEquals(127, missing.exitCode());
         assertEquals("mydocker: exec: \"nosuch\": executable file not found in $PATH\n", missing.stderr());
+        assertEquals("/etc\n", engine.ok("exec", "-w", "/etc", "web", "pwd").stdout(), "Docker's exec -w");
+        Result relative = engine.run("exec", "-w", "etc", "web", "pwd");
+        assertEquals(125, relative.exitCode());
+        assertEquals("mydocker: invalid -w 'etc': the working directory must be an absolute path\n", relative.stderr());
+        assertNotEquals(0, engine.run("exec", "-w", "/nosuch", "web", "pwd").exitCode(), "a missing -w directory");
     }
 
     /**

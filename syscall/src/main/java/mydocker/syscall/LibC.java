@@ -82,6 +82,9 @@ public interface LibC {
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
+    /** {@code limits} is struct rlimit: {soft, hard}. */
+    int setrlimit(int resource, long[] limits);
+
     // File descriptors
     int open(String path, int flags, int mode);
 

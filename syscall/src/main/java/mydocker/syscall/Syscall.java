@@ -267,6 +267,11 @@ public final class Syscall {
         check(LIBC.prctl(option, arg2, 0, 0, 0), () -> call("prctl", option, arg2, 0, 0, 0));
     }
 
+    /** setrlimit(2): the calling process's {@code resource} limit (RLIMIT_* numbers, linux/resource.h). */
+    public static void setrlimit(int resource, long soft, long hard) {
+        check(LIBC.setrlimit(resource, new long[] {soft, hard}), () -> call("setrlimit", resource, soft, hard));
+    }
+
     public static int open(String path, int flags) {
         int fd = LIBC.open(path, flags, 0);
         check(fd, () -> call("open", quote(path), flags));

@@ -8,7 +8,7 @@ import mydocker.ch03.ProcessSpec;
  * {@code exec --process FILE} is given: checked once into chapter 3's
  * {@link ProcessSpec} and the working directory.
  */
-public record OciProcess(ProcessSpec spec, String cwd) {
+public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits) {
     /** @param file how an error names where the process came from: config.json, or exec's --process file */
     public static OciProcess of(Spec.Process process, String file) {
         String field = "process";
@@ -38,7 +38,7 @@ public record OciProcess(ProcessSpec spec, String cwd) {
         for (String arg : process.args()) {
             require(file, arg != null && arg.indexOf('\0') < 0, field + ".args", "holds a null or a NUL byte");
         }
-        return new OciProcess(new ProcessSpec(process.args(), env), cwd);
+        return new OciProcess(new ProcessSpec(process.args(), env), cwd, Rlimits.of(process.rlimits(), file));
     }
 
     private static void require(String file, boolean ok, String field, String problem) {

@@ -17,7 +17,8 @@ import mydocker.syscall.CloneFlags;
  * its lo is brought up, as chapter 3 does). Sent as one part of chapter 3's
  * {@link InitMessage}.
  */
-public record OciSetup(Path rootfs, boolean readonly, String cwd, List<MountSpec> mounts, boolean newNetwork) {
+public record OciSetup(
+        Path rootfs, boolean readonly, String cwd, List<MountSpec> mounts, boolean newNetwork, Rlimits rlimits) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -34,6 +35,7 @@ public record OciSetup(Path rootfs, boolean readonly, String cwd, List<MountSpec
                     out.writeUTF(m.data());
                 }
                 out.writeBoolean(r.newNetwork());
+                Rlimits.PART.writer().write(out, r.rlimits());
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -44,7 +46,13 @@ public record OciSetup(Path rootfs, boolean readonly, String cwd, List<MountSpec
                     mounts.add(new MountSpec(
                             in.readUTF(), in.readUTF(), in.readUTF(), in.readLong(), in.readLong(), in.readUTF()));
                 }
-                return new OciSetup(rootfs, readonly, cwd, mounts, in.readBoolean());
+                return new OciSetup(
+                        rootfs,
+                        readonly,
+                        cwd,
+                        mounts,
+                        in.readBoolean(),
+                        Rlimits.PART.reader().read(in));
             });
 
     public static OciSetup of(Bundle bundle) {
@@ -53,14 +61,15 @@ public record OciSetup(Path rootfs, boolean readonly, String cwd, List<MountSpec
                 bundle.readonlyRootfs(),
                 bundle.cwd(),
                 bundle.mounts(),
-                (bundle.namespaces().created() & CloneFlags.CLONE_NEWNET) != 0);
+                (bundle.namespaces().created() & CloneFlags.CLONE_NEWNET) != 0,
+                bundle.rlimits());
     }
 
     /**
      * runc's init, in chapter 3's and 4's steps where they fit: private mounts,
      * lo up in a new network namespace, the root made a mount point,
      * config.json's mounts, the default devices, pivot_root, a read-only root
-     * if asked, the working directory.
+     * if asked, the working directory, the process's rlimits.
      */
     public List<InitStep> steps(List<Path> cgroups) {
         List<InitStep> steps = new ArrayList<>(List.of(new PrivateMounts()));
@@ -75,6 +84,7 @@ public record OciSetup(Path rootfs, boolean readonly, String cwd, List<MountSpec
             steps.add(new ReadonlyRootfs());
         }
         steps.add(new WorkingDirectory(cwd));
+        steps.add(rlimits);
         return steps;
     }
 }

@@ -21,7 +21,11 @@ public record Spec(
         Map<String, String> annotations) {
 
     /** The container's first process. */
-    public record Process(Boolean terminal, User user, List<String> args, List<String> env, String cwd) {}
+    public record Process(
+            Boolean terminal, User user, List<String> args, List<String> env, String cwd, List<Rlimit> rlimits) {}
+
+    /** A resource limit, named as in setrlimit(2): {@code RLIMIT_NOFILE}. */
+    public record Rlimit(String type, Long hard, Long soft) {}
 
     public record User(Long uid, Long gid, List<Long> additionalGids) {}
 

@@ -137,7 +137,7 @@ public final class ExecCommand implements Callable<Integer> {
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("exec needs --process FILE or a COMMAND");
             }
-            return OciProcess.of(new Spec.Process(false, null, command, env, cwd), "exec");
+            return OciProcess.of(new Spec.Process(false, null, command, env, cwd, null), "exec");
         }
         try {
             return OciProcess.of(

@@ -37,7 +37,8 @@ public final class SpecCommand implements Callable<Integer> {
                         new Spec.User(0L, 0L, null),
                         List.of("sh"),
                         List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"),
-                        "/"),
+                        "/",
+                        List.of(new Spec.Rlimit("RLIMIT_NOFILE", 1024L, 1024L))),
                 new Spec.Root("rootfs", true),
                 "mydocker",
                 List.of(

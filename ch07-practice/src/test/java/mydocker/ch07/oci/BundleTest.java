@@ -119,6 +119,10 @@ class BundleTest {
         assertTrue(refused(c -> ((ObjectNode) c.get("root")).put("path", "nowhere"))
                 .contains("root.path"));
         assertTrue(refused(c -> c.put("hostname", "a/b")).contains("hostname"));
+        assertTrue(refused(c -> ((ObjectNode) c.get("process").get("rlimits").get(0)).put("type", "RLIMIT_BOGUS"))
+                .contains("process.rlimits"));
+        assertTrue(refused(c -> ((ObjectNode) c.get("process").get("rlimits").get(0)).put("soft", 4096))
+                .contains("process.rlimits"));
         assertTrue(refused(c -> ((ObjectNode) c.get("mounts").get(0)).put("destination", "proc"))
                 .contains("mounts"));
     }

@@ -90,7 +90,10 @@ class RuntimeLifecycleIT {
     @Test
     @Tag("cgroup")
     void aContainerGoesThroughTheSpecsLifecycle() throws Exception {
-        config("sh", "-c", "echo started as $(hostname) in $(cat /proc/self/cgroup | tr '\\n' ' '); exec sleep 300");
+        config(
+                "sh",
+                "-c",
+                "echo started as $(hostname) nofile $(ulimit -n) in $(cat /proc/self/cgroup | tr '\\n' ' '); exec sleep 300");
         Path pidFile = dir.resolve("init.pid");
         runc.ok("create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString(), "c1");
         Path containerOutput = runc.lastStdout();
@@ -109,6 +112,7 @@ class RuntimeLifecycleIT {
         runc.ok("start", "c1");
         assertEquals("running", state("c1").get("status").asText());
         Poll.until("the process ran", () -> read(containerOutput).contains("started as mydocker"));
+        assertTrue(read(containerOutput).contains(" nofile 1024 "), "process.rlimits: " + read(containerOutput));
         assertTrue(
                 read(containerOutput).contains("/" + TestCgroups.PARENT + "/c-" + dir.getFileName()),
                 "it runs in its cgroup: " + read(containerOutput));
