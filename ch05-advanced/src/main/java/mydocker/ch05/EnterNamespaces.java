@@ -32,7 +32,7 @@ public final class EnterNamespaces implements InitStep {
 
     private final int target;
 
-    EnterNamespaces(int target) {
+    public EnterNamespaces(int target) {
         this.target = target;
     }
 

@@ -15,7 +15,7 @@ public final class ExecWorkdir implements InitStep {
 
     private final String dir;
 
-    ExecWorkdir(String dir) {
+    public ExecWorkdir(String dir) {
         this.dir = dir;
     }
 

@@ -15,10 +15,11 @@ import mydocker.ch03.InitMessage;
 import mydocker.ch04.image.AtomicFile;
 import mydocker.ch04.image.Json;
 import mydocker.ch05.EnterNamespaces;
-import mydocker.ch05.ExecInit;
 import mydocker.ch05.ExecWorkdir;
+import mydocker.ch07.ExecProcessInit;
 import mydocker.ch07.Runc;
 import mydocker.ch07.oci.OciProcess;
+import mydocker.ch07.oci.Rlimits;
 import mydocker.ch07.oci.Spec;
 import mydocker.syscall.Child;
 import mydocker.syscall.CloneFlags;
@@ -33,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code exec}: one more process in a running container, as containerd's
  * {@code ctr task exec} and {@code docker exec} ask runc — chapter 5's exec
- * ({@link ExecInit}: born in the container's PID namespace, it enters the
+ * ({@link ExecProcessInit}: born in the container's PID namespace, it enters the
  * others and the cgroup, then execve's), its process from a {@code --process}
  * file (the spec's process) or the command line. With {@code --detach} it
  * returns once the process runs, leaving it to the caller's supervisor;
@@ -101,11 +102,12 @@ public final class ExecCommand implements Callable<Integer> {
                 .message()
                 .with(CgroupLimits.GROUPS, state.cgroup().paths())
                 .with(EnterNamespaces.TARGET, state.pid())
-                .with(ExecWorkdir.PART, wanted.cwd());
+                .with(ExecWorkdir.PART, wanted.cwd())
+                .with(Rlimits.PART, wanted.rlimits());
         // Detached, it outlives this command: no parent-death signal, and nobody here reaps it.
         String[] initArgs =
                 detach ? new String[] {ContainerInit.ARG, ContainerInit.DETACHED} : new String[] {ContainerInit.ARG};
-        Spawn spawn = Spawn.of(SelfExec.command(ExecInit.class, initArgs))
+        Spawn spawn = Spawn.of(SelfExec.command(ExecProcessInit.class, initArgs))
                 .join(Path.of("/proc/" + state.pid() + "/ns/pid"), CloneFlags.CLONE_NEWPID)
                 .env(SelfExec.jvmEnv());
         if (detach) {

@@ -154,6 +154,11 @@ class RuntimeLifecycleIT {
                 cgroups.contains(TestCgroups.PARENT + "/c-" + dir.getFileName()),
                 "in the container's cgroup: " + cgroups);
 
+        Files.writeString(
+                process,
+                "{\"args\": [\"sh\", \"-c\", \"ulimit -n\"], \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"hard\": 512, \"soft\": 512}]}");
+        assertEquals(
+                "512\n", runc.ok("exec", "--process", process.toString(), "c6").stdout(), "the process's rlimits");
         Files.writeString(process, "{\"args\": []}");
         Result empty = runc.run("exec", "--process", process.toString(), "c6");
         assertEquals("mydocker: " + process + ": process.args must name a program\n", empty.stderr());
