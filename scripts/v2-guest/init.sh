@@ -62,8 +62,15 @@ stage2() {
   ln -s /proc/self/fd /dev/fd  # bash's <(...) needs it; devtmpfs does not make it
   mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts
   mount -t tmpfs tmpfs /dev/shm
+  # A checkout under /tmp or /run (a fresh clone there) stays at its path: the
+  # tmpfs mounts below would hide it, and its recorded classpaths name that path.
+  keep=
+  case $REPO in /tmp/* | /run/*) keep=/mnt/repo && mkdir -p "$keep" && mount --bind "$REPO" "$keep" ;; esac
   mount -t tmpfs -o mode=755 tmpfs /run
   mount -t tmpfs -o mode=1777 tmpfs /tmp
+  if [ -n "$keep" ]; then
+    mkdir -p "$REPO" && mount --move "$keep" "$REPO" || halt "cannot keep $REPO visible"
+  fi
   mount -t cgroup2 cgroup2 /sys/fs/cgroup || halt "cannot mount cgroup2"
   hostname mydocker-v2
   ip link set lo up
