@@ -15,6 +15,7 @@ packages=(
   iptables    # NAT and port mapping (ch06); `doctor` checks for it
   gcc libc6-dev  # the build: ch05's shim is C (static); the tests: ch04's chroot-escape program
   containerd  # ch07: the engine that drives ./mydocker-runc in the tests (book 7.5); never started as a service
+  docker.io   # ch07: dockerd and the docker CLI drive ./mydocker-runc in the tests; never started as a service
 )
 quiet=false
 for arg in "$@"; do
@@ -51,7 +52,7 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 echo "install-deps: installing ${missing[*]}..."
 export DEBIAN_FRONTEND=noninteractive
-# A package that ships a daemon (containerd) must not start it, now or at boot: the
+# A package that ships a daemon (containerd, dockerd) must not start it, now or at boot: the
 # tests start their own, on their own paths. policy-rc.d is Debian's switch for the
 # first; it is ours only while we install.
 if [[ ! -e /usr/sbin/policy-rc.d ]]; then
@@ -63,5 +64,8 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 if [[ " ${missing[*]} " == *" containerd "* && -d /run/systemd/system ]]; then
   systemctl disable --quiet containerd.service 2>/dev/null || true
+fi
+if [[ " ${missing[*]} " == *" docker.io "* && -d /run/systemd/system ]]; then
+  systemctl disable --quiet docker.service docker.socket 2>/dev/null || true
 fi
 echo "install-deps: done"
