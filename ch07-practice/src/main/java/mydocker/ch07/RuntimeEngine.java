@@ -12,6 +12,7 @@ import mydocker.ch07.runc.DeleteCommand;
 import mydocker.ch07.runc.ExecCommand;
 import mydocker.ch07.runc.ExecFifo;
 import mydocker.ch07.runc.KillCommand;
+import mydocker.ch07.runc.PsCommand;
 import mydocker.ch07.runc.SpecCommand;
 import mydocker.ch07.runc.StartCommand;
 import mydocker.ch07.runc.StateCommand;
@@ -37,6 +38,7 @@ public final class RuntimeEngine extends mydocker.ch03.Engine {
                 KillCommand.class,
                 DeleteCommand.class,
                 ExecCommand.class,
+                PsCommand.class,
                 SpecCommand.class);
     }
 

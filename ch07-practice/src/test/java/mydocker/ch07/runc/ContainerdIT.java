@@ -158,6 +158,10 @@ class ContainerdIT {
         assertTrue(
                 ok("task", "ls").stdout().matches("(?s).*c2\\s+\\d+\\s+RUNNING.*"),
                 () -> ctr("task", "ls").stdout());
+        String taskPs = ok("task", "ps", "c2").stdout();
+        assertTrue(
+                taskPs.matches("(?s)PID\\s+INFO\\s*\\n\\d+\\s+-\\s*\\n"),
+                taskPs); // runc ps --format json, through the shim
         ok("task", "kill", "-s", "KILL", "c2");
         Poll.until("the task stopped", () -> ctr("task", "ls").stdout().matches("(?s).*c2\\s+\\d+\\s+STOPPED.*"));
         ok("task", "delete", "c2");

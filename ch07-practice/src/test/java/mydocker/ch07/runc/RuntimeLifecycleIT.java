@@ -117,6 +117,11 @@ class RuntimeLifecycleIT {
                 read(containerOutput).contains("/" + TestCgroups.PARENT + "/c-" + dir.getFileName()),
                 "it runs in its cgroup: " + read(containerOutput));
 
+        assertEquals("[" + pid + "]\n", runc.ok("ps", "--format", "json", "c1").stdout(), "ps: its processes");
+        List<String> table = runc.ok("ps", "c1").stdout().lines().toList();
+        assertEquals(2, table.size(), table::toString);
+        assertTrue(table.get(0).contains("PID") && table.get(1).contains("sleep 300"), table::toString);
+
         Result refused = runc.run("delete", "c1");
         assertNotEquals(0, refused.exitCode());
         assertTrue(
