@@ -16,6 +16,7 @@ packages=(
   gcc libc6-dev  # the build: ch05's shim is C (static); the tests: ch04's chroot-escape program
   containerd  # ch07: the engine that drives ./mydocker-runc in the tests (book 7.5); never started as a service
   docker.io   # ch07: dockerd and the docker CLI drive ./mydocker-runc in the tests; never started as a service
+  podman      # ch07: podman and its conmon drive ./mydocker-runc in the tests (daemonless)
 )
 quiet=false
 for arg in "$@"; do

@@ -1,0 +1,166 @@
+package mydocker.ch07.runc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mydocker.ch04.image.Trees;
+import mydocker.ch07.Main;
+import mydocker.syscall.ChapterProgram;
+import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Host;
+import mydocker.syscall.Poll;
+import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * podman 4.3 and its conmon run containers with this runtime, {@code podman
+ * --runtime …/mydocker-runc}: daemonless, as chapters 3-6 are, podman calls
+ * the runtime with no global flags (its state lives under the runtime's own
+ * default root). Its storage and run roots are the test's, cgroupfs, its
+ * events in a file, no network, the test's cgroup parent. podman asks for a
+ * RLIMIT_NOFILE above what this sandbox may grant (no CAP_SYS_RESOURCE), so
+ * the containers get explicit ulimits.
+ */
+@Privileged
+class PodmanIT {
+    private static final Path RUNTIME = Path.of("").toAbsolutePath().getParent().resolve("mydocker-runc");
+    private static final List<String> LIMITS = List.of("--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096");
+    /** What podman and the runtime make outside the test's roots; removed after if the test made them. */
+    private static final List<Path> HOST_PATHS = List.of(Path.of("/var/lib/containers"), Path.of("/run/mydocker-runc"));
+
+    @TempDir
+    static Path dir;
+
+    private static final List<Path> made = new ArrayList<>();
+
+    @BeforeAll
+    static void busybox() throws Exception {
+        assertTrue(
+                Files.isExecutable(Path.of("/usr/bin/podman")),
+                "podman is missing: run ./scripts/install-deps.sh (it installs Debian's podman)");
+        HOST_PATHS.stream().filter(p -> !Files.exists(p)).forEach(made::add);
+        Path image = dir.resolve("busybox.tar");
+        ChapterProgram.ok(
+                Main.class,
+                Map.of(
+                        "MYDOCKER_ROOT", dir.resolve("md-root").toString(),
+                        "MYDOCKER_EXEC_ROOT", dir.resolve("md-exec").toString()),
+                "save",
+                "-o",
+                image.toString(),
+                "busybox");
+        ok("load", "-i", image.toString());
+    }
+
+    @AfterAll
+    static void leaveNothing() throws Exception {
+        List<String> left = podman("ps", "-aq").stdout().lines().toList();
+        if (!left.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(left);
+            podman(rm.toArray(String[]::new));
+        }
+        Host.run("sh", "-c", "grep -o ' " + dir + "[^ ]*' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l");
+        for (Path p : made) {
+            Trees.delete(p);
+        }
+        // podman puts its conmons in <cgroup parent>/conmon, which it leaves behind: ours, as the parent is.
+        Poll.until("podman's conmon groups go", () -> {
+            TestCgroups.named("conmon").stream()
+                    .filter(g -> g.getParent().getFileName().toString().equals(TestCgroups.PARENT))
+                    .forEach(g -> g.toFile().delete()); // rmdir: only once no conmon is left in it
+            return TestCgroups.left().isEmpty();
+        });
+        assertEquals(List.of(), TestCgroups.left(), "cgroups left");
+    }
+
+    private static Result podman(String... args) {
+        List<String> all = new ArrayList<>(List.of(
+                "/usr/bin/podman",
+                "--root",
+                dir.resolve("storage").toString(),
+                "--runroot",
+                dir.resolve("run").toString(),
+                "--tmpdir",
+                dir.resolve("tmp").toString(),
+                "--cgroup-manager",
+                "cgroupfs",
+                "--events-backend",
+                "file",
+                "--runtime",
+                RUNTIME.toString()));
+        all.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(all)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes());
+            String err = new String(p.getErrorStream().readAllBytes());
+            p.waitFor();
+            return new Result(p.exitValue(), out, err);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Result ok(String... args) {
+        Result r = podman(args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("podman " + String.join(" ", args) + " failed:\n" + r);
+        }
+        return r;
+    }
+
+    /** {@code podman run} with its options, then {@code rest}. */
+    private static String[] run(String... rest) {
+        List<String> args = new ArrayList<>(List.of("run", "--network", "none", "--cgroup-parent", TestCgroups.PARENT));
+        args.addAll(LIMITS);
+        args.addAll(List.of(rest));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void podmanRunThroughThisRuntime() {
+        assertEquals("hi\n", ok(run("--rm", "busybox", "echo", "hi")).stdout());
+        Result exit = podman(run("--rm", "busybox", "sh", "-c", "exit 5"));
+        assertEquals(5, exit.exitCode(), exit::toString);
+    }
+
+    /** What the runtime refuses (a non-root user, not supported yet) reaches podman's user as its one line. */
+    @Test
+    void theRuntimesRefusalReachesPodmansUser() {
+        Result refused = podman(run("--rm", "--user", "1000", "busybox", "true"));
+        assertTrue(
+                refused.exitCode() != 0 && refused.stderr().contains("process.user only uid 0 and gid 0"),
+                refused::toString);
+    }
+
+    @Test
+    void detachedLogsExecStopAndRm() {
+        ok(run("-d", "--name", "web", "busybox", "sh", "-c", "echo started; exec sleep 300"));
+        Poll.until("it logged", () -> podman("logs", "web").stdout().equals("started\n"));
+        assertEquals(
+                "pid1=sleep\n",
+                ok("exec", "web", "sh", "-c", "echo pid1=$(cat /proc/1/comm)").stdout());
+        ok("stop", "-t", "1", "web");
+        assertTrue(
+                ok("ps", "-a", "--format", "{{.Names}} {{.Status}}").stdout().contains("web Exited (137)"),
+                () -> podman("ps", "-a").stdout());
+        ok("rm", "web");
+        assertEquals("", ok("ps", "-aq").stdout());
+    }
+}
