@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mydocker.ch04.image.Trees;
-import mydocker.ch07.Main;
 import mydocker.syscall.ChapterProgram;
-import mydocker.syscall.Host;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
@@ -33,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class ContainerdIT {
-    private static final Path RUNTIME = Path.of("").toAbsolutePath().getParent().resolve("mydocker-runc");
+    private static final Path RUNTIME = EngineCli.RUNTIME;
     private static final String NAMESPACE = TestCgroups.PARENT;
     /** containerd keeps its shims' sockets, FIFOs and runc roots here, whatever its config says. */
     private static final Path CONTAINERD_RUN = Path.of("/run/containerd");
@@ -71,16 +65,7 @@ class ContainerdIT {
                 .redirectOutput(dir.resolve("containerd.log").toFile())
                 .start();
         Poll.until("containerd serves", () -> ctr("version").exitCode() == 0);
-        Path image = dir.resolve("busybox.tar");
-        ChapterProgram.ok(
-                Main.class,
-                Map.of(
-                        "MYDOCKER_ROOT", dir.resolve("md-root").toString(),
-                        "MYDOCKER_EXEC_ROOT", dir.resolve("md-exec").toString()),
-                "save",
-                "-o",
-                image.toString(),
-                "busybox");
+        Path image = EngineCli.savedBusybox(dir);
         ok("image", "import", image.toString());
     }
 
@@ -92,12 +77,12 @@ class ContainerdIT {
                 containerd.destroyForcibly().waitFor();
             }
         }
-        Host.run("sh", "-c", "grep -o ' " + dir + "[^ ]*' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l");
-        if (madeContainerdRun) {
-            Trees.delete(CONTAINERD_RUN);
-        } else {
-            Trees.delete(CONTAINERD_RUN.resolve("runc").resolve(NAMESPACE));
-        }
+        EngineCli.leaveHostAsFound(
+                dir,
+                List.of(
+                        madeContainerdRun
+                                ? CONTAINERD_RUN
+                                : CONTAINERD_RUN.resolve("runc").resolve(NAMESPACE)));
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
     }
 
@@ -106,30 +91,11 @@ class ContainerdIT {
     }
 
     private static ChapterProgram.Result ctr(String... args) {
-        List<String> all = new ArrayList<>(List.of("ctr", "--address", socket(), "-n", NAMESPACE));
-        all.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(all)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes());
-            String err = new String(p.getErrorStream().readAllBytes());
-            p.waitFor();
-            return new ChapterProgram.Result(p.exitValue(), out, err);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return new EngineCli(List.of("ctr", "--address", socket(), "-n", NAMESPACE)).run(args);
     }
 
     private static ChapterProgram.Result ok(String... args) {
-        ChapterProgram.Result r = ctr(args);
-        if (r.exitCode() != 0) {
-            throw new AssertionError("ctr " + String.join(" ", args) + " failed:\n" + r);
-        }
-        return r;
+        return new EngineCli(List.of("ctr", "--address", socket(), "-n", NAMESPACE)).ok(args);
     }
 
     private static final String IMAGE = "docker.io/library/busybox:latest";

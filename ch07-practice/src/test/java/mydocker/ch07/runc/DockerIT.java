@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mydocker.ch04.image.Trees;
-import mydocker.ch07.Main;
-import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
-import mydocker.syscall.Host;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
@@ -34,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class DockerIT {
-    private static final Path RUNTIME = Path.of("").toAbsolutePath().getParent().resolve("mydocker-runc");
+    private static final Path RUNTIME = EngineCli.RUNTIME;
     private static final Path DOCKER = Path.of("/usr/bin/docker");
     /** What dockerd makes outside its roots whatever its flags say; removed after if the test made them. */
     private static final List<Path> HOST_PATHS =
@@ -51,7 +45,7 @@ class DockerIT {
         assertTrue(
                 Files.isExecutable(Path.of("/usr/sbin/dockerd")) && Files.isExecutable(DOCKER),
                 "dockerd is missing: run ./scripts/install-deps.sh (it installs Debian's docker.io)");
-        HOST_PATHS.stream().filter(p -> !Files.exists(p)).forEach(made::add);
+        made.addAll(EngineCli.missing(HOST_PATHS));
         Files.writeString(
                 dir.resolve("daemon.json"), "{\"runtimes\": {\"mydocker\": {\"path\": \"" + RUNTIME + "\"}}}");
         dockerd = new ProcessBuilder(
@@ -78,16 +72,7 @@ class DockerIT {
                 .redirectOutput(dir.resolve("dockerd.log").toFile())
                 .start();
         Poll.until("dockerd serves", () -> docker("version").exitCode() == 0);
-        Path image = dir.resolve("busybox.tar");
-        ChapterProgram.ok(
-                Main.class,
-                Map.of(
-                        "MYDOCKER_ROOT", dir.resolve("md-root").toString(),
-                        "MYDOCKER_EXEC_ROOT", dir.resolve("md-exec").toString()),
-                "save",
-                "-o",
-                image.toString(),
-                "busybox");
+        Path image = EngineCli.savedBusybox(dir);
         ok("load", "-i", image.toString());
     }
 
@@ -105,10 +90,7 @@ class DockerIT {
                 dockerd.destroyForcibly().waitFor();
             }
         }
-        Host.run("sh", "-c", "grep -o ' " + dir + "[^ ]*' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l");
-        for (Path p : made) {
-            Trees.delete(p);
-        }
+        EngineCli.leaveHostAsFound(dir, made);
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
     }
 
@@ -116,31 +98,16 @@ class DockerIT {
         return dir.resolve("docker.sock").toString();
     }
 
+    private static EngineCli cli() {
+        return new EngineCli(List.of(DOCKER.toString(), "-H", "unix://" + socket()));
+    }
+
     private static Result docker(String... args) {
-        List<String> all = new ArrayList<>(List.of(DOCKER.toString(), "-H", "unix://" + socket()));
-        all.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(all)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes());
-            String err = new String(p.getErrorStream().readAllBytes());
-            p.waitFor();
-            return new Result(p.exitValue(), out, err);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return cli().run(args);
     }
 
     private static Result ok(String... args) {
-        Result r = docker(args);
-        if (r.exitCode() != 0) {
-            throw new AssertionError("docker " + String.join(" ", args) + " failed:\n" + r);
-        }
-        return r;
+        return cli().ok(args);
     }
 
     /** Issue 16's first promise: {@code docker run --runtime mydocker --rm busybox echo hi} prints hi; exit codes pass. */

@@ -3,18 +3,11 @@ package mydocker.ch07.runc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import mydocker.ch04.image.Trees;
-import mydocker.ch07.Main;
-import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
-import mydocker.syscall.Host;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
@@ -34,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Privileged
 class PodmanIT {
-    private static final Path RUNTIME = Path.of("").toAbsolutePath().getParent().resolve("mydocker-runc");
+    private static final Path RUNTIME = EngineCli.RUNTIME;
     private static final List<String> LIMITS = List.of("--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096");
     /** What podman and the runtime make outside the test's roots; removed after if the test made them. */
     private static final List<Path> HOST_PATHS = List.of(Path.of("/var/lib/containers"), Path.of("/run/mydocker-runc"));
@@ -49,17 +42,8 @@ class PodmanIT {
         assertTrue(
                 Files.isExecutable(Path.of("/usr/bin/podman")),
                 "podman is missing: run ./scripts/install-deps.sh (it installs Debian's podman)");
-        HOST_PATHS.stream().filter(p -> !Files.exists(p)).forEach(made::add);
-        Path image = dir.resolve("busybox.tar");
-        ChapterProgram.ok(
-                Main.class,
-                Map.of(
-                        "MYDOCKER_ROOT", dir.resolve("md-root").toString(),
-                        "MYDOCKER_EXEC_ROOT", dir.resolve("md-exec").toString()),
-                "save",
-                "-o",
-                image.toString(),
-                "busybox");
+        made.addAll(EngineCli.missing(HOST_PATHS));
+        Path image = EngineCli.savedBusybox(dir);
         ok("load", "-i", image.toString());
     }
 
@@ -71,10 +55,7 @@ class PodmanIT {
             rm.addAll(left);
             podman(rm.toArray(String[]::new));
         }
-        Host.run("sh", "-c", "grep -o ' " + dir + "[^ ]*' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l");
-        for (Path p : made) {
-            Trees.delete(p);
-        }
+        EngineCli.leaveHostAsFound(dir, made);
         // podman puts its conmons in <cgroup parent>/conmon, which it leaves behind: ours, as the parent is.
         Poll.until("podman's conmon groups go", () -> {
             TestCgroups.named("conmon").stream()
@@ -85,8 +66,8 @@ class PodmanIT {
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
     }
 
-    private static Result podman(String... args) {
-        List<String> all = new ArrayList<>(List.of(
+    private static EngineCli cli() {
+        return new EngineCli(List.of(
                 "/usr/bin/podman",
                 "--root",
                 dir.resolve("storage").toString(),
@@ -100,29 +81,14 @@ class PodmanIT {
                 "file",
                 "--runtime",
                 RUNTIME.toString()));
-        all.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(all)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes());
-            String err = new String(p.getErrorStream().readAllBytes());
-            p.waitFor();
-            return new Result(p.exitValue(), out, err);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    }
+
+    private static Result podman(String... args) {
+        return cli().run(args);
     }
 
     private static Result ok(String... args) {
-        Result r = podman(args);
-        if (r.exitCode() != 0) {
-            throw new AssertionError("podman " + String.join(" ", args) + " failed:\n" + r);
-        }
-        return r;
+        return cli().ok(args);
     }
 
     /** {@code podman run} with its options, then {@code rest}. */
