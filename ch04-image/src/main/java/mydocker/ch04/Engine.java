@@ -51,17 +51,25 @@ public class Engine extends mydocker.ch03.Engine {
     public List<InitStep> initSteps(InitMessage message) {
         ContainerLayout layout = message.get(ContainerLayout.PART);
         Path merged = layout.merged();
-        return List.of(
-                new PrivateMounts(),
-                new LoopbackUp(),
-                new OverlayRootfs(layout),
-                new MountPoints(merged),
-                new EtcFiles(layout),
+        List<InitStep> steps = new ArrayList<>(List.of(new PrivateMounts(), new LoopbackUp()));
+        steps.addAll(rootfsSteps(layout));
+        steps.addAll(List.of(
                 new Volumes(message.get(Volumes.PART), merged),
                 new MountDev(merged),
                 new PivotRoot(merged),
                 new MountProc(),
-                new MountSys());
+                new MountSys()));
+        return steps;
+    }
+
+    /**
+     * The image's part of the set-up, in the container's (private) mount
+     * namespace: the union mounted at {@code layout.merged()} (4.2), the
+     * kernel's directories made in it, and its /etc files. What an engine does
+     * to a root before a runtime is handed it (chapter 7's run does just that).
+     */
+    public List<InitStep> rootfsSteps(ContainerLayout layout) {
+        return List.of(new OverlayRootfs(layout), new MountPoints(layout.merged()), new EtcFiles(layout));
     }
 
     /**
@@ -72,17 +80,21 @@ public class Engine extends mydocker.ch03.Engine {
      * @param removeAtExit {@code --rm}: the directory goes when the container ends
      */
     public List<HostStep> hostSteps(ContainerConfig config, boolean removeAtExit) {
-        ImageStore store = ImageStore.at(Storage.dataRoot());
-        ContainerLayout layout;
-        try {
-            layout = ContainerLayout.of(config.id(), store, store.resolve(config.image()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the image store: " + e.getMessage(), e);
-        }
+        ContainerLayout layout = layout(config);
         return List.of(
                 new ContainerDir(layout, config, removeAtExit),
                 new Volumes(config.volumes()),
                 new CgroupLimits(config.cgroupParent(), config.resources()));
+    }
+
+    /** The container's directory and its image's layers. */
+    public ContainerLayout layout(ContainerConfig config) {
+        ImageStore store = ImageStore.at(Storage.dataRoot());
+        try {
+            return ContainerLayout.of(config.id(), store, store.resolve(config.image()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the image store: " + e.getMessage(), e);
+        }
     }
 
     /** What init is told before the steps add their parts: the container's command and environment. */

@@ -49,7 +49,7 @@ public record Bundle(
     public static final String CONFIG = "config.json";
 
     /** The spec's namespace types this runtime makes or joins, with their clone flags. */
-    private static final Map<String, Integer> NAMESPACES = Map.of(
+    public static final Map<String, Integer> NAMESPACES = Map.of(
             "pid",
             CLONE_NEWPID,
             "network",

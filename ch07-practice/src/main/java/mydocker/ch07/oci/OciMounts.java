@@ -25,6 +25,19 @@ import mydocker.syscall.Syscall;
  * bind itself; a propagation option is one more mount(2) call of its own.
  */
 final class OciMounts implements InitStep {
+    private static final List<Path> KERNEL_DIRS = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
+    /** runc's checkProcMount: the /proc files a bind mount may replace (lxcfs does). */
+    private static final List<String> PROC_FILES = List.of(
+            "/proc/cpuinfo",
+            "/proc/diskstats",
+            "/proc/meminfo",
+            "/proc/stat",
+            "/proc/swaps",
+            "/proc/uptime",
+            "/proc/loadavg",
+            "/proc/slabinfo",
+            "/proc/net/dev");
+
     private final Path rootfs;
     private final List<MountSpec> mounts;
     /** The container's own cgroup directories, which a {@code cgroup} mount shows ({@link CgroupMount}). */
@@ -40,6 +53,7 @@ final class OciMounts implements InitStep {
     public void run() {
         for (MountSpec m : mounts) {
             Path target = target(m);
+            checkDestination(m, RootfsPath.inContainer(rootfs, target));
             if (m.type().equals("cgroup") || m.type().equals("cgroup2")) {
                 CgroupMount.mount(target, groups, (m.flags() & MS_RDONLY) != 0);
             } else if (m.isBind()) {
@@ -54,6 +68,27 @@ final class OciMounts implements InitStep {
             if (m.propagation() != 0) {
                 Syscall.mount(null, target.toString(), null, m.propagation(), null);
             }
+        }
+    }
+
+    /**
+     * A mount may cover the kernel's filesystems only where config.json names
+     * them itself: a destination that symlinks in the root filesystem lead
+     * into /proc, /sys or /dev is refused (chapter 4's volumes were), as is
+     * anything but procfs on /proc or below, except the files runc lets tools
+     * such as lxcfs replace. Else a hostile image could have a bind mount hide
+     * /proc (and with it what part 2 masks there) or fill /dev from the host.
+     */
+    private static void checkDestination(MountSpec m, String seen) {
+        Path path = Path.of(seen);
+        boolean redirected = !path.equals(Path.of(m.destination()).normalize());
+        if (redirected && KERNEL_DIRS.stream().anyMatch(path::startsWith)) {
+            throw new IllegalArgumentException("mount " + m.destination() + " leads to " + seen
+                    + " in the root filesystem: a mount may not be led into /proc, /sys or /dev");
+        }
+        if (path.startsWith("/proc") && !m.type().equals("proc") && !PROC_FILES.contains(seen)) {
+            throw new IllegalArgumentException(
+                    "mount " + m.destination() + ": only procfs may be mounted on /proc or below it");
         }
     }
 

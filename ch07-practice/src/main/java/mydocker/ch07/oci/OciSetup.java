@@ -72,10 +72,20 @@ public record OciSetup(
      * if asked, the working directory, the process's rlimits.
      */
     public List<InitStep> steps(List<Path> cgroups) {
+        return steps(cgroups, List.of());
+    }
+
+    /**
+     * The same, with what an engine does to the root first, in the container's
+     * private mount namespace (chapter 7's {@code run}: the image's overlay,
+     * where dockerd would have mounted it on the host before calling runc).
+     */
+    public List<InitStep> steps(List<Path> cgroups, List<InitStep> rootfsSteps) {
         List<InitStep> steps = new ArrayList<>(List.of(new PrivateMounts()));
         if (newNetwork) {
             steps.add(new LoopbackUp());
         }
+        steps.addAll(rootfsSteps);
         steps.add(new BindRootfs(rootfs));
         steps.add(new OciMounts(rootfs, mounts, cgroups));
         steps.add(new DefaultDevices(rootfs));

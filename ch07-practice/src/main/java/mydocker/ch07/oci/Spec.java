@@ -1,7 +1,11 @@
 package mydocker.ch07.oci;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.util.List;
 import java.util.Map;
+import mydocker.ch04.image.Json;
 
 /**
  * A bundle's {@code config.json}, the OCI runtime spec's configuration (book
@@ -19,6 +23,20 @@ public record Spec(
         List<Mount> mounts,
         Linux linux,
         Map<String, String> annotations) {
+
+    private static final ObjectWriter WRITER = Json.MAPPER
+            .copy()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .writerWithDefaultPrettyPrinter();
+
+    /** This config as a config.json holds it: pretty, without the fields it leaves out. */
+    public byte[] json() {
+        try {
+            return WRITER.writeValueAsBytes(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The container's first process. */
     public record Process(

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import mydocker.ch04.image.Json;
 import mydocker.ch07.oci.Bundle;
 import mydocker.ch07.oci.Spec;
 import picocli.CommandLine.Command;
@@ -80,7 +79,7 @@ public final class SpecCommand implements Callable<Integer> {
         if (Files.exists(file)) {
             throw new IllegalStateException("File " + file + " exists. Remove it first");
         }
-        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(defaultSpec()));
+        Files.write(file, defaultSpec().json());
         return 0;
     }
 }

@@ -1,0 +1,40 @@
+package mydocker.ch07;
+
+import java.util.ArrayList;
+import java.util.List;
+import mydocker.ch03.CgroupLimits;
+import mydocker.ch03.HostStep;
+import mydocker.ch03.InitMessage;
+import mydocker.ch03.InitStep;
+import mydocker.ch04.ContainerConfig;
+import mydocker.ch04.ContainerLayout;
+import mydocker.ch07.oci.OciSetup;
+
+/**
+ * Chapter 6's engine, its containers started the way an engine starts them
+ * through a runtime (book 7.3-7.5): each {@code run} (and {@code start}) writes
+ * the container's bundle ({@link RunBundle}) and init sets the container up
+ * as the runtime does from it ({@link OciSetup}), after the engine's own part,
+ * the image's root ({@link #rootfsSteps}). The network, volumes' host half,
+ * cgroup, detach and exec stay chapter 3-6's.
+ */
+public class Engine extends mydocker.ch06.Engine {
+    public Engine(Class<?> mainClass) {
+        super(mainClass);
+    }
+
+    /** Chapter 6's steps, then the bundle, written once the container's directory exists. */
+    @Override
+    public List<HostStep> hostSteps(ContainerConfig config, boolean removeAtExit) {
+        List<HostStep> steps = new ArrayList<>(super.hostSteps(config, removeAtExit));
+        steps.add(new RunBundle(config, layout(config)));
+        return steps;
+    }
+
+    /** The image's root, then the runtime's set-up from the bundle. */
+    @Override
+    public List<InitStep> initSteps(InitMessage message) {
+        return message.get(OciSetup.PART)
+                .steps(message.get(CgroupLimits.GROUPS), rootfsSteps(message.get(ContainerLayout.PART)));
+    }
+}
