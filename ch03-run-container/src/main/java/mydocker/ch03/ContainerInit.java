@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import mydocker.ch02.DebugLog;
 import mydocker.ch02.ExitStatus;
 import mydocker.ch02.cgroups.CgroupJoin;
@@ -130,7 +133,7 @@ public final class ContainerInit {
 
     private static void exit(int status, String message) {
         System.err.println("mydocker: " + message);
-        StartPipe.failed(PIPE_FD, status + " " + message);
+        StartPipe.failed(PIPE_FD, new ExecFailure(status, message).line());
         System.exit(status);
     }
 
@@ -142,6 +145,24 @@ public final class ContainerInit {
             super(message);
             this.exitCode = exitCode;
         }
+
+        /**
+         * How a failed start is told to whoever waits for it: {@code "127 exec: ..."},
+         * the exit status and the one line to show ({@link #parse} reads it back).
+         */
+        public String line() {
+            return exitCode + " " + getMessage();
+        }
+
+        /** A {@link #line} read back, or empty if {@code line} is not one. */
+        public static Optional<ExecFailure> parse(String line) {
+            Matcher m = LINE.matcher(line);
+            return m.matches()
+                    ? Optional.of(new ExecFailure(Integer.parseInt(m.group(1)), m.group(2)))
+                    : Optional.empty();
+        }
+
+        private static final Pattern LINE = Pattern.compile("([0-9]{1,3}) (.*)", Pattern.DOTALL);
 
         @Override
         public int exitStatus() {

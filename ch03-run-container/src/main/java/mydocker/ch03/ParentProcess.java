@@ -101,9 +101,7 @@ final class ParentProcess implements AutoCloseable {
     void awaitStarted() {
         String failure = pipe.awaitStarted();
         if (!failure.isEmpty()) {
-            int space = failure.indexOf(' ');
-            throw new ContainerInit.ExecFailure(
-                    Integer.parseInt(failure.substring(0, space)), failure.substring(space + 1));
+            throw ContainerInit.ExecFailure.parse(failure).orElseGet(() -> new ContainerInit.ExecFailure(125, failure));
         }
     }
 

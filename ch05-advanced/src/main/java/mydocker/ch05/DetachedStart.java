@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import mydocker.ch02.ErrorLine;
 import mydocker.ch02.ExitStatus;
 import mydocker.ch03.ContainerInit;
@@ -37,8 +35,6 @@ final class DetachedStart {
     static final String SHIM_LOCK = "shim.lock";
     /** Ends the reaper's command line on the shim's (mydocker-shim.c); no JVM command line holds a bare {@code --}. */
     static final String END_OF_REAPER = "--";
-
-    private static final Pattern FAILURE = Pattern.compile("(12[5-7]) (.*)");
 
     private DetachedStart() {}
 
@@ -74,16 +70,10 @@ final class DetachedStart {
         if (answer.equals("ok")) {
             return;
         }
-        Matcher failure = FAILURE.matcher(answer);
-        if (!failure.matches()) {
-            throw new IllegalStateException(
-                    answer.isEmpty() ? "the container did not start (see " + log + ")" : answer);
-        }
-        int status = Integer.parseInt(failure.group(1));
-        if (status == 125) {
-            throw new IllegalStateException(failure.group(2));
-        }
-        throw new ContainerInit.ExecFailure(status, failure.group(2)); // 126, 127: the command, as Docker exits
+        // 125 the start, 126 and 127 the command, as Docker exits.
+        throw ContainerInit.ExecFailure.parse(answer)
+                .orElseGet(() -> new ContainerInit.ExecFailure(
+                        125, answer.isEmpty() ? "the container did not start (see " + log + ")" : answer));
     }
 
     /**
@@ -92,7 +82,7 @@ final class DetachedStart {
      */
     static void report(Exception e) {
         int status = e instanceof ExitStatus s ? s.exitStatus() : 125;
-        report(status + " " + ErrorLine.of(e));
+        report(new ContainerInit.ExecFailure(status, ErrorLine.of(e)).line());
     }
 
     /**

@@ -121,9 +121,8 @@ public final class ExecCommand implements Callable<Integer> {
             pipe.release(message.encode());
             String failure = pipe.awaitStarted();
             if (!failure.isEmpty()) {
-                int space = failure.indexOf(' ');
-                throw new ContainerInit.ExecFailure(
-                        Integer.parseInt(failure.substring(0, space)), failure.substring(space + 1));
+                throw ContainerInit.ExecFailure.parse(failure)
+                        .orElseGet(() -> new ContainerInit.ExecFailure(125, failure));
             }
             if (pidFile != null) {
                 AtomicFile.write(
