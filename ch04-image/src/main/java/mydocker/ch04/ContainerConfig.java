@@ -58,31 +58,6 @@ public record ContainerConfig(
         extensions = Map.copyOf(extensions);
     }
 
-    /** A new container's config, with no later chapter's part yet. */
-    public static ContainerConfig of(
-            String id,
-            String image,
-            String imageName,
-            List<String> command,
-            List<String> env,
-            List<Volume> volumes,
-            ResourceConfig resources,
-            CgroupParent cgroupParent,
-            String hostname) {
-        return new ContainerConfig(
-                id,
-                image,
-                imageName,
-                command,
-                env,
-                volumes,
-                resources,
-                cgroupParent,
-                hostname,
-                Instant.now(),
-                Map.of());
-    }
-
     /** The container as its start sees it: its ID and hostname. */
     public Container container() {
         return new Container(id, hostname);

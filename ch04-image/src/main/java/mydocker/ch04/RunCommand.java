@@ -2,8 +2,10 @@ package mydocker.ch04;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch03.Container;
 import mydocker.ch03.Storage;
@@ -80,7 +82,7 @@ public class RunCommand extends mydocker.ch03.RunCommand {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("image " + imageArguments.image + " has no default command: give one");
         }
-        return ContainerConfig.of(
+        return new ContainerConfig(
                 container.id(),
                 image.id(),
                 imageArguments.image,
@@ -89,6 +91,8 @@ public class RunCommand extends mydocker.ch03.RunCommand {
                 volumes,
                 resources,
                 cgroupParent,
-                container.hostname());
+                container.hostname(),
+                Instant.now(),
+                Map.of()); // a later chapter adds its part (ContainerConfig.Extension)
     }
 }
