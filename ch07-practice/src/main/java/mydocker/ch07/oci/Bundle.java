@@ -97,6 +97,13 @@ public record Bundle(
             require(namespaces.createsOrJoins(CLONE_NEWUTS), "hostname", "needs a uts namespace");
             Container.checkHostname(spec.hostname());
         }
+        // The container's mounts, masks and pivot_root act on the mount namespace it is in: another
+        // process's when joined by path, the host's own without one (runc leaves its mounts there).
+        require(
+                !namespaces.joined().containsValue(CLONE_NEWNS),
+                "linux.namespaces",
+                "mount path is not supported: the container's mounts and pivot_root would change"
+                        + " that namespace's processes (give mount without a path)");
         require((namespaces.created() & CLONE_NEWNS) != 0, "linux.namespaces", "must create a mount namespace");
 
         List<MountSpec> mounts = (spec.mounts() == null ? List.<Spec.Mount>of() : spec.mounts())

@@ -133,6 +133,13 @@ class MaskDevicesSpecTest {
     }
 
     @Test
+    void aMountNamespaceJoinedByPathIsRefusedByName() {
+        String message =
+                refused(c -> ((ObjectNode) c.get("linux").get("namespaces").get(4)).put("path", "/proc/self/ns/mnt"));
+        assertTrue(message.contains("mount path is not supported"), message);
+    }
+
+    @Test
     void initGetsTheSameValues() throws Exception {
         device(config);
         linux(config).put("rootfsPropagation", "slave");
