@@ -15,7 +15,8 @@ import mydocker.ch07.runc.SpecCommand;
  * The config.json a {@code run} asks the runtime for (book 7.3-7.4: dockerd
  * turns `docker run`'s flags and the image into such a file, and containerd
  * hands it to runc): {@code runc spec}'s defaults — the same kernel
- * filesystems Docker mounts — with the container's command, environment,
+ * filesystems Docker mounts, and /proc's and /sys's masked and read-only
+ * paths — with the container's command, environment,
  * hostname, namespaces, volumes as bind mounts, cgroup and limits. The root is
  * the container's overlay, which the engine mounts before the runtime's part
  * ({@link Engine#initSteps}).
@@ -42,7 +43,11 @@ final class RunSpec {
                 new Spec.Linux(
                         namespaces(config.container().namespaces()),
                         "/" + config.cgroupParent().path() + "/" + config.id(),
-                        resources(config)),
+                        resources(config),
+                        defaults.linux().maskedPaths(),
+                        defaults.linux().readonlyPaths(),
+                        null,
+                        null),
                 Map.of());
     }
 

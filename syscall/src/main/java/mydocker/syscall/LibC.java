@@ -31,6 +31,8 @@ public interface LibC {
 
     int mknod(String path, int mode, long dev);
 
+    int statfs(String path, byte[] buf);
+
     int lsetxattr(String path, String name, byte[] value, long size, int flags);
 
     long lgetxattr(String path, String name, byte[] value, long size);

@@ -1,6 +1,8 @@
 package mydocker.syscall;
 
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,8 @@ public final class Syscall {
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
     public static final int S_IFCHR = 0020000;
+    public static final int S_IFBLK = 0060000;
+    public static final int S_IFIFO = 0010000;
     private static final int ENODATA = 61;
 
     private Syscall() {}
@@ -119,14 +123,42 @@ public final class Syscall {
 
     /** mknod(2) of a character device {@code major:minor}, e.g. /dev/null is 1:3. */
     public static void mknodChar(String path, int permissions, int major, int minor) {
-        long dev = ((long) major << 8) | minor;
+        mknod(path, S_IFCHR, permissions, major, minor);
+    }
+
+    /**
+     * mknod(2) of a node of {@code type} ({@link #S_IFCHR}, {@link #S_IFBLK},
+     * {@link #S_IFIFO}) with {@code permissions}, as the umask leaves them.
+     */
+    public static void mknod(String path, int type, int permissions, long major, long minor) {
         check(
-                LIBC.mknod(path, S_IFCHR | permissions, dev),
+                LIBC.mknod(path, type | permissions, makedev(major, minor)),
                 () -> call(
                         "mknod",
                         quote(path),
-                        "S_IFCHR|0" + Integer.toOctalString(permissions),
+                        "0" + Integer.toOctalString(type) + "|0" + Integer.toOctalString(permissions),
                         "makedev(" + major + ", " + minor + ")"));
+    }
+
+    /**
+     * glibc's makedev(3): a minor above 255 or a major above 4095 is split
+     * across the 64-bit dev_t; the old {@code major << 8 | minor} would make
+     * 10:666 a different device.
+     */
+    static long makedev(long major, long minor) {
+        return (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffL) << 12) | ((major & ~0xfffL) << 32);
+    }
+
+    /**
+     * statfs(2)'s {@code f_flags}: the mount flags of the filesystem {@code path}
+     * is on ({@code ST_NOSUID}, {@code ST_NODEV}, {@code ST_NOEXEC}, ... have the
+     * values of the MS_ flags). On x86-64 and arm64 struct statfs is 120 bytes
+     * with f_flags, a long, at byte 80.
+     */
+    public static long statfsFlags(String path) {
+        byte[] buf = new byte[120];
+        check(LIBC.statfs(path, buf), () -> call("statfs", quote(path)));
+        return ByteBuffer.wrap(buf, 80, 8).order(ByteOrder.nativeOrder()).getLong();
     }
 
     /** lsetxattr(2): e.g. overlay's {@code trusted.overlay.opaque} on a directory. */

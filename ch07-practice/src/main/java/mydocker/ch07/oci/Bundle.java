@@ -44,7 +44,11 @@ public record Bundle(
         CgroupParent cgroupParent,
         String cgroupName,
         ResourceConfig resources,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        ContainerPaths maskedPaths,
+        ContainerPaths readonlyPaths,
+        RootfsPropagation rootfsPropagation,
+        List<DeviceNode> devices) {
 
     public static final String CONFIG = "config.json";
 
@@ -86,12 +90,20 @@ public record Bundle(
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         require(Files.isDirectory(rootfs), "root.path", rootfs + " is not a directory");
 
-        Spec.Linux linux = spec.linux() == null ? new Spec.Linux(List.of(), null, null) : spec.linux();
+        Spec.Linux linux =
+                spec.linux() == null ? new Spec.Linux(List.of(), null, null, null, null, null, null) : spec.linux();
         Namespaces namespaces = namespaces(linux.namespaces() == null ? List.of() : linux.namespaces());
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             require(namespaces.createsOrJoins(CLONE_NEWUTS), "hostname", "needs a uts namespace");
             Container.checkHostname(spec.hostname());
         }
+        // The container's mounts, masks and pivot_root act on the mount namespace it is in: another
+        // process's when joined by path, the host's own without one (runc leaves its mounts there).
+        require(
+                !namespaces.joined().containsValue(CLONE_NEWNS),
+                "linux.namespaces",
+                "mount path is not supported: the container's mounts and pivot_root would change"
+                        + " that namespace's processes (give mount without a path)");
         require((namespaces.created() & CLONE_NEWNS) != 0, "linux.namespaces", "must create a mount namespace");
 
         List<MountSpec> mounts = (spec.mounts() == null ? List.<Spec.Mount>of() : spec.mounts())
@@ -125,7 +137,22 @@ public record Bundle(
                 parent,
                 trimmed.substring(slash + 1),
                 resources(linux.resources()),
-                spec.annotations() == null ? Map.of() : Map.copyOf(spec.annotations()));
+                spec.annotations() == null ? Map.of() : Map.copyOf(spec.annotations()),
+                ContainerPaths.of(linux.maskedPaths(), "linux.maskedPaths"),
+                ContainerPaths.of(linux.readonlyPaths(), "linux.readonlyPaths"),
+                RootfsPropagation.of(linux.rootfsPropagation()),
+                devices(linux.devices()));
+    }
+
+    /** linux.devices, each checked; a path given twice is refused, as it would make one node. */
+    private static List<DeviceNode> devices(List<Spec.Device> list) {
+        List<DeviceNode> devices = (list == null ? List.<Spec.Device>of() : list)
+                .stream().map(DeviceNode::of).toList();
+        Set<String> paths = new HashSet<>();
+        for (DeviceNode d : devices) {
+            require(paths.add(d.path()), "linux.devices", d.path() + " is given twice");
+        }
+        return devices;
     }
 
     /** A mount, checked; a bind mount's relative source is the bundle's, as the spec says. */

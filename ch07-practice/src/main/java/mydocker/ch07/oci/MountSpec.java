@@ -107,6 +107,11 @@ public record MountSpec(String destination, String type, String source, long fla
         return new MountSpec(destination, type, source, set & ~clear, propagation, String.join(",", data));
     }
 
+    /** The mount(2) flags of a propagation option such as {@code rslave}; null if {@code option} is none. */
+    static Long propagation(String option) {
+        return PROPAGATION.get(option);
+    }
+
     public boolean isBind() {
         return (flags & MS_BIND) != 0;
     }

@@ -1,12 +1,13 @@
 package mydocker.ch07.oci;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.ch03.LoopbackUp;
-import mydocker.ch03.PrivateMounts;
 import mydocker.ch04.PivotRoot;
 import mydocker.syscall.CloneFlags;
 
@@ -18,7 +19,16 @@ import mydocker.syscall.CloneFlags;
  * {@link InitMessage}.
  */
 public record OciSetup(
-        Path rootfs, boolean readonly, String cwd, List<MountSpec> mounts, boolean newNetwork, Rlimits rlimits) {
+        Path rootfs,
+        boolean readonly,
+        String cwd,
+        List<MountSpec> mounts,
+        boolean newNetwork,
+        Rlimits rlimits,
+        ContainerPaths maskedPaths,
+        ContainerPaths readonlyPaths,
+        RootfsPropagation rootfsPropagation,
+        List<DeviceNode> devices) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -36,6 +46,19 @@ public record OciSetup(
                 }
                 out.writeBoolean(r.newNetwork());
                 Rlimits.PART.writer().write(out, r.rlimits());
+                InitMessage.writeStrings(out, r.maskedPaths().paths());
+                InitMessage.writeStrings(out, r.readonlyPaths().paths());
+                out.writeLong(r.rootfsPropagation().flags());
+                out.writeInt(r.devices().size());
+                for (DeviceNode d : r.devices()) {
+                    out.writeUTF(d.path());
+                    out.writeInt(d.type());
+                    out.writeLong(d.major());
+                    out.writeLong(d.minor());
+                    out.writeInt(d.permissions());
+                    out.writeLong(d.uid());
+                    out.writeLong(d.gid());
+                }
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -52,8 +75,27 @@ public record OciSetup(
                         cwd,
                         mounts,
                         in.readBoolean(),
-                        Rlimits.PART.reader().read(in));
+                        Rlimits.PART.reader().read(in),
+                        new ContainerPaths(InitMessage.readStrings(in)),
+                        new ContainerPaths(InitMessage.readStrings(in)),
+                        new RootfsPropagation(in.readLong()),
+                        readDevices(in));
             });
+
+    private static List<DeviceNode> readDevices(DataInputStream in) throws IOException {
+        List<DeviceNode> devices = new ArrayList<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            devices.add(new DeviceNode(
+                    in.readUTF(),
+                    in.readInt(),
+                    in.readLong(),
+                    in.readLong(),
+                    in.readInt(),
+                    in.readLong(),
+                    in.readLong()));
+        }
+        return devices;
+    }
 
     public static OciSetup of(Bundle bundle) {
         return new OciSetup(
@@ -62,14 +104,19 @@ public record OciSetup(
                 bundle.cwd(),
                 bundle.mounts(),
                 (bundle.namespaces().created() & CloneFlags.CLONE_NEWNET) != 0,
-                bundle.rlimits());
+                bundle.rlimits(),
+                bundle.maskedPaths(),
+                bundle.readonlyPaths(),
+                bundle.rootfsPropagation(),
+                bundle.devices());
     }
 
     /**
-     * runc's init, in chapter 3's and 4's steps where they fit: private mounts,
-     * lo up in a new network namespace, the root made a mount point,
-     * config.json's mounts, the default devices, pivot_root, a read-only root
-     * if asked, the working directory, the process's rlimits.
+     * runc's init, in chapter 3's and 4's steps where they fit: every mount a
+     * slave of the host's, lo up in a new network namespace, the root made a
+     * mount point, config.json's mounts, its devices and the default ones,
+     * pivot_root, the root's propagation, a read-only root if asked, the
+     * read-only and masked paths, the working directory, the process's rlimits.
      */
     public List<InitStep> steps(List<Path> cgroups) {
         return steps(cgroups, List.of());
@@ -81,18 +128,24 @@ public record OciSetup(
      * where dockerd would have mounted it on the host before calling runc).
      */
     public List<InitStep> steps(List<Path> cgroups, List<InitStep> rootfsSteps) {
-        List<InitStep> steps = new ArrayList<>(List.of(new PrivateMounts()));
+        List<InitStep> steps = new ArrayList<>(List.of(RootfsPropagation.cutFromHost()));
         if (newNetwork) {
             steps.add(new LoopbackUp());
         }
         steps.addAll(rootfsSteps);
         steps.add(new BindRootfs(rootfs));
         steps.add(new OciMounts(rootfs, mounts, cgroups));
+        // linux.devices, before the defaults (issue 16, slice H4)
+        steps.add(new LinuxDevices(rootfs, devices));
         steps.add(new DefaultDevices(rootfs));
         steps.add(new PivotRoot(rootfs));
+        // after pivot_root (issue 16, slice H4): the root's propagation, then read-only and masked paths
+        steps.add(rootfsPropagation.onRoot());
         if (readonly) {
             steps.add(new ReadonlyRootfs());
         }
+        steps.add(new ReadonlyPaths(readonlyPaths));
+        steps.add(new MaskedPaths(maskedPaths));
         steps.add(new WorkingDirectory(cwd));
         steps.add(rlimits);
         return steps;

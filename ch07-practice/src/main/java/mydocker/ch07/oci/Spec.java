@@ -53,7 +53,17 @@ public record Spec(
     /** One mount, made inside the container's root in the order given. */
     public record Mount(String destination, String type, String source, List<String> options) {}
 
-    public record Linux(List<Namespace> namespaces, String cgroupsPath, Resources resources) {}
+    public record Linux(
+            List<Namespace> namespaces,
+            String cgroupsPath,
+            Resources resources,
+            List<String> maskedPaths,
+            List<String> readonlyPaths,
+            String rootfsPropagation,
+            List<Device> devices) {}
+
+    /** A device node to make in the container's /dev: type c, b, u or p, as mknod(1) names them. */
+    public record Device(String path, String type, Long major, Long minor, Long fileMode, Long uid, Long gid) {}
 
     /** A namespace to create ({@code path} null) or to join (the file of an existing one). */
     public record Namespace(String type, String path) {}

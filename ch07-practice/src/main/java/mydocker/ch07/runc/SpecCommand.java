@@ -69,6 +69,20 @@ public final class SpecCommand implements Callable<Integer> {
                                 new Spec.Namespace("uts", null),
                                 new Spec.Namespace("mount", null)),
                         null,
+                        null,
+                        List.of(
+                                "/proc/acpi",
+                                "/proc/asound",
+                                "/proc/kcore",
+                                "/proc/keys",
+                                "/proc/latency_stats",
+                                "/proc/timer_list",
+                                "/proc/timer_stats",
+                                "/proc/sched_debug",
+                                "/sys/firmware",
+                                "/proc/scsi"),
+                        List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
+                        null,
                         null),
                 Map.of());
     }
