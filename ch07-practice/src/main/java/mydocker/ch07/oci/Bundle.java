@@ -44,7 +44,8 @@ public record Bundle(
         CgroupParent cgroupParent,
         String cgroupName,
         ResourceConfig resources,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        boolean terminal) {
 
     public static final String CONFIG = "config.json";
 
@@ -125,7 +126,8 @@ public record Bundle(
                 parent,
                 trimmed.substring(slash + 1),
                 resources(linux.resources()),
-                spec.annotations() == null ? Map.of() : Map.copyOf(spec.annotations()));
+                spec.annotations() == null ? Map.of() : Map.copyOf(spec.annotations()),
+                process.terminal());
     }
 
     /** A mount, checked; a bind mount's relative source is the bundle's, as the spec says. */
