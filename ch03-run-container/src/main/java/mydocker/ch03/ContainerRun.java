@@ -33,7 +33,7 @@ public final class ContainerRun {
         try {
             beforeStart(container, steps, toUndo);
             DebugLog.event(WHO, "spawn init");
-            try (ParentProcess init = ParentProcess.start(engine.mainClass(), container, attachStdin, false)) {
+            try (ParentProcess init = ParentProcess.start(engine.mainClass(), container, steps, attachStdin, false)) {
                 afterStart(container, steps, init);
                 try (SignalForwarder signals = new SignalForwarder(init.child());
                         Terminal terminal =
@@ -64,7 +64,7 @@ public final class ContainerRun {
         Deque<HostStep> toUndo = new ArrayDeque<>();
         try {
             beforeStart(container, steps, toUndo);
-            try (ParentProcess init = ParentProcess.start(engine.mainClass(), container, false, true)) {
+            try (ParentProcess init = ParentProcess.start(engine.mainClass(), container, steps, false, true)) {
                 afterStart(container, steps, init);
                 init.send(forInit(steps, message));
                 init.awaitStarted();

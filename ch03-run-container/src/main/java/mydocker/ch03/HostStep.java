@@ -1,5 +1,7 @@
 package mydocker.ch03;
 
+import mydocker.syscall.Spawn;
+
 /**
  * One piece of a container's start on the host side: its lock, its cgroup,
  * and in later chapters its root filesystem, volumes and network. Every step
@@ -10,6 +12,13 @@ package mydocker.ch03;
 public interface HostStep {
     /** Before the container's init exists. */
     default void beforeStart(Container container) {}
+
+    /**
+     * After {@link #beforeStart}, as init's spawn is prepared: what the spawn
+     * must carry for this step, e.g. a descriptor handed to init (chapter 7's
+     * console socket, connected before init exists).
+     */
+    default void spawning(Spawn init) {}
 
     /** After init exists (as {@code pid} on the host) but before it may run the user's command. */
     default void afterStart(Container container, int pid) {}

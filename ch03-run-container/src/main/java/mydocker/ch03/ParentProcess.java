@@ -33,9 +33,11 @@ final class ParentProcess implements AutoCloseable {
      * {@code attachStdin}, the container's stdin is /dev/null, as with docker
      * run without -i. A {@code detached} init ({@link ContainerRun#start}) keeps
      * this process's 0, 1 and 2 (its supervisor's), asks for no parent-death
-     * signal and is not reaped here: it outlives this JVM.
+     * signal and is not reaped here: it outlives this JVM. Each of the
+     * {@code steps} adds what it must to the spawn ({@link HostStep#spawning}).
      */
-    static ParentProcess start(Class<?> chapterMain, Container container, boolean attachStdin, boolean detached) {
+    static ParentProcess start(
+            Class<?> chapterMain, Container container, List<HostStep> steps, boolean attachStdin, boolean detached) {
         StartPipe pipe = new StartPipe();
         boolean stdinToo = attachStdin || detached;
         int devNull = stdinToo ? -1 : Syscall.open("/dev/null", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
@@ -54,6 +56,7 @@ final class ParentProcess implements AutoCloseable {
             if (detached) {
                 init.withoutReaper();
             }
+            steps.forEach(step -> step.spawning(init));
             return new ParentProcess(pipe, pipe.start(init, PIPE_FD));
         } catch (RuntimeException e) {
             pipe.close();

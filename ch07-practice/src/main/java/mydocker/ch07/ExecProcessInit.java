@@ -1,7 +1,10 @@
 package mydocker.ch07;
 
+import java.util.ArrayList;
 import java.util.List;
 import mydocker.ch03.ContainerInit;
+import mydocker.ch03.InitMessage;
+import mydocker.ch03.InitStep;
 import mydocker.ch05.EnterNamespaces;
 import mydocker.ch05.ExecInit;
 import mydocker.ch05.ExecWorkdir;
@@ -10,17 +13,24 @@ import mydocker.ch07.oci.Rlimits;
 /**
  * The process {@code exec} starts: chapter 5's {@link ExecInit} (into the
  * container's namespaces, to its working directory), then the process's
- * rlimits, as runc sets them for an exec'd process too. A main class of this
+ * rlimits, as runc sets them for an exec'd process too, and its terminal
+ * ({@link Console}) when it has one. A main class of this
  * package, where the build records the chapter's classpath for re-execution.
  */
 public final class ExecProcessInit {
     private ExecProcessInit() {}
 
     public static void main(String[] args) {
-        new ContainerInit(message -> List.of(
-                        new EnterNamespaces(message.get(EnterNamespaces.TARGET)),
-                        new ExecWorkdir(message.get(ExecWorkdir.PART)),
-                        message.get(Rlimits.PART)))
-                .run(args);
+        new ContainerInit(ExecProcessInit::steps).run(args);
+    }
+
+    /** Into the container, its working directory and rlimits, then its terminal if it has one. */
+    private static List<InitStep> steps(InitMessage message) {
+        List<InitStep> steps = new ArrayList<>(List.of(
+                new EnterNamespaces(message.get(EnterNamespaces.TARGET)),
+                new ExecWorkdir(message.get(ExecWorkdir.PART)),
+                message.get(Rlimits.PART)));
+        steps.addAll(Console.ifAsked(message));
+        return steps;
     }
 }

@@ -45,6 +45,8 @@ public final class RuntimeEngine extends mydocker.ch03.Engine {
     @Override
     public List<InitStep> initSteps(InitMessage message) {
         List<InitStep> steps = new ArrayList<>(message.get(OciSetup.PART).steps(message.get(CgroupLimits.GROUPS)));
+        // The terminal after the mounts (the container's devpts), before create returns (runc's order).
+        steps.addAll(Console.ifAsked(message));
         steps.add(new AwaitStart(message.get(ExecFifo.PART)));
         return steps;
     }

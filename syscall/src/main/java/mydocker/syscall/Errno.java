@@ -58,11 +58,13 @@ public final class Errno {
             Map.entry(40, "ELOOP"),
             Map.entry(61, "ENODATA"),
             Map.entry(75, "EOVERFLOW"),
+            Map.entry(88, "ENOTSOCK"),
             Map.entry(95, "EOPNOTSUPP"),
             Map.entry(98, "EADDRINUSE"),
             Map.entry(99, "EADDRNOTAVAIL"),
             Map.entry(105, "ENOBUFS"),
             Map.entry(110, "ETIMEDOUT"),
+            Map.entry(111, "ECONNREFUSED"),
             Map.entry(122, "EDQUOT"));
 
     private Errno() {}

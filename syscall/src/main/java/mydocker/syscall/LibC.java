@@ -115,7 +115,21 @@ public interface LibC {
     // The network (book 3: a container's loopback)
     int socket(int domain, int type, int protocol);
 
-    int ioctl(int fd, long request, byte[] ifreq);
+    /** {@code arg} is a struct or int the call reads or fills; null passes 0 (TIOCSCTTY's "do not steal"). */
+    int ioctl(int fd, long request, byte[] arg);
+
+    // Unix sockets and passing a descriptor (chapter 7's console socket)
+    int connect(int fd, byte[] sockaddr, int len);
+
+    int bind(int fd, byte[] sockaddr, int len);
+
+    int listen(int fd, int backlog);
+
+    int accept4(int fd, Pointer sockaddr, Pointer len, int flags);
+
+    long sendmsg(int fd, Pointer msghdr, int flags);
+
+    long recvmsg(int fd, Pointer msghdr, int flags);
 
     String strerror(int errnum);
 }

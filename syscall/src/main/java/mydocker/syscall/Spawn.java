@@ -113,7 +113,11 @@ public final class Spawn {
         return this;
     }
 
-    /** Starts the child as the leader of a new session (setsid): no terminal, no job control signals from ours. */
+    /**
+     * Starts the child as the leader of a new session (setsid): no terminal, no
+     * job control signals from ours; it may then take a terminal of its own
+     * ({@link Pty#makeControlling}). It leads a new process group as well.
+     */
     public Spawn newSession() {
         this.newSession = true;
         return this;
@@ -150,7 +154,9 @@ public final class Spawn {
             libc.posix_spawnattr_setsigmask(attr, noSignals);
             libc.posix_spawnattr_setsigdefault(attr, allSignals);
             short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-            if (newProcessGroup) {
+            // A new session is a new process group too, and setpgid(2) on a session
+            // leader is EPERM: the session, when asked, stands for both.
+            if (newProcessGroup && !newSession) {
                 libc.posix_spawnattr_setpgroup(attr, 0);
                 flags |= POSIX_SPAWN_SETPGROUP;
             }

@@ -16,6 +16,17 @@ class SpawnTest {
                 3, Spawn.of(List.of("sh", "-c", "exit 3")).start().waitFor().exitCode());
     }
 
+    /** A new session is a new group: asked for both (chapter 3's group, chapter 7's terminal), it leads both. */
+    @Test
+    void aNewSessionAskedWithANewGroupLeadsBoth() {
+        String stat = "$(cut -d' ' -f5,6 /proc/$$/stat)";
+        assertEquals(
+                "yes\n",
+                Output.of(Spawn.of(List.of("sh", "-c", "[ \"" + stat + "\" = \"$$ $$\" ] && echo yes"))
+                        .newProcessGroup()
+                        .newSession()));
+    }
+
     @Test
     void outputGoesWhereTheFdSays() {
         assertEquals("hello from argv\n", Output.of(Spawn.of(List.of("echo", "hello", "from", "argv"))));

@@ -48,7 +48,8 @@ public record Bundle(
         ContainerPaths maskedPaths,
         ContainerPaths readonlyPaths,
         RootfsPropagation rootfsPropagation,
-        List<DeviceNode> devices) {
+        List<DeviceNode> devices,
+        boolean terminal) {
 
     public static final String CONFIG = "config.json";
 
@@ -141,7 +142,8 @@ public record Bundle(
                 ContainerPaths.of(linux.maskedPaths(), "linux.maskedPaths"),
                 ContainerPaths.of(linux.readonlyPaths(), "linux.readonlyPaths"),
                 RootfsPropagation.of(linux.rootfsPropagation()),
-                devices(linux.devices()));
+                devices(linux.devices()),
+                process.terminal());
     }
 
     /** linux.devices, each checked; a path given twice is refused, as it would make one node. */

@@ -6,15 +6,15 @@ import mydocker.ch03.ProcessSpec;
 /**
  * A config.json's {@code process} (the container's first one), or the one
  * {@code exec --process FILE} is given: checked once into chapter 3's
- * {@link ProcessSpec} and the working directory.
+ * {@link ProcessSpec} and the working directory; {@code terminal}: its stdio
+ * is a pty of its own, whose master goes to the caller's console socket.
  */
-public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits) {
+public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits, boolean terminal) {
     /** @param file how an error names where the process came from: config.json, or exec's --process file */
     public static OciProcess of(Spec.Process process, String file) {
         String field = "process";
         require(file, process != null, field, "is missing");
         require(file, process.args() != null && !process.args().isEmpty(), field + ".args", "must name a program");
-        require(file, !Boolean.TRUE.equals(process.terminal()), field + ".terminal", "true is not supported yet");
         String cwd = process.cwd() == null || process.cwd().isEmpty() ? "/" : process.cwd();
         require(file, cwd.startsWith("/") && cwd.indexOf('\0') < 0, field + ".cwd", "must be an absolute path");
         Spec.User user = process.user();
@@ -38,7 +38,11 @@ public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits) {
         for (String arg : process.args()) {
             require(file, arg != null && arg.indexOf('\0') < 0, field + ".args", "holds a null or a NUL byte");
         }
-        return new OciProcess(new ProcessSpec(process.args(), env), cwd, Rlimits.of(process.rlimits(), file));
+        return new OciProcess(
+                new ProcessSpec(process.args(), env),
+                cwd,
+                Rlimits.of(process.rlimits(), file),
+                Boolean.TRUE.equals(process.terminal()));
     }
 
     private static void require(String file, boolean ok, String field, String problem) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.ContainerRun;
+import mydocker.ch03.HostStep;
 import mydocker.ch03.Root;
 import mydocker.ch04.image.Trees;
 import mydocker.ch07.Runc;
@@ -48,7 +50,7 @@ public final class CreateCommand implements Callable<Integer> {
     @Option(
             names = "--console-socket",
             paramLabel = "SOCKET",
-            description = "Not supported yet (process.terminal needs it).")
+            description = "With process.terminal: the Unix socket that gets the pty master (SCM_RIGHTS).")
     Path consoleSocket;
 
     @Option(names = "--no-pivot", hidden = true)
@@ -72,28 +74,31 @@ public final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ContainerId.check(id);
-        if (consoleSocket != null) {
-            throw new IllegalArgumentException("--console-socket is not supported yet: use process.terminal false");
-        }
         if (noPivot || preserveFds != 0) {
             throw new IllegalArgumentException("--no-pivot and --preserve-fds are not supported");
         }
         Root.require("create");
         Bundle config = Bundle.read(bundle, id);
+        ConsoleSocket console = ConsoleSocket.forProcess(config.terminal(), consoleSocket, true);
         Path dir = runc.stateDir(id);
         try {
             Files.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
             throw new IllegalStateException("container with id exists: " + id);
         }
+        List<HostStep> steps = new ArrayList<>();
+        if (console != null) {
+            steps.add(console); // first: a socket that refuses fails the create before anything is made
+        }
+        steps.addAll(List.of(
+                new CgroupLimits(config.cgroupParent(), config.cgroupName(), config.resources()),
+                new ExecFifo(dir),
+                new StateRecord(dir, config, pidFile == null ? null : pidFile.toAbsolutePath())));
         try {
             new ContainerRun(engine)
                     .start(
                             config.container(id),
-                            List.of(
-                                    new CgroupLimits(config.cgroupParent(), config.cgroupName(), config.resources()),
-                                    new ExecFifo(dir),
-                                    new StateRecord(dir, config, pidFile == null ? null : pidFile.toAbsolutePath())),
+                            steps,
                             config.process().message().with(OciSetup.PART, OciSetup.of(config)));
         } catch (RuntimeException e) {
             Trees.delete(dir);

@@ -74,10 +74,13 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Option(
             names = {"-t", "--tty"},
-            description = "Not supported yet.")
+            description = "Give COMMAND a terminal (with --detach and --console-socket).")
     boolean tty;
 
-    @Option(names = "--console-socket", paramLabel = "SOCKET", description = "Not supported yet.")
+    @Option(
+            names = "--console-socket",
+            paramLabel = "SOCKET",
+            description = "With a terminal: the Unix socket that gets the pty master (SCM_RIGHTS).")
     Path consoleSocket;
 
     @Parameters(index = "0", paramLabel = "ID")
@@ -88,10 +91,8 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (tty || consoleSocket != null) {
-            throw new IllegalArgumentException("exec with a terminal is not supported yet");
-        }
         OciProcess wanted = wanted();
+        ConsoleSocket console = ConsoleSocket.forProcess(wanted.terminal(), consoleSocket, detach);
         Path dir = runc.stateDir(ContainerId.check(id));
         RuntimeState state = RuntimeState.read(dir, id);
         if (state.status(dir) != RuntimeState.Status.RUNNING) {
@@ -113,8 +114,20 @@ public final class ExecCommand implements Callable<Integer> {
         if (detach) {
             spawn.withoutReaper();
         }
+        if (console != null) {
+            console.connect();
+            console.spawning(spawn);
+            message = console.forInit(message);
+        }
         try (StartPipe pipe = new StartPipe()) {
-            Child child = pipe.start(spawn, ContainerInit.PIPE_FD);
+            Child child;
+            try {
+                child = pipe.start(spawn, ContainerInit.PIPE_FD);
+            } finally {
+                if (console != null) {
+                    console.close();
+                }
+            }
             if (!pipe.awaitReady()) {
                 throw new IllegalStateException("the exec'd process ended before it was ready");
             }
@@ -138,7 +151,7 @@ public final class ExecCommand implements Callable<Integer> {
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("exec needs --process FILE or a COMMAND");
             }
-            return OciProcess.of(new Spec.Process(false, null, command, env, cwd, null), "exec");
+            return OciProcess.of(new Spec.Process(tty, null, command, env, cwd, null), "exec");
         }
         try {
             return OciProcess.of(

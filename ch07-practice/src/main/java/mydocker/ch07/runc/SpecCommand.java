@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
  * {@code spec}: a starting config.json, as {@code runc spec} writes one: run
  * {@code sh} in a read-only {@code rootfs} next to it, in new pid, network,
  * ipc, uts and mount namespaces, with the usual kernel filesystems mounted.
- * Unlike runc's, the process has no terminal (this runtime has no console
- * socket yet).
+ * Unlike runc's, the process has no terminal, so {@code create} needs no
+ * console socket; with {@code "terminal": true} it needs {@code --console-socket}.
  */
 @Command(name = "spec", mixinStandardHelpOptions = true, description = "Write a new config.json for a bundle.")
 public final class SpecCommand implements Callable<Integer> {

@@ -74,6 +74,13 @@ class BundleTest {
     }
 
     @Test
+    void processTerminalIsRead() throws Exception {
+        assertFalse(read().terminal(), "the default spec has none");
+        ((ObjectNode) config.get("process")).put("terminal", true);
+        assertTrue(read().terminal());
+    }
+
+    @Test
     void aCgroupsPathNamesParentAndGroup() throws Exception {
         ((ObjectNode) config.get("linux")).put("cgroupsPath", "/docker/abc");
         Bundle b = read();
@@ -112,8 +119,6 @@ class BundleTest {
                 refused(c -> ((ObjectNode) c.get("process")).putArray("args")).contains("process.args"));
         assertTrue(
                 refused(c -> ((ObjectNode) c.get("process")).put("cwd", "tmp")).contains("process.cwd"));
-        assertTrue(refused(c -> ((ObjectNode) c.get("process")).put("terminal", true))
-                .contains("process.terminal"));
         assertTrue(refused(c -> ((ObjectNode) c.get("process").get("user")).put("uid", 1000))
                 .contains("process.user"));
         assertTrue(refused(c -> ((ObjectNode) c.get("root")).put("path", "nowhere"))

@@ -121,6 +121,19 @@ class DockerIT {
         assertEquals(7, exit.exitCode(), exit::toString);
     }
 
+    /**
+     * {@code docker run -it} in a terminal: dockerd's containerd shim gives the
+     * runtime a console socket, gets the container's pty master, and relays
+     * the user's terminal to it; what is typed reaches the container's shell.
+     */
+    @Test
+    void dockerRunItGivesTheContainerATerminal() {
+        Result session = cli().inTerminal(
+                        "tty; echo $((6*7)); exit 3\n", "run", "-it", "--runtime", "mydocker", "--rm", "busybox", "sh");
+        assertEquals(3, session.exitCode(), session::toString);
+        assertTrue(session.stdout().contains("/dev/pts/0\r\n42\r\n"), session::toString);
+    }
+
     /** A detached container: logs, exec in it, stop (SIGKILL after the timeout: 137), rm; and rm -f of a running one. */
     @Test
     void detachedLogsExecStopAndRm() {

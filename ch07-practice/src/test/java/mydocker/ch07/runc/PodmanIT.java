@@ -106,6 +106,18 @@ class PodmanIT {
         assertEquals(5, exit.exitCode(), exit::toString);
     }
 
+    /**
+     * {@code podman run -it} in a terminal: conmon gives the runtime a console
+     * socket, gets the container's pty master and relays podman's terminal to
+     * it; what is typed reaches the container's shell.
+     */
+    @Test
+    void podmanRunItGivesTheContainerATerminal() {
+        Result session = cli().inTerminal("tty; echo $((6*7)); exit 3\n", run("-it", "--rm", "busybox", "sh"));
+        assertEquals(3, session.exitCode(), session::toString);
+        assertTrue(session.stdout().contains("/dev/pts/0\r\n42\r\n"), session::toString);
+    }
+
     /** What the runtime refuses (a non-root user, not supported yet) reaches podman's user as its one line. */
     @Test
     void theRuntimesRefusalReachesPodmansUser() {
