@@ -44,7 +44,8 @@ public record Bundle(
         CgroupParent cgroupParent,
         String cgroupName,
         ResourceConfig resources,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        OciResources ociResources) {
 
     public static final String CONFIG = "config.json";
 
@@ -102,14 +103,14 @@ public record Bundle(
                 : linux.cgroupsPath();
         String trimmed = cgroupsPath.startsWith("/") ? cgroupsPath.substring(1) : cgroupsPath;
         int slash = trimmed.lastIndexOf('/');
-        require(slash > 0, "linux.cgroupsPath", "'" + cgroupsPath + "' must be PARENT/NAME, e.g. /mydocker/" + id);
         CgroupParent parent;
         try {
-            parent = CgroupParent.parse(trimmed.substring(0, slash));
+            // One name (/cgrouptest): the group right below the hierarchy's root, as runc puts it.
+            parent = slash < 0 ? CgroupParent.ROOT : CgroupParent.parse(trimmed.substring(0, slash));
             CgroupParent.parse(trimmed.substring(slash + 1));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "config.json: linux.cgroupsPath '" + cgroupsPath + "' is not a path of plain names");
+            throw new IllegalArgumentException("config.json: linux.cgroupsPath '" + cgroupsPath
+                    + "' is not a path of plain names, e.g. /mydocker/" + id);
         }
         return new Bundle(
                 bundle,
@@ -125,7 +126,8 @@ public record Bundle(
                 parent,
                 trimmed.substring(slash + 1),
                 resources(linux.resources()),
-                spec.annotations() == null ? Map.of() : Map.copyOf(spec.annotations()));
+                spec.annotations() == null ? Map.of() : Map.copyOf(spec.annotations()),
+                OciResources.of(linux.resources()));
     }
 
     /** A mount, checked; a bind mount's relative source is the bundle's, as the spec says. */
@@ -206,7 +208,7 @@ public record Bundle(
         return new Container(id, hostname, namespaces);
     }
 
-    private static void require(boolean ok, String field, String problem) {
+    static void require(boolean ok, String field, String problem) {
         if (!ok) {
             throw new IllegalArgumentException("config.json: " + field + " " + problem);
         }

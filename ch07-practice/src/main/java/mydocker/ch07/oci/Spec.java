@@ -40,9 +40,26 @@ public record Spec(
     /** A namespace to create ({@code path} null) or to join (the file of an existing one). */
     public record Namespace(String type, String path) {}
 
-    public record Resources(Memory memory, Cpu cpu) {}
+    public record Resources(Memory memory, Cpu cpu, Pids pids) {}
 
-    public record Memory(Long limit) {}
+    public record Memory(
+            Long limit,
+            Long reservation,
+            Long swap,
+            Long kernel,
+            Long kernelTCP,
+            Long swappiness,
+            Boolean disableOOMKiller) {}
 
-    public record Cpu(Long shares, String cpus) {}
+    public record Cpu(
+            Long shares,
+            String cpus,
+            Long quota,
+            Long period,
+            Long realtimeRuntime,
+            Long realtimePeriod,
+            String mems) {}
+
+    /** The pids controller's limit: at most this many tasks in the group (0: unset, negative: no limit). */
+    public record Pids(Long limit) {}
 }

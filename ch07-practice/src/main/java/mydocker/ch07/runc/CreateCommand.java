@@ -12,6 +12,7 @@ import mydocker.ch03.Root;
 import mydocker.ch04.image.Trees;
 import mydocker.ch07.Runc;
 import mydocker.ch07.RuntimeEngine;
+import mydocker.ch07.cgroups.RuntimeCgroups;
 import mydocker.ch07.oci.Bundle;
 import mydocker.ch07.oci.OciSetup;
 import picocli.CommandLine.Command;
@@ -86,14 +87,20 @@ public final class CreateCommand implements Callable<Integer> {
         } catch (FileAlreadyExistsException e) {
             throw new IllegalStateException("container with id exists: " + id);
         }
+        CgroupLimits cgroup = new CgroupLimits(
+                config.cgroupParent(),
+                config.cgroupName(),
+                config.resources(),
+                RuntimeCgroups.of(config.ociResources()));
         try {
             new ContainerRun(engine)
                     .start(
                             config.container(id),
                             List.of(
-                                    new CgroupLimits(config.cgroupParent(), config.cgroupName(), config.resources()),
+                                    cgroup,
                                     new ExecFifo(dir),
-                                    new StateRecord(dir, config, pidFile == null ? null : pidFile.toAbsolutePath())),
+                                    new StateRecord(
+                                            dir, config, pidFile == null ? null : pidFile.toAbsolutePath(), cgroup)),
                             config.process().message().with(OciSetup.PART, OciSetup.of(config)));
         } catch (RuntimeException e) {
             Trees.delete(dir);
