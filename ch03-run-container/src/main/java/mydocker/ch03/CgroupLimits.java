@@ -5,6 +5,7 @@ import java.util.List;
 import mydocker.ch02.cgroups.CgroupManager;
 import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
+import mydocker.ch02.cgroups.Subsystem;
 
 /**
  * Book 3.3: the container's cgroup, {@code <parent>/<id>} ({@code mydocker/<id>}
@@ -21,6 +22,7 @@ public final class CgroupLimits implements HostStep {
     private final String name;
 
     private final ResourceConfig resources;
+    private final List<Subsystem> subsystems;
     private CgroupManager cgroup;
 
     public CgroupLimits(CgroupParent parent, ResourceConfig resources) {
@@ -29,14 +31,20 @@ public final class CgroupLimits implements HostStep {
 
     /** A group named otherwise than its container (an OCI config.json's cgroupsPath names it whole). */
     public CgroupLimits(CgroupParent parent, String name, ResourceConfig resources) {
+        this(parent, name, resources, Subsystem.ALL);
+    }
+
+    /** With a later chapter's subsystems beside the book's (chapter 7's freezer and pids). */
+    public CgroupLimits(CgroupParent parent, String name, ResourceConfig resources, List<Subsystem> subsystems) {
         this.parent = parent;
         this.name = name;
         this.resources = resources;
+        this.subsystems = subsystems;
     }
 
     @Override
     public void beforeStart(Container container) {
-        cgroup = CgroupManager.create(parent, name != null ? name : container.id());
+        cgroup = CgroupManager.create(parent, name != null ? name : container.id(), subsystems);
         cgroup.set(resources);
     }
 
@@ -50,10 +58,15 @@ public final class CgroupLimits implements HostStep {
         return cgroup.paths();
     }
 
+    /** The parent levels the group's create made, for whoever removes it later ({@link CgroupManager#destroy(List)}). */
+    public List<Path> parentsMade() {
+        return cgroup.parentsMade();
+    }
+
     @Override
     public void cleanUp(Container container) {
         if (cgroup != null) {
-            cgroup.destroy();
+            cgroup.destroy(cgroup.parentsMade());
         }
     }
 }

@@ -12,7 +12,9 @@ import mydocker.ch07.runc.DeleteCommand;
 import mydocker.ch07.runc.ExecCommand;
 import mydocker.ch07.runc.ExecFifo;
 import mydocker.ch07.runc.KillCommand;
+import mydocker.ch07.runc.PauseCommand;
 import mydocker.ch07.runc.PsCommand;
+import mydocker.ch07.runc.ResumeCommand;
 import mydocker.ch07.runc.SpecCommand;
 import mydocker.ch07.runc.StartCommand;
 import mydocker.ch07.runc.StateCommand;
@@ -39,7 +41,9 @@ public final class RuntimeEngine extends mydocker.ch03.Engine {
                 DeleteCommand.class,
                 ExecCommand.class,
                 PsCommand.class,
-                SpecCommand.class);
+                SpecCommand.class,
+                PauseCommand.class,
+                ResumeCommand.class);
     }
 
     @Override

@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Reading and writing cgroupfs files, with errors that say which file and value. */
-final class CgroupFile {
+/**
+ * Reading and writing cgroupfs files, with errors that say which file and
+ * value; public for the subsystems a later chapter brings ({@link Subsystem}).
+ */
+public final class CgroupFile {
     private CgroupFile() {}
 
-    static void write(Path file, String value) {
+    public static void write(Path file, String value) {
         try {
             Files.writeString(file, value);
         } catch (IOException e) {
@@ -21,7 +24,7 @@ final class CgroupFile {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {
@@ -30,7 +33,7 @@ final class CgroupFile {
     }
 
     /** The value of {@code key} in a flat keyed file such as memory.events ({@code oom_kill 3}). */
-    static Optional<Long> keyed(Path file, String key) {
+    public static Optional<Long> keyed(Path file, String key) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }

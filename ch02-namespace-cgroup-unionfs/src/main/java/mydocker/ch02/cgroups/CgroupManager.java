@@ -27,12 +27,26 @@ public interface CgroupManager extends AutoCloseable {
 
     /** Creates {@code <parent>/<name>} in the hierarchy this host mounts (levels that exist are kept). */
     static CgroupManager create(CgroupParent parent, String name) {
-        return CgroupMounts.ofThisProcess().create(parent, name);
+        return create(parent, name, Subsystem.ALL);
+    }
+
+    /**
+     * As {@link #create(CgroupParent, String)}, in the hierarchies of {@code
+     * subsystems}: a later chapter's list, the book's {@link Subsystem#ALL}
+     * and its own (on v1 each needs its hierarchy mounted).
+     */
+    static CgroupManager create(CgroupParent parent, String name, List<Subsystem> subsystems) {
+        return CgroupMounts.ofThisProcess().create(parent, name, subsystems);
     }
 
     /** The existing group {@code <parent>/<name>}, made by an earlier command; nothing is created, and it may be gone. */
     static CgroupManager open(CgroupParent parent, String name) {
-        return CgroupMounts.ofThisProcess().open(parent, name);
+        return open(parent, name, Subsystem.ALL);
+    }
+
+    /** As {@link #open(CgroupParent, String)}, for a group made with {@code subsystems}. */
+    static CgroupManager open(CgroupParent parent, String name, List<Subsystem> subsystems) {
+        return CgroupMounts.ofThisProcess().open(parent, name, subsystems);
     }
 
     /**
@@ -59,6 +73,16 @@ public interface CgroupManager extends AutoCloseable {
 
     /** The group's directories: one per hierarchy on v1, one on v2. */
     List<Path> paths();
+
+    /** The group's directory that {@code subsystem}'s files are in: its own hierarchy's on v1, the one on v2. */
+    Path path(Subsystem subsystem);
+
+    /**
+     * The levels of the parent that {@link #create} made because they did not
+     * exist (none for a group opened): written down by whoever removes the
+     * group later, so that {@link #destroy(List)} takes those and no others.
+     */
+    List<Path> parentsMade();
 
     /** The processes in the group (in any of its directories); none once it is gone. */
     default List<Integer> pids() {
@@ -96,6 +120,15 @@ public interface CgroupManager extends AutoCloseable {
      * is fine. See {@link GroupRemoval}.
      */
     void destroy();
+
+    /**
+     * {@link #destroy()}, then each of {@code parentsMade} (an earlier
+     * {@link #parentsMade}, read as untrusted) that is a parent level of this
+     * group and empty, deepest first: the levels a container's create made go
+     * with it, a level someone else made stays (another container may be in
+     * it, or its owner's settings).
+     */
+    void destroy(List<Path> parentsMade);
 
     @Override
     default void close() {

@@ -29,14 +29,15 @@ record CgroupMounts(Map<String, Path> v1, Optional<Path> v2) {
         return of(MountInfo.ofThisProcess());
     }
 
+    /** Every v1 hierarchy by the controllers it carries (a later chapter's too), and the v2 mount. */
     static CgroupMounts of(List<MountInfo> mounts) {
         Map<String, Path> v1 = new HashMap<>();
         Path v2 = null;
         for (MountInfo m : mounts) {
             if (m.fsType().equals("cgroup")) {
-                for (Subsystem subsystem : Subsystem.ALL) {
-                    if (m.superOptions().contains(subsystem.name())) {
-                        v1.put(subsystem.name(), Path.of(m.mountPoint()));
+                for (String option : m.superOptions()) {
+                    if (!option.equals("rw") && !option.equals("ro") && !option.contains("=")) {
+                        v1.put(option, Path.of(m.mountPoint()));
                     }
                 }
             } else if (m.fsType().equals("cgroup2")) {
@@ -46,20 +47,33 @@ record CgroupMounts(Map<String, Path> v1, Optional<Path> v2) {
         return new CgroupMounts(v1, Optional.ofNullable(v2));
     }
 
-    CgroupManager create(CgroupParent parent, String name) {
+    CgroupManager create(CgroupParent parent, String name, List<Subsystem> subsystems) {
         checkName(name);
-        return usesV1() ? CgroupV1.create(v1, parent, name) : CgroupV2.create(v2Mount(), parent, name);
+        return usesV1()
+                ? CgroupV1.create(v1, parent, name, subsystems)
+                : CgroupV2.create(v2Mount(), parent, name, subsystems);
     }
 
-    CgroupManager open(CgroupParent parent, String name) {
+    CgroupManager open(CgroupParent parent, String name, List<Subsystem> subsystems) {
         checkName(name);
         if (usesV1()) {
             Map<Subsystem, Path> dirs = new LinkedHashMap<>();
-            Subsystem.ALL.forEach(
-                    s -> dirs.put(s, v1.get(s.name()).resolve(parent.path()).resolve(name)));
+            subsystems.forEach(
+                    s -> dirs.put(s, v1Mount(v1, s).resolve(parent.path()).resolve(name)));
             return new CgroupV1(dirs, parent);
         }
-        return new CgroupV2(v2Mount().resolve(parent.path()).resolve(name), parent);
+        return new CgroupV2(v2Mount().resolve(parent.path()).resolve(name), parent, subsystems, List.of());
+    }
+
+    /** The hierarchy of {@code subsystem}; one this host does not mount is said by name. */
+    static Path v1Mount(Map<String, Path> v1, Subsystem subsystem) {
+        Path mount = v1.get(subsystem.name());
+        if (mount == null) {
+            throw new IllegalStateException("no cgroup v1 hierarchy for the " + subsystem.name()
+                    + " controller is mounted: see `mount -t cgroup -o " + subsystem.name() + " cgroup /sys/fs/cgroup/"
+                    + subsystem.name() + "`");
+        }
+        return mount;
     }
 
     /** The group {@code name} at {@code recorded}: refused, touching nothing, unless each is one of its directories. */

@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
 public record CgroupParent(String path) {
     /** The default parent, like Docker's {@code docker}. */
     public static final CgroupParent DEFAULT = new CgroupParent("mydocker");
+    /**
+     * The hierarchy's root itself: an OCI {@code cgroupsPath} of one name
+     * ({@code /cgrouptest}) puts the group right below it, as runc does.
+     */
+    public static final CgroupParent ROOT = new CgroupParent("");
     /** The default for every command of this machine (tests set their own), like dockerd's --cgroup-parent. */
     public static final String ENV = "MYDOCKER_CGROUP_PARENT";
 

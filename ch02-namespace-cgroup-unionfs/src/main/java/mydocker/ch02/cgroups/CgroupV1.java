@@ -1,9 +1,12 @@
 package mydocker.ch02.cgroups;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * cgroup v1 (book 2.2): every controller is its own hierarchy, so one
@@ -17,27 +20,38 @@ final class CgroupV1 implements CgroupManager {
     private final Map<Subsystem, Path> dirs;
 
     private final CgroupParent parent;
+    private final List<Path> parentsMade;
     private final LimitFiles limits = new LimitFiles();
 
     CgroupV1(Map<Subsystem, Path> dirs, CgroupParent parent) {
-        this.dirs = dirs;
-        this.parent = parent;
+        this(dirs, parent, List.of());
     }
 
-    /** {@code mounts}: subsystem name → the mount of its hierarchy. */
-    static CgroupV1 create(Map<String, Path> mounts, CgroupParent parent, String name) {
+    private CgroupV1(Map<Subsystem, Path> dirs, CgroupParent parent, List<Path> parentsMade) {
+        this.dirs = dirs;
+        this.parent = parent;
+        this.parentsMade = parentsMade;
+    }
+
+    /** {@code mounts}: controller name → the mount of its hierarchy; each of {@code subsystems} must have one. */
+    static CgroupV1 create(Map<String, Path> mounts, CgroupParent parent, String name, List<Subsystem> subsystems) {
         Map<Subsystem, Path> dirs = new LinkedHashMap<>();
-        for (Subsystem subsystem : Subsystem.ALL) {
+        Set<Path> made = new LinkedHashSet<>();
+        for (Subsystem subsystem : subsystems) {
             // Each level in turn: a new cpuset level must inherit from the one above it.
-            Path dir = mounts.get(subsystem.name());
+            Path dir = CgroupMounts.v1Mount(mounts, subsystem);
             for (Path part : Path.of(parent.path(), name)) {
                 dir = dir.resolve(part);
-                CgroupFile.mkdirs(dir);
+                if (!Files.isDirectory(dir)) {
+                    CgroupFile.mkdirs(dir);
+                    made.add(dir);
+                }
                 subsystem.createdV1(dir);
             }
+            made.remove(dir);
             dirs.put(subsystem, dir);
         }
-        return new CgroupV1(dirs, parent);
+        return new CgroupV1(dirs, parent, List.copyOf(made));
     }
 
     @Override
@@ -52,7 +66,7 @@ final class CgroupV1 implements CgroupManager {
 
     @Override
     public void apply(int pid) {
-        dirs.values().forEach(dir -> CgroupFile.write(dir.resolve("cgroup.procs"), Integer.toString(pid)));
+        paths().forEach(dir -> CgroupFile.write(dir.resolve("cgroup.procs"), Integer.toString(pid)));
     }
 
     @Override
@@ -60,9 +74,24 @@ final class CgroupV1 implements CgroupManager {
         return limits.readBack();
     }
 
+    /** One per hierarchy: two subsystems of one controller (a later chapter's and the book's) share it. */
     @Override
     public List<Path> paths() {
-        return List.copyOf(dirs.values());
+        return dirs.values().stream().distinct().toList();
+    }
+
+    @Override
+    public Path path(Subsystem subsystem) {
+        Path dir = dirs.get(subsystem);
+        if (dir == null) {
+            throw new IllegalStateException("cgroup: this group has no " + subsystem.name() + " directory");
+        }
+        return dir;
+    }
+
+    @Override
+    public List<Path> parentsMade() {
+        return parentsMade;
     }
 
     @Override
@@ -74,5 +103,10 @@ final class CgroupV1 implements CgroupManager {
     @Override
     public void destroy() {
         GroupRemoval.KERNEL.destroy(paths(), parent);
+    }
+
+    @Override
+    public void destroy(List<Path> parentsMade) {
+        GroupRemoval.KERNEL.destroy(paths(), parent, parentsMade);
     }
 }

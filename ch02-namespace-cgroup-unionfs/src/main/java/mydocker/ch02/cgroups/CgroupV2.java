@@ -1,6 +1,8 @@
 package mydocker.ch02.cgroups;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,32 +18,45 @@ import java.util.stream.Collectors;
 final class CgroupV2 implements CgroupManager {
     private final Path dir;
     private final CgroupParent parent;
+    private final List<Subsystem> subsystems;
+    private final List<Path> parentsMade;
     private final LimitFiles limits = new LimitFiles();
 
     CgroupV2(Path dir, CgroupParent parent) {
+        this(dir, parent, Subsystem.ALL, List.of());
+    }
+
+    CgroupV2(Path dir, CgroupParent parent, List<Subsystem> subsystems, List<Path> parentsMade) {
         this.dir = dir;
         this.parent = parent;
+        this.subsystems = subsystems;
+        this.parentsMade = parentsMade;
     }
 
-    static CgroupV2 create(Path mount, CgroupParent parent, String name) {
+    static CgroupV2 create(Path mount, CgroupParent parent, String name, List<Subsystem> subsystems) {
         Path level = mount;
-        for (Path part : Path.of(parent.path())) {
-            enableControllers(level);
+        List<Path> made = new ArrayList<>();
+        for (Path part : parent.path().isEmpty() ? List.<Path>of() : Path.of(parent.path())) {
+            enableControllers(level, subsystems);
             level = level.resolve(part);
-            CgroupFile.mkdirs(level);
+            if (!Files.isDirectory(level)) {
+                CgroupFile.mkdirs(level);
+                made.add(level);
+            }
         }
-        enableControllers(level);
+        enableControllers(level, subsystems);
         Path dir = level.resolve(name);
         CgroupFile.mkdirs(dir);
-        return new CgroupV2(dir, parent);
+        return new CgroupV2(dir, parent, subsystems, List.copyOf(made));
     }
 
-    /** Writes e.g. {@code +cpuset +memory +cpu}: those of ours that the group has. */
-    private static void enableControllers(Path group) {
+    /** Writes e.g. {@code +cpuset +memory +cpu}: those of ours that the group has (v2's freezer is no controller). */
+    private static void enableControllers(Path group, List<Subsystem> subsystems) {
         List<String> available = Arrays.asList(
                 CgroupFile.read(group.resolve("cgroup.controllers")).split(" "));
-        String enable = Subsystem.ALL.stream()
+        String enable = subsystems.stream()
                 .map(Subsystem::name)
+                .distinct()
                 .filter(available::contains)
                 .map(c -> "+" + c)
                 .collect(Collectors.joining(" "));
@@ -57,7 +72,7 @@ final class CgroupV2 implements CgroupManager {
 
     @Override
     public void set(ResourceConfig resources) {
-        Subsystem.ALL.forEach(subsystem -> subsystem.setV2(dir, resources, limits));
+        subsystems.forEach(subsystem -> subsystem.setV2(dir, resources, limits));
     }
 
     @Override
@@ -76,6 +91,16 @@ final class CgroupV2 implements CgroupManager {
     }
 
     @Override
+    public Path path(Subsystem subsystem) {
+        return dir;
+    }
+
+    @Override
+    public List<Path> parentsMade() {
+        return parentsMade;
+    }
+
+    @Override
     public long oomKills() {
         return Subsystem.MEMORY.oomKillsV2(dir);
     }
@@ -83,5 +108,10 @@ final class CgroupV2 implements CgroupManager {
     @Override
     public void destroy() {
         GroupRemoval.KERNEL.destroy(paths(), parent);
+    }
+
+    @Override
+    public void destroy(List<Path> parentsMade) {
+        GroupRemoval.KERNEL.destroy(paths(), parent, parentsMade);
     }
 }

@@ -62,6 +62,24 @@ final class GroupRemoval {
         }
     }
 
+    /**
+     * {@link #destroy(List, CgroupParent)}, then those of {@code made} that are
+     * one of the groups' parent levels, when empty, deepest first; anything
+     * else in {@code made} is no parent of these groups and is not touched.
+     */
+    void destroy(List<Path> groups, CgroupParent parent, List<Path> made) {
+        destroy(groups, parent);
+        int levels = parent.path().isEmpty() ? 0 : Path.of(parent.path()).getNameCount();
+        for (Path group : groups) {
+            Path level = group.getParent();
+            for (int i = 0; i < levels && level != null; i++, level = level.getParent()) {
+                if (made.contains(level)) {
+                    removeIfEmpty(level);
+                }
+            }
+        }
+    }
+
     private void removeWhenIdle(Path group) {
         for (int tried = 1; ; tried++) {
             try {

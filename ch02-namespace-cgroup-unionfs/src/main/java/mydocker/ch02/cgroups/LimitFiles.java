@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /** The limit files a group has written, remembered so the reader can see them read back. */
-final class LimitFiles {
+public final class LimitFiles {
     private final Set<Path> written = new LinkedHashSet<>();
 
-    void write(Path file, Object value) {
+    public void write(Path file, Object value) {
         CgroupFile.write(file, value.toString());
         written.add(file);
     }

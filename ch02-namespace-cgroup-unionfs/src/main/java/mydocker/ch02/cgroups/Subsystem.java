@@ -11,8 +11,14 @@ import java.util.List;
  * sometimes other units, so each subsystem writes both (youki splits them
  * the same way). Where the groups are, one directory per controller or one
  * for all, is the hierarchy's business: {@link CgroupV1}, {@link CgroupV2}.
+ *
+ * <p>The book's three are {@link #ALL}. A later chapter brings its own (an OCI
+ * runtime's freezer and pids, chapter 7) by giving its list to
+ * {@link CgroupManager#create(CgroupParent, String, List)}; such a subsystem
+ * carries its own values, since the book's {@link ResourceConfig} has none
+ * for it.
  */
-sealed interface Subsystem permits CpusetSubsystem, MemorySubsystem, CpuSubsystem {
+public interface Subsystem {
     CpusetSubsystem CPUSET = new CpusetSubsystem();
     MemorySubsystem MEMORY = new MemorySubsystem();
     CpuSubsystem CPU = new CpuSubsystem();

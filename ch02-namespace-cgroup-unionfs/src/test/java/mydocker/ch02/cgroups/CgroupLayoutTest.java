@@ -41,7 +41,7 @@ class CgroupLayoutTest {
     void unifiedHostGetsV2WithControllersEnabledOnTheWayDown() throws IOException {
         Path group = unified();
         CgroupManager cgroup = CgroupMounts.of(mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"))
-                .create(CgroupParent.DEFAULT, "c1");
+                .create(CgroupParent.DEFAULT, "c1", Subsystem.ALL);
         assertEquals("v2", cgroup.version());
         assertEquals("+cpuset +memory +cpu", Files.readString(root.resolve("cgroup.subtree_control")));
         assertEquals("+cpuset +memory +cpu", Files.readString(root.resolve("mydocker/cgroup.subtree_control")));
@@ -64,7 +64,7 @@ class CgroupLayoutTest {
         Path group = unified();
         Files.delete(group.resolve("memory.swap.max"));
         CgroupMounts.of(mounts("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw"))
-                .create(CgroupParent.DEFAULT, "c1")
+                .create(CgroupParent.DEFAULT, "c1", Subsystem.ALL)
                 .set(ResourceConfig.none().withMemory(1 << 30));
         assertFalse(Files.exists(group.resolve("memory.swap.max")));
     }
@@ -87,7 +87,7 @@ class CgroupLayoutTest {
                         "34 31 0:31 / " + root.resolve("cpuset") + " rw - cgroup cgroup rw,cpuset",
                         "35 31 0:32 / " + root.resolve("memory") + " rw - cgroup cgroup rw,memory",
                         "41 31 0:38 / " + root.resolve("unified") + " rw - cgroup2 cgroup2 rw"))
-                .create(CgroupParent.DEFAULT, "c1");
+                .create(CgroupParent.DEFAULT, "c1", Subsystem.ALL);
         assertEquals("v1", cgroup.version());
         assertEquals("0-1", Files.readString(root.resolve("cpuset/mydocker/c1/cpuset.cpus")), "inherited");
         assertEquals("0", Files.readString(root.resolve("cpuset/mydocker/c1/cpuset.mems")), "inherited");
@@ -101,7 +101,7 @@ class CgroupLayoutTest {
         IllegalStateException e = assertThrows(
                 IllegalStateException.class,
                 () -> CgroupMounts.of(mounts("1 0 8:1 / / rw - ext4 /dev/sda1 rw"))
-                        .create(CgroupParent.DEFAULT, "c1"));
+                        .create(CgroupParent.DEFAULT, "c1", Subsystem.ALL));
         assertTrue(e.getMessage().contains("no usable cgroup filesystem"), e.getMessage());
     }
 }

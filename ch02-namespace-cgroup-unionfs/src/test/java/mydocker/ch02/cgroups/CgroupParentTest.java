@@ -57,7 +57,7 @@ class CgroupParentTest {
         }
         CgroupManager group = CgroupMounts.of(
                         MountInfo.parse(List.of("30 1 0:26 / " + root + " rw - cgroup2 cgroup2 rw")))
-                .create(CgroupParent.parse("/lab/alice"), "c1");
+                .create(CgroupParent.parse("/lab/alice"), "c1", Subsystem.ALL);
         assertEquals(List.of(root.resolve("lab/alice/c1")), group.paths());
         for (String level : List.of("", "lab/", "lab/alice/")) {
             assertEquals("+memory +cpu", Files.readString(root.resolve(level + "cgroup.subtree_control")), level);

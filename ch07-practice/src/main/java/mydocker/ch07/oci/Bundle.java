@@ -49,7 +49,8 @@ public record Bundle(
         ContainerPaths readonlyPaths,
         RootfsPropagation rootfsPropagation,
         List<DeviceNode> devices,
-        boolean terminal) {
+        boolean terminal,
+        OciResources ociResources) {
 
     public static final String CONFIG = "config.json";
 
@@ -115,14 +116,14 @@ public record Bundle(
                 : linux.cgroupsPath();
         String trimmed = cgroupsPath.startsWith("/") ? cgroupsPath.substring(1) : cgroupsPath;
         int slash = trimmed.lastIndexOf('/');
-        require(slash > 0, "linux.cgroupsPath", "'" + cgroupsPath + "' must be PARENT/NAME, e.g. /mydocker/" + id);
         CgroupParent parent;
         try {
-            parent = CgroupParent.parse(trimmed.substring(0, slash));
+            // One name (/cgrouptest): the group right below the hierarchy's root, as runc puts it.
+            parent = slash < 0 ? CgroupParent.ROOT : CgroupParent.parse(trimmed.substring(0, slash));
             CgroupParent.parse(trimmed.substring(slash + 1));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "config.json: linux.cgroupsPath '" + cgroupsPath + "' is not a path of plain names");
+            throw new IllegalArgumentException("config.json: linux.cgroupsPath '" + cgroupsPath
+                    + "' is not a path of plain names, e.g. /mydocker/" + id);
         }
         return new Bundle(
                 bundle,
@@ -143,7 +144,8 @@ public record Bundle(
                 ContainerPaths.of(linux.readonlyPaths(), "linux.readonlyPaths"),
                 RootfsPropagation.of(linux.rootfsPropagation()),
                 devices(linux.devices()),
-                process.terminal());
+                process.terminal(),
+                OciResources.of(linux.resources()));
     }
 
     /** linux.devices, each checked; a path given twice is refused, as it would make one node. */
@@ -235,7 +237,7 @@ public record Bundle(
         return new Container(id, hostname, namespaces);
     }
 
-    private static void require(boolean ok, String field, String problem) {
+    static void require(boolean ok, String field, String problem) {
         if (!ok) {
             throw new IllegalArgumentException("config.json: " + field + " " + problem);
         }

@@ -68,9 +68,35 @@ public record Spec(
     /** A namespace to create ({@code path} null) or to join (the file of an existing one). */
     public record Namespace(String type, String path) {}
 
-    public record Resources(Memory memory, Cpu cpu) {}
+    public record Resources(Memory memory, Cpu cpu, Pids pids) {
+        /** The book's limits only (what chapter 7's {@code run} writes). */
+        public Resources(Memory memory, Cpu cpu) {
+            this(memory, cpu, null);
+        }
+    }
 
-    public record Memory(Long limit) {}
+    public record Memory(
+            Long limit,
+            Long reservation,
+            Long swap,
+            Long kernel,
+            Long kernelTCP,
+            Long swappiness,
+            Boolean disableOOMKiller) {
+        /** The book's memory limit only. */
+        public Memory(Long limit) {
+            this(limit, null, null, null, null, null, null);
+        }
+    }
 
-    public record Cpu(Long shares, String cpus) {}
+    public record Cpu(
+            Long shares, String cpus, Long quota, Long period, Long realtimeRuntime, Long realtimePeriod, String mems) {
+        /** The book's cpu shares and cpuset only. */
+        public Cpu(Long shares, String cpus) {
+            this(shares, cpus, null, null, null, null, null);
+        }
+    }
+
+    /** The pids controller's limit: at most this many tasks in the group (0: unset, negative: no limit). */
+    public record Pids(Long limit) {}
 }

@@ -14,6 +14,7 @@ import mydocker.ch03.Root;
 import mydocker.ch04.image.Trees;
 import mydocker.ch07.Runc;
 import mydocker.ch07.RuntimeEngine;
+import mydocker.ch07.cgroups.RuntimeCgroups;
 import mydocker.ch07.oci.Bundle;
 import mydocker.ch07.oci.OciSetup;
 import picocli.CommandLine.Command;
@@ -86,14 +87,19 @@ public final class CreateCommand implements Callable<Integer> {
         } catch (FileAlreadyExistsException e) {
             throw new IllegalStateException("container with id exists: " + id);
         }
+        CgroupLimits cgroup = new CgroupLimits(
+                config.cgroupParent(),
+                config.cgroupName(),
+                config.resources(),
+                RuntimeCgroups.of(config.ociResources()));
         List<HostStep> steps = new ArrayList<>();
         if (console != null) {
             steps.add(console); // first: a socket that refuses fails the create before anything is made
         }
         steps.addAll(List.of(
-                new CgroupLimits(config.cgroupParent(), config.cgroupName(), config.resources()),
+                cgroup,
                 new ExecFifo(dir),
-                new StateRecord(dir, config, pidFile == null ? null : pidFile.toAbsolutePath())));
+                new StateRecord(dir, config, pidFile == null ? null : pidFile.toAbsolutePath(), cgroup)));
         try {
             new ContainerRun(engine)
                     .start(

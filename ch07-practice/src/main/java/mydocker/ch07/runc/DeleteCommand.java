@@ -16,8 +16,10 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code delete}: what is left of a container goes — its cgroup and its state.
- * A running one is refused unless {@code --force}, which kills it first; a
+ * A running or paused one is refused unless {@code --force}, which kills it
+ * first (a paused one thawed after the SIGKILL, or it could not die); a
  * created one is killed, as runc does (it never ran anything of its user's).
+ * The parent levels its create made go too, and only those.
  */
 @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a stopped container.")
 public final class DeleteCommand implements Callable<Integer> {
@@ -54,12 +56,15 @@ public final class DeleteCommand implements Callable<Integer> {
             return 0;
         }
         RuntimeState.Status status = state.status(dir);
-        if (status == RuntimeState.Status.RUNNING && !force) {
-            throw new IllegalStateException("cannot delete container " + id + " that is not stopped: running");
+        if ((status == RuntimeState.Status.RUNNING || status == RuntimeState.Status.PAUSED) && !force) {
+            throw new IllegalStateException("cannot delete container " + id + " that is not stopped: " + status.json());
         }
         if (status != RuntimeState.Status.STOPPED) {
             kill(state.pid());
             state.cgroup().kill();
+            if (status == RuntimeState.Status.PAUSED) {
+                state.freezer().thaw(); // a frozen task dies of SIGKILL only once thawed
+            }
             for (int tries = 0; state.init().alive(); tries++) {
                 if (tries == 200) {
                     throw new IllegalStateException("container " + id + "'s init did not die within 10 s of SIGKILL");
@@ -67,7 +72,7 @@ public final class DeleteCommand implements Callable<Integer> {
                 Thread.sleep(50);
             }
         }
-        state.cgroup().destroy();
+        state.destroyCgroup();
         Trees.delete(dir);
         return 0;
     }

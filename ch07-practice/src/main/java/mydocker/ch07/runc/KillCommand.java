@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import mydocker.ch07.Runc;
+import mydocker.ch07.cgroups.Freezer;
 import mydocker.syscall.Errno;
 import mydocker.syscall.Syscall;
 import mydocker.syscall.SyscallException;
@@ -15,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code kill ID [SIGNAL]}: a signal (SIGTERM by default) to the container's
  * init, or with {@code --all} to every process in its cgroup; a created
- * container can be killed too, a stopped one not.
+ * container can be killed too, a stopped one not. A paused one takes the
+ * signal when resumed; SIGKILL thaws it, as runc does, so that it dies now.
  */
 @Command(name = "kill", mixinStandardHelpOptions = true, description = "Send a signal to a container's process.")
 public final class KillCommand implements Callable<Integer> {
@@ -38,16 +40,40 @@ public final class KillCommand implements Callable<Integer> {
         int number = Signals.parse(signal);
         Path dir = runc.stateDir(ContainerId.check(id));
         RuntimeState state = RuntimeState.read(dir, id);
-        if (state.status(dir) == RuntimeState.Status.STOPPED) {
+        RuntimeState.Status status = state.status(dir);
+        if (status == RuntimeState.Status.STOPPED) {
             throw new IllegalStateException("container not running");
         }
+        boolean paused = status == RuntimeState.Status.PAUSED;
         if (all) {
+            signalAll(state, number, paused);
+        }
+        send(state.pid(), number);
+        if (paused && number == Syscall.SIGKILL) {
+            state.freezer().thaw(); // a frozen task acts on SIGKILL only once thawed (runc does the same)
+        }
+        return 0;
+    }
+
+    /**
+     * Every process in the group, frozen while the list is read and signalled
+     * (runc's way), so that none forks a child that escapes the list; a group
+     * the user paused stays paused.
+     */
+    private static void signalAll(RuntimeState state, int number, boolean paused) {
+        Freezer freezer = state.freezer();
+        if (!paused) {
+            freezer.freeze();
+        }
+        try {
             for (int pid : state.cgroup().pids()) {
                 send(pid, number);
             }
+        } finally {
+            if (!paused) {
+                freezer.thaw();
+            }
         }
-        send(state.pid(), number);
-        return 0;
     }
 
     private static void send(int pid, int signal) {

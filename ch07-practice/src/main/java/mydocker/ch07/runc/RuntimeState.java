@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import mydocker.ch02.cgroups.CgroupManager;
@@ -12,6 +13,8 @@ import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch04.JsonFile;
 import mydocker.ch04.image.AtomicFile;
 import mydocker.ch04.image.Json;
+import mydocker.ch07.cgroups.Freezer;
+import mydocker.ch07.cgroups.RuntimeCgroups;
 
 /**
  * {@code <root>/<id>/state.json}: what {@code create} leaves for the later
@@ -28,13 +31,15 @@ record RuntimeState(
         String created,
         String cgroupParent,
         String cgroupName,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        List<String> cgroupParentsMade) {
     static final String FILE = "state.json";
 
-    /** The runtime spec's statuses (paused needs the freezer, not done yet). */
+    /** The runtime spec's statuses, and runc's paused (its freezer says so). */
     enum Status {
         CREATED,
         RUNNING,
+        PAUSED,
         STOPPED;
 
         String json() {
@@ -68,13 +73,32 @@ record RuntimeState(
         if (!init().alive()) {
             return Status.STOPPED;
         }
+        if (freezer().frozen()) {
+            return Status.PAUSED;
+        }
         return Files.exists(dir.resolve(ExecFifo.FILE)) ? Status.CREATED : Status.RUNNING;
     }
 
     /** The container's group, by the parent and name its config gave (checked when it was read). */
     CgroupManager cgroup() {
         CgroupParent.parse(cgroupName); // one plain name, as create checked it
-        return CgroupManager.open(CgroupParent.parse(cgroupParent), cgroupName);
+        CgroupParent parent = cgroupParent.isEmpty() ? CgroupParent.ROOT : CgroupParent.parse(cgroupParent);
+        return CgroupManager.open(parent, cgroupName, RuntimeCgroups.existing());
+    }
+
+    Freezer freezer() {
+        return Freezer.of(cgroup());
+    }
+
+    /**
+     * Removes the container's group and the parent levels its create made
+     * (a relative cgroupsPath's {@code testdir/cgrouptest}), when empty;
+     * {@link CgroupManager#destroy(List)} takes no level that is not this
+     * group's parent, whatever the file says.
+     */
+    void destroyCgroup() {
+        List<String> made = cgroupParentsMade == null ? List.of() : cgroupParentsMade;
+        cgroup().destroy(made.stream().map(Path::of).toList());
     }
 
     static String now() {

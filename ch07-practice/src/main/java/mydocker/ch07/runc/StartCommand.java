@@ -35,6 +35,7 @@ public final class StartCommand implements Callable<Integer> {
         switch (state.status(dir)) {
             case STOPPED -> throw new IllegalStateException("cannot start a container that has stopped");
             case RUNNING -> throw new IllegalStateException("cannot start an already running container");
+            case PAUSED -> throw new IllegalStateException("cannot start a container in the paused state");
             case CREATED -> release(dir.resolve(ExecFifo.FILE), state);
         }
         return 0;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
 import mydocker.ch04.image.AtomicFile;
@@ -18,12 +19,14 @@ final class StateRecord implements HostStep {
     private final Path dir;
     private final Bundle bundle;
     private final Path pidFile;
+    private final CgroupLimits cgroup;
 
     /** @param pidFile null when none was asked for */
-    StateRecord(Path dir, Bundle bundle, Path pidFile) {
+    StateRecord(Path dir, Bundle bundle, Path pidFile, CgroupLimits cgroup) {
         this.dir = dir;
         this.bundle = bundle;
         this.pidFile = pidFile;
+        this.cgroup = cgroup;
     }
 
     @Override
@@ -38,7 +41,8 @@ final class StateRecord implements HostStep {
                             RuntimeState.now(),
                             bundle.cgroupParent().path(),
                             bundle.cgroupName(),
-                            bundle.annotations())
+                            bundle.annotations(),
+                            cgroup.parentsMade().stream().map(Path::toString).toList())
                     .write(dir);
             if (pidFile != null) {
                 AtomicFile.write(pidFile, Integer.toString(pid).getBytes(StandardCharsets.US_ASCII));

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch04.image.Json;
 import mydocker.ch07.runc.SpecCommand;
 import mydocker.syscall.CloneFlags;
@@ -89,6 +90,14 @@ class BundleTest {
     }
 
     @Test
+    void aCgroupsPathOfOneNameIsAGroupRightBelowTheRoot() throws Exception {
+        ((ObjectNode) config.get("linux")).put("cgroupsPath", "/cgrouptest");
+        Bundle b = read();
+        assertEquals(CgroupParent.ROOT, b.cgroupParent());
+        assertEquals("cgrouptest", b.cgroupName());
+    }
+
+    @Test
     void aRelativeBindSourceIsTheBundles() throws Exception {
         ObjectNode bind = ((ArrayNode) config.get("mounts")).addObject();
         bind.put("destination", "/data").put("type", "bind").put("source", "data");
@@ -103,7 +112,8 @@ class BundleTest {
             delimiter = '|',
             value = {
                 "climbing cgroupsPath | linux.cgroupsPath | cgroupsPath | /../../etc/x",
-                "a cgroupsPath with no parent | linux.cgroupsPath | cgroupsPath | justone",
+                "a cgroupsPath with no name | linux.cgroupsPath | cgroupsPath | /docker/",
+                "a cgroupsPath of the root itself | linux.cgroupsPath | cgroupsPath | /",
             })
     void aCgroupsPathOutsideItsHierarchyIsRefused(String what, String field, String key, String value)
             throws Exception {

@@ -117,7 +117,7 @@ class ContainerdIT {
         assertEquals("hi from memory:/" + NAMESPACE + "/c1\n", run.stdout(), run::toString);
     }
 
-    /** A detached task runs, is killed, stops, and goes; nothing of it is left. */
+    /** A detached task runs, is paused and resumed, is killed, stops, and goes; nothing of it is left. */
     @Test
     void aDetachedTaskIsKilledAndDeleted() {
         ok("run", "--runc-binary", RUNTIME.toString(), "-d", IMAGE, "c2", "sleep", "300");
@@ -128,6 +128,14 @@ class ContainerdIT {
         assertTrue(
                 taskPs.matches("(?s)PID\\s+INFO\\s*\\n\\d+\\s+-\\s*\\n"),
                 taskPs); // runc ps --format json, through the shim
+        ok("task", "pause", "c2"); // runc pause: the freezer
+        assertTrue(
+                ok("task", "ls").stdout().matches("(?s).*c2\\s+\\d+\\s+PAUSED.*"),
+                () -> ctr("task", "ls").stdout());
+        ok("task", "resume", "c2");
+        assertTrue(
+                ok("task", "ls").stdout().matches("(?s).*c2\\s+\\d+\\s+RUNNING.*"),
+                () -> ctr("task", "ls").stdout());
         ok("task", "kill", "-s", "KILL", "c2");
         Poll.until("the task stopped", () -> ctr("task", "ls").stdout().matches("(?s).*c2\\s+\\d+\\s+STOPPED.*"));
         ok("task", "delete", "c2");
