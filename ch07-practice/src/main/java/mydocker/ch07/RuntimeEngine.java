@@ -11,7 +11,9 @@ import mydocker.ch07.runc.CreateCommand;
 import mydocker.ch07.runc.DeleteCommand;
 import mydocker.ch07.runc.ExecCommand;
 import mydocker.ch07.runc.ExecFifo;
+import mydocker.ch07.runc.FeaturesCommand;
 import mydocker.ch07.runc.KillCommand;
+import mydocker.ch07.runc.ListCommand;
 import mydocker.ch07.runc.PsCommand;
 import mydocker.ch07.runc.SpecCommand;
 import mydocker.ch07.runc.StartCommand;
@@ -39,13 +41,18 @@ public final class RuntimeEngine extends mydocker.ch03.Engine {
                 DeleteCommand.class,
                 ExecCommand.class,
                 PsCommand.class,
-                SpecCommand.class);
+                SpecCommand.class,
+                ListCommand.class,
+                FeaturesCommand.class);
     }
 
     @Override
     public List<InitStep> initSteps(InitMessage message) {
-        List<InitStep> steps = new ArrayList<>(message.get(OciSetup.PART).steps(message.get(CgroupLimits.GROUPS)));
+        OciSetup setup = message.get(OciSetup.PART);
+        List<InitStep> steps = new ArrayList<>(setup.steps(message.get(CgroupLimits.GROUPS)));
         steps.add(new AwaitStart(message.get(ExecFifo.PART)));
+        // process.user last, just before execve: everything before it needs root (BOOK-NOTES, 7).
+        steps.add(setup.user());
         return steps;
     }
 }

@@ -44,9 +44,14 @@ public record Bundle(
         CgroupParent cgroupParent,
         String cgroupName,
         ResourceConfig resources,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        ProcessUser user,
+        Sysctls sysctl,
+        Hooks hooks) {
 
     public static final String CONFIG = "config.json";
+    /** The runtime spec this runtime reads (any 1.x is accepted; fields after this one are ignored). */
+    public static final String SPEC_VERSION = "1.0.2";
 
     /** The spec's namespace types this runtime makes or joins, with their clone flags. */
     private static final Map<String, Integer> NAMESPACES = Map.of(
@@ -60,6 +65,11 @@ public record Bundle(
             CLONE_NEWIPC,
             "uts",
             CLONE_NEWUTS);
+
+    /** The spec's namespace types this runtime makes or joins (what {@code features} reports). */
+    public static Set<String> namespaceTypes() {
+        return NAMESPACES.keySet();
+    }
 
     /** {@code dir}'s config.json, checked; {@code id} names the container's cgroup when the config does not. */
     public static Bundle read(Path dir, String id) throws IOException {
@@ -86,7 +96,7 @@ public record Bundle(
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         require(Files.isDirectory(rootfs), "root.path", rootfs + " is not a directory");
 
-        Spec.Linux linux = spec.linux() == null ? new Spec.Linux(List.of(), null, null) : spec.linux();
+        Spec.Linux linux = spec.linux() == null ? new Spec.Linux(List.of(), null, null, null) : spec.linux();
         Namespaces namespaces = namespaces(linux.namespaces() == null ? List.of() : linux.namespaces());
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             require(namespaces.createsOrJoins(CLONE_NEWUTS), "hostname", "needs a uts namespace");
@@ -116,7 +126,7 @@ public record Bundle(
                 spec.ociVersion(),
                 rootfs,
                 spec.root().readonly() != null && spec.root().readonly(),
-                process.spec(),
+                process.specIn(rootfs),
                 process.cwd(),
                 process.rlimits(),
                 spec.hostname() == null || spec.hostname().isEmpty() ? null : spec.hostname(),
@@ -125,7 +135,10 @@ public record Bundle(
                 parent,
                 trimmed.substring(slash + 1),
                 resources(linux.resources()),
-                spec.annotations() == null ? Map.of() : Map.copyOf(spec.annotations()));
+                spec.annotations() == null ? Map.of() : Map.copyOf(spec.annotations()),
+                process.user(),
+                Sysctls.of(linux.sysctl(), namespaces),
+                Hooks.of(spec.hooks()));
     }
 
     /** A mount, checked; a bind mount's relative source is the bundle's, as the spec says. */

@@ -21,6 +21,8 @@ import static mydocker.syscall.MountFlags.MS_UNBINDABLE;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One of config.json's mounts, its options parsed once into what mount(2)
@@ -105,6 +107,13 @@ public record MountSpec(String destination, String type, String source, long fla
         }
         String source = mount.source() == null || mount.source().isEmpty() ? type : mount.source();
         return new MountSpec(destination, type, source, set & ~clear, propagation, String.join(",", data));
+    }
+
+    /** The options parsed into flags or a propagation (others go to the filesystem as data): what {@code features} reports. */
+    public static Set<String> optionNames() {
+        Set<String> names = new TreeSet<>(FLAGS.keySet());
+        names.addAll(PROPAGATION.keySet());
+        return names;
     }
 
     public boolean isBind() {

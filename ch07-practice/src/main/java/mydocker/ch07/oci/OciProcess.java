@@ -1,5 +1,6 @@
 package mydocker.ch07.oci;
 
+import java.nio.file.Path;
 import java.util.List;
 import mydocker.ch03.ProcessSpec;
 
@@ -8,7 +9,7 @@ import mydocker.ch03.ProcessSpec;
  * {@code exec --process FILE} is given: checked once into chapter 3's
  * {@link ProcessSpec} and the working directory.
  */
-public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits) {
+public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits, ProcessUser user) {
     /** @param file how an error names where the process came from: config.json, or exec's --process file */
     public static OciProcess of(Spec.Process process, String file) {
         String field = "process";
@@ -17,16 +18,6 @@ public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits) {
         require(file, !Boolean.TRUE.equals(process.terminal()), field + ".terminal", "true is not supported yet");
         String cwd = process.cwd() == null || process.cwd().isEmpty() ? "/" : process.cwd();
         require(file, cwd.startsWith("/") && cwd.indexOf('\0') < 0, field + ".cwd", "must be an absolute path");
-        Spec.User user = process.user();
-        require(
-                file,
-                user == null
-                        || (zeroOrNull(user.uid())
-                                && zeroOrNull(user.gid())
-                                && (user.additionalGids() == null
-                                        || user.additionalGids().stream().allMatch(g -> g == 0))),
-                field + ".user",
-                "only uid 0 and gid 0 are supported yet");
         List<String> env = process.env() == null ? List.of() : process.env();
         for (String e : env) {
             require(
@@ -38,16 +29,21 @@ public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits) {
         for (String arg : process.args()) {
             require(file, arg != null && arg.indexOf('\0') < 0, field + ".args", "holds a null or a NUL byte");
         }
-        return new OciProcess(new ProcessSpec(process.args(), env), cwd, Rlimits.of(process.rlimits(), file));
+        return new OciProcess(
+                new ProcessSpec(process.args(), env),
+                cwd,
+                Rlimits.of(process.rlimits(), file),
+                ProcessUser.of(process.user(), file));
+    }
+
+    /** The process, its env given HOME from {@code root}'s /etc/passwd if it had none (runc's prepareEnv). */
+    public ProcessSpec specIn(Path root) {
+        return PasswdHome.add(spec, root, user.uid());
     }
 
     private static void require(String file, boolean ok, String field, String problem) {
         if (!ok) {
             throw new IllegalArgumentException(file + ": " + field + " " + problem);
         }
-    }
-
-    private static boolean zeroOrNull(Long value) {
-        return value == null || value == 0;
     }
 }

@@ -18,7 +18,14 @@ import mydocker.syscall.CloneFlags;
  * {@link InitMessage}.
  */
 public record OciSetup(
-        Path rootfs, boolean readonly, String cwd, List<MountSpec> mounts, boolean newNetwork, Rlimits rlimits) {
+        Path rootfs,
+        boolean readonly,
+        String cwd,
+        List<MountSpec> mounts,
+        boolean newNetwork,
+        Rlimits rlimits,
+        Sysctls sysctl,
+        ProcessUser user) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -36,6 +43,8 @@ public record OciSetup(
                 }
                 out.writeBoolean(r.newNetwork());
                 Rlimits.PART.writer().write(out, r.rlimits());
+                Sysctls.PART.writer().write(out, r.sysctl());
+                ProcessUser.PART.writer().write(out, r.user());
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -52,7 +61,9 @@ public record OciSetup(
                         cwd,
                         mounts,
                         in.readBoolean(),
-                        Rlimits.PART.reader().read(in));
+                        Rlimits.PART.reader().read(in),
+                        Sysctls.PART.reader().read(in),
+                        ProcessUser.PART.reader().read(in));
             });
 
     public static OciSetup of(Bundle bundle) {
@@ -62,7 +73,9 @@ public record OciSetup(
                 bundle.cwd(),
                 bundle.mounts(),
                 (bundle.namespaces().created() & CloneFlags.CLONE_NEWNET) != 0,
-                bundle.rlimits());
+                bundle.rlimits(),
+                bundle.sysctl(),
+                bundle.user());
     }
 
     /**
@@ -85,6 +98,9 @@ public record OciSetup(
         }
         steps.add(new WorkingDirectory(cwd));
         steps.add(rlimits);
+        // Issue 16 (linux.sysctl): written in the container's /proc once its root is in place.
+        // The user switch (process.user) is not here: it comes after AwaitStart, just before execve.
+        steps.add(sysctl);
         return steps;
     }
 }

@@ -18,7 +18,20 @@ public record Spec(
         String hostname,
         List<Mount> mounts,
         Linux linux,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        Hooks hooks) {
+
+    /** Programs the runtime runs at points of the container's life, each given the state on stdin. */
+    public record Hooks(
+            List<Hook> prestart,
+            List<Hook> createRuntime,
+            List<Hook> createContainer,
+            List<Hook> startContainer,
+            List<Hook> poststart,
+            List<Hook> poststop) {}
+
+    /** One hook: an absolute path, its argv (args[0] first), its whole env, a timeout in seconds. */
+    public record Hook(String path, List<String> args, List<String> env, Integer timeout) {}
 
     /** The container's first process. */
     public record Process(
@@ -27,7 +40,8 @@ public record Spec(
     /** A resource limit, named as in setrlimit(2): {@code RLIMIT_NOFILE}. */
     public record Rlimit(String type, Long hard, Long soft) {}
 
-    public record User(Long uid, Long gid, List<Long> additionalGids) {}
+    /** Who the process runs as (numbers: {@code username} is Windows'), and its umask. */
+    public record User(Long uid, Long gid, List<Long> additionalGids, Long umask) {}
 
     /** The root filesystem: a directory, relative to the bundle or absolute. */
     public record Root(String path, Boolean readonly) {}
@@ -35,7 +49,8 @@ public record Spec(
     /** One mount, made inside the container's root in the order given. */
     public record Mount(String destination, String type, String source, List<String> options) {}
 
-    public record Linux(List<Namespace> namespaces, String cgroupsPath, Resources resources) {}
+    public record Linux(
+            List<Namespace> namespaces, String cgroupsPath, Resources resources, Map<String, String> sysctl) {}
 
     /** A namespace to create ({@code path} null) or to join (the file of an existing one). */
     public record Namespace(String type, String path) {}

@@ -93,7 +93,8 @@ public final class CreateCommand implements Callable<Integer> {
                             List.of(
                                     new CgroupLimits(config.cgroupParent(), config.cgroupName(), config.resources()),
                                     new ExecFifo(dir),
-                                    new StateRecord(dir, config, pidFile == null ? null : pidFile.toAbsolutePath())),
+                                    new StateRecord(dir, config, pidFile == null ? null : pidFile.toAbsolutePath()),
+                                    new ContainerHooks(dir, config)),
                             config.process().message().with(OciSetup.PART, OciSetup.of(config)));
         } catch (RuntimeException e) {
             Trees.delete(dir);

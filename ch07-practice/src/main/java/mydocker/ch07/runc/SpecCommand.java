@@ -34,7 +34,7 @@ public final class SpecCommand implements Callable<Integer> {
                 "1.0.2",
                 new Spec.Process(
                         false,
-                        new Spec.User(0L, 0L, null),
+                        new Spec.User(0L, 0L, null, null),
                         List.of("sh"),
                         List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"),
                         "/",
@@ -70,8 +70,10 @@ public final class SpecCommand implements Callable<Integer> {
                                 new Spec.Namespace("uts", null),
                                 new Spec.Namespace("mount", null)),
                         null,
+                        null,
                         null),
-                Map.of());
+                Map.of(),
+                null);
     }
 
     @Override

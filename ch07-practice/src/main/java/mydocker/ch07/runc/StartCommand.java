@@ -37,6 +37,7 @@ public final class StartCommand implements Callable<Integer> {
             case RUNNING -> throw new IllegalStateException("cannot start an already running container");
             case CREATED -> release(dir.resolve(ExecFifo.FILE), state);
         }
+        ContainerHooks.runWarning(ContainerHooks.saved(dir).poststart(), state.json(dir));
         return 0;
     }
 
