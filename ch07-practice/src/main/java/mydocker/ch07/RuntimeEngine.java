@@ -51,7 +51,10 @@ public final class RuntimeEngine extends mydocker.ch03.Engine {
         OciSetup setup = message.get(OciSetup.PART);
         List<InitStep> steps = new ArrayList<>(setup.steps(message.get(CgroupLimits.GROUPS)));
         steps.add(new AwaitStart(message.get(ExecFifo.PART)));
-        // process.user last, just before execve: everything before it needs root (BOOK-NOTES, 7).
+        // Then, just before execve, the rlimits (a low RLIMIT_AS would starve the init JVM
+        // itself: as late as possible) and the user (everything before it needs root, raising
+        // a hard rlimit too): BOOK-NOTES, chapter 7.
+        steps.add(setup.rlimits());
         steps.add(setup.user());
         return steps;
     }

@@ -82,7 +82,8 @@ public record OciSetup(
      * runc's init, in chapter 3's and 4's steps where they fit: private mounts,
      * lo up in a new network namespace, the root made a mount point,
      * config.json's mounts, the default devices, pivot_root, a read-only root
-     * if asked, the working directory, the process's rlimits.
+     * if asked, the working directory, the sysctls. The process's rlimits and
+     * user are init's last steps, after the wait for start ({@code RuntimeEngine}).
      */
     public List<InitStep> steps(List<Path> cgroups) {
         List<InitStep> steps = new ArrayList<>(List.of(new PrivateMounts()));
@@ -97,7 +98,6 @@ public record OciSetup(
             steps.add(new ReadonlyRootfs());
         }
         steps.add(new WorkingDirectory(cwd));
-        steps.add(rlimits);
         // Issue 16 (linux.sysctl): written in the container's /proc once its root is in place.
         // The user switch (process.user) is not here: it comes after AwaitStart, just before execve.
         steps.add(sysctl);

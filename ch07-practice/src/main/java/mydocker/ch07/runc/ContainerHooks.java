@@ -44,20 +44,24 @@ final class ContainerHooks implements HostStep {
         } catch (IOException e) {
             throw new UncheckedIOException("recording the hooks of " + container.id() + ": " + e.getMessage(), e);
         }
+        // prestart's state says created (the validation suite asks so), createRuntime's creating (runc's).
+        for (Hook hook : bundle.hooks().prestart()) {
+            hook.run(state(container, pid, "created"));
+        }
+        for (Hook hook : bundle.hooks().createRuntime()) {
+            hook.run(state(container, pid, "creating"));
+        }
+    }
+
+    private String state(Container container, int pid, String status) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("ociVersion", Bundle.SPEC_VERSION);
         state.put("id", container.id());
-        state.put("status", "creating");
+        state.put("status", status);
         state.put("pid", pid);
         state.put("bundle", bundle.dir().toString());
         state.put("annotations", bundle.annotations());
-        String json = json(state);
-        for (Hook hook : bundle.hooks().prestart()) {
-            hook.run(json);
-        }
-        for (Hook hook : bundle.hooks().createRuntime()) {
-            hook.run(json);
-        }
+        return json(state);
     }
 
     /** The hooks {@code create} kept in {@code dir} (none if it kept none). */

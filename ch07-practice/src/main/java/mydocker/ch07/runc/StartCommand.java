@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +38,11 @@ public final class StartCommand implements Callable<Integer> {
             case RUNNING -> throw new IllegalStateException("cannot start an already running container");
             case CREATED -> release(dir.resolve(ExecFifo.FILE), state);
         }
-        ContainerHooks.runWarning(ContainerHooks.saved(dir).poststart(), state.json(dir));
+        // As runc: running, with the init's pid, even if the process has already ended.
+        Map<String, Object> running = state.json(dir);
+        running.put("status", RuntimeState.Status.RUNNING.json());
+        running.put("pid", state.pid());
+        ContainerHooks.runWarning(ContainerHooks.saved(dir).poststart(), running);
         return 0;
     }
 
