@@ -187,10 +187,10 @@ class RuntimeProcessIT {
                 },
                 "sh",
                 "-c",
-                "echo $(id) home=$HOME umask=$(umask) end; exec sleep 300");
+                "echo $(id) home=$HOME umask=$(umask) null=$(echo x 2>&1 >/dev/null && echo writable) end; exec sleep 300");
         String out = run("u1", "end");
         assertTrue(out.contains("uid=1000(u) gid=1001 groups=10,4294967294 "), out);
-        assertTrue(out.contains("home=/home/u umask=0027 end"), out);
+        assertTrue(out.contains("home=/home/u umask=0027 null=writable end"), out);
 
         Result exec = runc.run("exec", "--user", "1234:55", "-g", "7", "u1", "sh", "-c", "echo $(id) home=$HOME");
         assertEquals("uid=1234 gid=55 groups=7 home=/\n", exec.stdout(), exec::toString);
