@@ -78,6 +78,9 @@ public final class MountDev implements InitStep {
             Path node = dev.resolve(device.getKey());
             if (!Files.exists(node, LinkOption.NOFOLLOW_LINKS)) {
                 Syscall.mknodChar(node.toString(), 0666, device.getValue()[0], device.getValue()[1]);
+                // mknod's mode passes through the umask (022: 0644): a process that is not
+                // root could not write /dev/null. runc sets the mode whole, as here.
+                Syscall.chmod(node.toString(), 0666);
             }
         }
         Map<String, String> links = Map.of(

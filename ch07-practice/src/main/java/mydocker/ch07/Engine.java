@@ -34,7 +34,10 @@ public class Engine extends mydocker.ch06.Engine {
     /** The image's root, then the runtime's set-up from the bundle. */
     @Override
     public List<InitStep> initSteps(InitMessage message) {
-        return message.get(OciSetup.PART)
-                .steps(message.get(CgroupLimits.GROUPS), rootfsSteps(message.get(ContainerLayout.PART)));
+        OciSetup setup = message.get(OciSetup.PART);
+        List<InitStep> steps = new ArrayList<>(
+                setup.steps(message.get(CgroupLimits.GROUPS), rootfsSteps(message.get(ContainerLayout.PART))));
+        steps.addAll(setup.lastSteps());
+        return steps;
     }
 }

@@ -8,13 +8,15 @@ import mydocker.ch03.InitStep;
 import mydocker.ch05.EnterNamespaces;
 import mydocker.ch05.ExecInit;
 import mydocker.ch05.ExecWorkdir;
+import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
 
 /**
  * The process {@code exec} starts: chapter 5's {@link ExecInit} (into the
  * container's namespaces, to its working directory), then the process's
- * rlimits, as runc sets them for an exec'd process too, and its terminal
- * ({@link Console}) when it has one. A main class of this
+ * rlimits, its terminal ({@link Console}) when it has one, and its user
+ * (last: what comes before needs root), as runc sets them for an exec'd
+ * process too. A main class of this
  * package, where the build records the chapter's classpath for re-execution.
  */
 public final class ExecProcessInit {
@@ -24,13 +26,14 @@ public final class ExecProcessInit {
         new ContainerInit(ExecProcessInit::steps).run(args);
     }
 
-    /** Into the container, its working directory and rlimits, then its terminal if it has one. */
+    /** Into the container, its working directory and rlimits, its terminal if it has one, then its user. */
     private static List<InitStep> steps(InitMessage message) {
         List<InitStep> steps = new ArrayList<>(List.of(
                 new EnterNamespaces(message.get(EnterNamespaces.TARGET)),
                 new ExecWorkdir(message.get(ExecWorkdir.PART)),
                 message.get(Rlimits.PART)));
         steps.addAll(Console.ifAsked(message));
+        steps.add(message.get(ProcessUser.PART));
         return steps;
     }
 }

@@ -47,8 +47,10 @@ final class RunSpec {
                         defaults.linux().maskedPaths(),
                         defaults.linux().readonlyPaths(),
                         null,
+                        null,
                         null),
-                Map.of());
+                Map.of(),
+                null);
     }
 
     private static List<Spec.Namespace> namespaces(Namespaces namespaces) {

@@ -11,7 +11,9 @@ import mydocker.ch07.runc.CreateCommand;
 import mydocker.ch07.runc.DeleteCommand;
 import mydocker.ch07.runc.ExecCommand;
 import mydocker.ch07.runc.ExecFifo;
+import mydocker.ch07.runc.FeaturesCommand;
 import mydocker.ch07.runc.KillCommand;
+import mydocker.ch07.runc.ListCommand;
 import mydocker.ch07.runc.PauseCommand;
 import mydocker.ch07.runc.PsCommand;
 import mydocker.ch07.runc.ResumeCommand;
@@ -43,15 +45,19 @@ public final class RuntimeEngine extends mydocker.ch03.Engine {
                 PsCommand.class,
                 SpecCommand.class,
                 PauseCommand.class,
-                ResumeCommand.class);
+                ResumeCommand.class,
+                ListCommand.class,
+                FeaturesCommand.class);
     }
 
     @Override
     public List<InitStep> initSteps(InitMessage message) {
-        List<InitStep> steps = new ArrayList<>(message.get(OciSetup.PART).steps(message.get(CgroupLimits.GROUPS)));
+        OciSetup setup = message.get(OciSetup.PART);
+        List<InitStep> steps = new ArrayList<>(setup.steps(message.get(CgroupLimits.GROUPS)));
         // The terminal after the mounts (the container's devpts), before create returns (runc's order).
         steps.addAll(Console.ifAsked(message));
         steps.add(new AwaitStart(message.get(ExecFifo.PART)));
+        steps.addAll(setup.lastSteps()); // once started: the rlimits and the user, just before execve
         return steps;
     }
 }

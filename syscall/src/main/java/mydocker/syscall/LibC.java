@@ -87,6 +87,15 @@ public interface LibC {
     /** {@code limits} is struct rlimit: {soft, hard}. */
     int setrlimit(int resource, long[] limits);
 
+    // The process's user (glibc applies each to every thread of the process, the JVM's too)
+    int setgroups(long size, int[] list);
+
+    int setresgid(int rgid, int egid, int sgid);
+
+    int setresuid(int ruid, int euid, int suid);
+
+    int umask(int mask);
+
     // File descriptors
     int open(String path, int flags, int mode);
 

@@ -304,6 +304,23 @@ public final class Syscall {
         check(LIBC.setrlimit(resource, new long[] {soft, hard}), () -> call("setrlimit", resource, soft, hard));
     }
 
+    /**
+     * The process's user, as runc's init switches to it just before execve:
+     * supplementary groups, then gid, then uid (after setresuid nothing else
+     * could be changed). glibc makes every thread of the JVM switch, not only
+     * the caller. IDs are unsigned 32-bit: {@code (int) 4294967294L} is uid 4294967294.
+     */
+    public static void setUser(int uid, int gid, int[] groups) {
+        check(LIBC.setgroups(groups.length, groups), () -> call("setgroups", groups.length, Arrays.toString(groups)));
+        check(LIBC.setresgid(gid, gid, gid), () -> call("setresgid", gid, gid, gid));
+        check(LIBC.setresuid(uid, uid, uid), () -> call("setresuid", uid, uid, uid));
+    }
+
+    /** umask(2); it cannot fail. */
+    public static void umask(int mask) {
+        LIBC.umask(mask);
+    }
+
     public static int open(String path, int flags) {
         int fd = LIBC.open(path, flags, 0);
         check(fd, () -> call("open", quote(path), flags));

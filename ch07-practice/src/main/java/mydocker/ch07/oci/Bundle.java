@@ -50,9 +50,14 @@ public record Bundle(
         RootfsPropagation rootfsPropagation,
         List<DeviceNode> devices,
         boolean terminal,
-        OciResources ociResources) {
+        OciResources ociResources,
+        ProcessUser user,
+        Sysctls sysctl,
+        Hooks hooks) {
 
     public static final String CONFIG = "config.json";
+    /** The runtime spec this runtime reads (any 1.x is accepted; fields after this one are ignored). */
+    public static final String SPEC_VERSION = "1.0.2";
 
     /** The spec's namespace types this runtime makes or joins, with their clone flags. */
     public static final Map<String, Integer> NAMESPACES = Map.of(
@@ -66,6 +71,11 @@ public record Bundle(
             CLONE_NEWIPC,
             "uts",
             CLONE_NEWUTS);
+
+    /** The spec's namespace types this runtime makes or joins (what {@code features} reports). */
+    public static Set<String> namespaceTypes() {
+        return NAMESPACES.keySet();
+    }
 
     /** {@code dir}'s config.json, checked; {@code id} names the container's cgroup when the config does not. */
     public static Bundle read(Path dir, String id) throws IOException {
@@ -92,8 +102,9 @@ public record Bundle(
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         require(Files.isDirectory(rootfs), "root.path", rootfs + " is not a directory");
 
-        Spec.Linux linux =
-                spec.linux() == null ? new Spec.Linux(List.of(), null, null, null, null, null, null) : spec.linux();
+        Spec.Linux linux = spec.linux() == null
+                ? new Spec.Linux(List.of(), null, null, null, null, null, null, null)
+                : spec.linux();
         Namespaces namespaces = namespaces(linux.namespaces() == null ? List.of() : linux.namespaces());
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             require(namespaces.createsOrJoins(CLONE_NEWUTS), "hostname", "needs a uts namespace");
@@ -130,7 +141,7 @@ public record Bundle(
                 spec.ociVersion(),
                 rootfs,
                 spec.root().readonly() != null && spec.root().readonly(),
-                process.spec(),
+                process.specIn(rootfs),
                 process.cwd(),
                 process.rlimits(),
                 spec.hostname() == null || spec.hostname().isEmpty() ? null : spec.hostname(),
@@ -145,7 +156,10 @@ public record Bundle(
                 RootfsPropagation.of(linux.rootfsPropagation()),
                 devices(linux.devices()),
                 process.terminal(),
-                OciResources.of(linux.resources()));
+                OciResources.of(linux.resources()),
+                process.user(),
+                Sysctls.of(linux.sysctl(), namespaces),
+                Hooks.of(spec.hooks()));
     }
 
     /** linux.devices, each checked; a path given twice is refused, as it would make one node. */

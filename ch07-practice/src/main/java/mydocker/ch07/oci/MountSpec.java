@@ -21,6 +21,8 @@ import static mydocker.syscall.MountFlags.MS_UNBINDABLE;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One of config.json's mounts, its options parsed once into what mount(2)
@@ -110,6 +112,13 @@ public record MountSpec(String destination, String type, String source, long fla
     /** The mount(2) flags of a propagation option such as {@code rslave}; null if {@code option} is none. */
     static Long propagation(String option) {
         return PROPAGATION.get(option);
+    }
+
+    /** The options parsed into flags or a propagation (others go to the filesystem as data): what {@code features} reports. */
+    public static Set<String> optionNames() {
+        Set<String> names = new TreeSet<>(FLAGS.keySet());
+        names.addAll(PROPAGATION.keySet());
+        return names;
     }
 
     public boolean isBind() {

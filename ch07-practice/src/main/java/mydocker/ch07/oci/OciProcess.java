@@ -1,5 +1,6 @@
 package mydocker.ch07.oci;
 
+import java.nio.file.Path;
 import java.util.List;
 import mydocker.ch03.ProcessSpec;
 
@@ -9,7 +10,7 @@ import mydocker.ch03.ProcessSpec;
  * {@link ProcessSpec} and the working directory; {@code terminal}: its stdio
  * is a pty of its own, whose master goes to the caller's console socket.
  */
-public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits, boolean terminal) {
+public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits, boolean terminal, ProcessUser user) {
     /** @param file how an error names where the process came from: config.json, or exec's --process file */
     public static OciProcess of(Spec.Process process, String file) {
         String field = "process";
@@ -17,16 +18,6 @@ public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits, boolean 
         require(file, process.args() != null && !process.args().isEmpty(), field + ".args", "must name a program");
         String cwd = process.cwd() == null || process.cwd().isEmpty() ? "/" : process.cwd();
         require(file, cwd.startsWith("/") && cwd.indexOf('\0') < 0, field + ".cwd", "must be an absolute path");
-        Spec.User user = process.user();
-        require(
-                file,
-                user == null
-                        || (zeroOrNull(user.uid())
-                                && zeroOrNull(user.gid())
-                                && (user.additionalGids() == null
-                                        || user.additionalGids().stream().allMatch(g -> g == 0))),
-                field + ".user",
-                "only uid 0 and gid 0 are supported yet");
         List<String> env = process.env() == null ? List.of() : process.env();
         for (String e : env) {
             require(
@@ -42,16 +33,18 @@ public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits, boolean 
                 new ProcessSpec(process.args(), env),
                 cwd,
                 Rlimits.of(process.rlimits(), file),
-                Boolean.TRUE.equals(process.terminal()));
+                Boolean.TRUE.equals(process.terminal()),
+                ProcessUser.of(process.user(), file));
+    }
+
+    /** The process, its env given HOME from {@code root}'s /etc/passwd if it had none (runc's prepareEnv). */
+    public ProcessSpec specIn(Path root) {
+        return PasswdHome.add(spec, root, user.uid());
     }
 
     private static void require(String file, boolean ok, String field, String problem) {
         if (!ok) {
             throw new IllegalArgumentException(file + ": " + field + " " + problem);
         }
-    }
-
-    private static boolean zeroOrNull(Long value) {
-        return value == null || value == 0;
     }
 }

@@ -28,7 +28,9 @@ public record OciSetup(
         ContainerPaths maskedPaths,
         ContainerPaths readonlyPaths,
         RootfsPropagation rootfsPropagation,
-        List<DeviceNode> devices) {
+        List<DeviceNode> devices,
+        Sysctls sysctl,
+        ProcessUser user) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -59,6 +61,8 @@ public record OciSetup(
                     out.writeLong(d.uid());
                     out.writeLong(d.gid());
                 }
+                Sysctls.PART.writer().write(out, r.sysctl());
+                ProcessUser.PART.writer().write(out, r.user());
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -79,7 +83,9 @@ public record OciSetup(
                         new ContainerPaths(InitMessage.readStrings(in)),
                         new ContainerPaths(InitMessage.readStrings(in)),
                         new RootfsPropagation(in.readLong()),
-                        readDevices(in));
+                        readDevices(in),
+                        Sysctls.PART.reader().read(in),
+                        ProcessUser.PART.reader().read(in));
             });
 
     private static List<DeviceNode> readDevices(DataInputStream in) throws IOException {
@@ -108,7 +114,9 @@ public record OciSetup(
                 bundle.maskedPaths(),
                 bundle.readonlyPaths(),
                 bundle.rootfsPropagation(),
-                bundle.devices());
+                bundle.devices(),
+                bundle.sysctl(),
+                bundle.user());
     }
 
     /**
@@ -116,10 +124,21 @@ public record OciSetup(
      * slave of the host's, lo up in a new network namespace, the root made a
      * mount point, config.json's mounts, its devices and the default ones,
      * pivot_root, the root's propagation, a read-only root if asked, the
-     * read-only and masked paths, the working directory, the process's rlimits.
+     * read-only and masked paths, the working directory, the sysctls. The
+     * process's rlimits and user are init's last steps, after the wait for
+     * start ({@code RuntimeEngine}).
      */
     public List<InitStep> steps(List<Path> cgroups) {
         return steps(cgroups, List.of());
+    }
+
+    /**
+     * What comes just before execve, after anything else init does: the
+     * rlimits (a low RLIMIT_AS would starve the init JVM itself) and the user
+     * (everything before it needs root). BOOK-NOTES, chapter 7.
+     */
+    public List<InitStep> lastSteps() {
+        return List.of(rlimits, user);
     }
 
     /**
@@ -135,11 +154,11 @@ public record OciSetup(
         steps.addAll(rootfsSteps);
         steps.add(new BindRootfs(rootfs));
         steps.add(new OciMounts(rootfs, mounts, cgroups));
-        // linux.devices, before the defaults (issue 16, slice H4)
+        // linux.devices before the defaults, as runc: a default never replaces the config's node.
         steps.add(new LinuxDevices(rootfs, devices));
         steps.add(new DefaultDevices(rootfs));
         steps.add(new PivotRoot(rootfs));
-        // after pivot_root (issue 16, slice H4): the root's propagation, then read-only and masked paths
+        // After pivot_root, as runc's init: the root's propagation, then read-only and masked paths.
         steps.add(rootfsPropagation.onRoot());
         if (readonly) {
             steps.add(new ReadonlyRootfs());
@@ -147,7 +166,9 @@ public record OciSetup(
         steps.add(new ReadonlyPaths(readonlyPaths));
         steps.add(new MaskedPaths(maskedPaths));
         steps.add(new WorkingDirectory(cwd));
-        steps.add(rlimits);
+        // linux.sysctl: written in the container's /proc once its root is in place. The user
+        // switch (process.user) is not here: it comes after AwaitStart, just before execve.
+        steps.add(sysctl);
         return steps;
     }
 }

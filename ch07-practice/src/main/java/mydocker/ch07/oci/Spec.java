@@ -22,7 +22,20 @@ public record Spec(
         String hostname,
         List<Mount> mounts,
         Linux linux,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        Hooks hooks) {
+
+    /** Programs the runtime runs at points of the container's life, each given the state on stdin. */
+    public record Hooks(
+            List<Hook> prestart,
+            List<Hook> createRuntime,
+            List<Hook> createContainer,
+            List<Hook> startContainer,
+            List<Hook> poststart,
+            List<Hook> poststop) {}
+
+    /** One hook: an absolute path, its argv (args[0] first), its whole env, a timeout in seconds. */
+    public record Hook(String path, List<String> args, List<String> env, Integer timeout) {}
 
     private static final ObjectWriter WRITER = Json.MAPPER
             .copy()
@@ -45,7 +58,8 @@ public record Spec(
     /** A resource limit, named as in setrlimit(2): {@code RLIMIT_NOFILE}. */
     public record Rlimit(String type, Long hard, Long soft) {}
 
-    public record User(Long uid, Long gid, List<Long> additionalGids) {}
+    /** Who the process runs as (numbers: {@code username} is Windows'), and its umask. */
+    public record User(Long uid, Long gid, List<Long> additionalGids, Long umask) {}
 
     /** The root filesystem: a directory, relative to the bundle or absolute. */
     public record Root(String path, Boolean readonly) {}
@@ -60,7 +74,8 @@ public record Spec(
             List<String> maskedPaths,
             List<String> readonlyPaths,
             String rootfsPropagation,
-            List<Device> devices) {}
+            List<Device> devices,
+            Map<String, String> sysctl) {}
 
     /** A device node to make in the container's /dev: type c, b, u or p, as mknod(1) names them. */
     public record Device(String path, String type, Long major, Long minor, Long fileMode, Long uid, Long gid) {}

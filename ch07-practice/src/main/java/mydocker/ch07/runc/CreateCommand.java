@@ -99,7 +99,8 @@ public final class CreateCommand implements Callable<Integer> {
         steps.addAll(List.of(
                 cgroup,
                 new ExecFifo(dir),
-                new StateRecord(dir, config, pidFile == null ? null : pidFile.toAbsolutePath(), cgroup)));
+                new StateRecord(dir, config, pidFile == null ? null : pidFile.toAbsolutePath(), cgroup),
+                new ContainerHooks(dir, config)));
         try {
             new ContainerRun(engine)
                     .start(

@@ -3,9 +3,11 @@ package mydocker.ch07.runc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import mydocker.ch04.image.Trees;
 import mydocker.ch07.Runc;
+import mydocker.ch07.oci.Hooks;
 import mydocker.syscall.Errno;
 import mydocker.syscall.Syscall;
 import mydocker.syscall.SyscallException;
@@ -72,8 +74,11 @@ public final class DeleteCommand implements Callable<Integer> {
                 Thread.sleep(50);
             }
         }
+        Hooks hooks = ContainerHooks.saved(dir);
+        Map<String, Object> stopped = state.json(dir);
         state.destroyCgroup();
         Trees.delete(dir);
+        ContainerHooks.runWarning(hooks.poststop(), stopped);
         return 0;
     }
 

@@ -19,6 +19,7 @@ import mydocker.ch05.ExecWorkdir;
 import mydocker.ch07.ExecProcessInit;
 import mydocker.ch07.Runc;
 import mydocker.ch07.oci.OciProcess;
+import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
 import mydocker.ch07.oci.Spec;
 import mydocker.syscall.Child;
@@ -73,6 +74,18 @@ public final class ExecCommand implements Callable<Integer> {
     List<String> env = new ArrayList<>();
 
     @Option(
+            names = {"-u", "--user"},
+            paramLabel = "UID[:GID]",
+            description = "The user to run as, numbers (with COMMAND; default 0:0).")
+    String user;
+
+    @Option(
+            names = {"-g", "--additional-gids"},
+            paramLabel = "GID",
+            description = "A supplementary group (with COMMAND).")
+    List<String> additionalGids = new ArrayList<>();
+
+    @Option(
             names = {"-t", "--tty"},
             description = "Give COMMAND a terminal (with --detach and --console-socket).")
     boolean tty;
@@ -99,12 +112,13 @@ public final class ExecCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot exec in a container that is not running: "
                     + state.status(dir).json());
         }
-        InitMessage message = wanted.spec()
+        InitMessage message = wanted.specIn(Path.of("/proc/" + state.pid() + "/root"))
                 .message()
                 .with(CgroupLimits.GROUPS, state.cgroup().paths())
                 .with(EnterNamespaces.TARGET, state.pid())
                 .with(ExecWorkdir.PART, wanted.cwd())
-                .with(Rlimits.PART, wanted.rlimits());
+                .with(Rlimits.PART, wanted.rlimits())
+                .with(ProcessUser.PART, wanted.user());
         // Detached, it outlives this command: no parent-death signal, and nobody here reaps it.
         String[] initArgs =
                 detach ? new String[] {ContainerInit.ARG, ContainerInit.DETACHED} : new String[] {ContainerInit.ARG};
@@ -151,7 +165,19 @@ public final class ExecCommand implements Callable<Integer> {
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("exec needs --process FILE or a COMMAND");
             }
-            return OciProcess.of(new Spec.Process(tty, null, command, env, cwd, null), "exec");
+            OciProcess line = OciProcess.of(new Spec.Process(tty, null, command, env, cwd, null), "exec");
+            return user == null && additionalGids.isEmpty()
+                    ? line
+                    : new OciProcess(
+                            line.spec(),
+                            line.cwd(),
+                            line.rlimits(),
+                            line.terminal(),
+                            ProcessUser.parse(user == null ? "0" : user, additionalGids));
+        }
+        if (user != null || !additionalGids.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--user and --additional-gids go with COMMAND; a --process file has process.user");
         }
         try {
             return OciProcess.of(

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +64,22 @@ record RuntimeState(
             throw new IllegalStateException(dir.resolve(FILE) + " is damaged: delete --force " + id + " removes it");
         }
         return state;
+    }
+
+    /** runc's state JSON (what {@code state} prints, and {@code list --format json} one per container). */
+    Map<String, Object> json(Path dir) {
+        Status status = status(dir);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ociVersion", "1.0.2");
+        json.put("id", id);
+        json.put("pid", status == Status.STOPPED ? 0 : pid);
+        json.put("status", status.json());
+        json.put("bundle", bundle);
+        json.put("rootfs", rootfs);
+        json.put("created", created);
+        json.put("owner", "");
+        json.put("annotations", annotations == null ? Map.of() : annotations);
+        return json;
     }
 
     InitProcess init() {

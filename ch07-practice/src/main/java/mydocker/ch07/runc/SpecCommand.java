@@ -33,7 +33,7 @@ public final class SpecCommand implements Callable<Integer> {
                 "1.0.2",
                 new Spec.Process(
                         false,
-                        new Spec.User(0L, 0L, null),
+                        new Spec.User(0L, 0L, null, null),
                         List.of("sh"),
                         List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"),
                         "/",
@@ -83,8 +83,10 @@ public final class SpecCommand implements Callable<Integer> {
                                 "/proc/scsi"),
                         List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
                         null,
+                        null,
                         null),
-                Map.of());
+                Map.of(),
+                null);
     }
 
     @Override

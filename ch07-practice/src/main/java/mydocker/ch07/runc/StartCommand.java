@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +39,11 @@ public final class StartCommand implements Callable<Integer> {
             case PAUSED -> throw new IllegalStateException("cannot start a container in the paused state");
             case CREATED -> release(dir.resolve(ExecFifo.FILE), state);
         }
+        // As runc: running, with the init's pid, even if the process has already ended.
+        Map<String, Object> running = state.json(dir);
+        running.put("status", RuntimeState.Status.RUNNING.json());
+        running.put("pid", state.pid());
+        ContainerHooks.runWarning(ContainerHooks.saved(dir).poststart(), running);
         return 0;
     }
 

@@ -2,8 +2,6 @@ package mydocker.ch07.runc;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import mydocker.ch04.image.Json;
 import mydocker.ch07.Runc;
@@ -24,18 +22,7 @@ public final class StateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path dir = runc.stateDir(ContainerId.check(id));
         RuntimeState state = RuntimeState.read(dir, id);
-        RuntimeState.Status status = state.status(dir);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("ociVersion", "1.0.2");
-        json.put("id", id);
-        json.put("pid", status == RuntimeState.Status.STOPPED ? 0 : state.pid());
-        json.put("status", status.json());
-        json.put("bundle", state.bundle());
-        json.put("rootfs", state.rootfs());
-        json.put("created", state.created());
-        json.put("owner", "");
-        json.put("annotations", state.annotations() == null ? Map.of() : state.annotations());
-        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(state.json(dir)));
         return 0;
     }
 }

@@ -129,7 +129,7 @@ class BundleTest {
                 refused(c -> ((ObjectNode) c.get("process")).putArray("args")).contains("process.args"));
         assertTrue(
                 refused(c -> ((ObjectNode) c.get("process")).put("cwd", "tmp")).contains("process.cwd"));
-        assertTrue(refused(c -> ((ObjectNode) c.get("process").get("user")).put("uid", 1000))
+        assertTrue(refused(c -> ((ObjectNode) c.get("process").get("user")).put("uid", -1))
                 .contains("process.user"));
         assertTrue(refused(c -> ((ObjectNode) c.get("root")).put("path", "nowhere"))
                 .contains("root.path"));

@@ -118,13 +118,22 @@ class PodmanIT {
         assertTrue(session.stdout().contains("/dev/pts/0\r\n42\r\n"), session::toString);
     }
 
-    /** What the runtime refuses (a non-root user, not supported yet) reaches podman's user as its one line. */
+    /** What the runtime refuses (a cgroup namespace, not supported yet) reaches podman's user as its one line. */
     @Test
     void theRuntimesRefusalReachesPodmansUser() {
-        Result refused = podman(run("--rm", "--user", "1000", "busybox", "true"));
+        Result refused = podman(run("--rm", "--cgroupns", "private", "busybox", "true"));
         assertTrue(
-                refused.exitCode() != 0 && refused.stderr().contains("process.user only uid 0 and gid 0"),
+                refused.exitCode() != 0 && refused.stderr().contains("type cgroup is not supported yet"),
                 refused::toString);
+    }
+
+    /** podman's --user reaches the process (process.user). */
+    @Test
+    void podmansUserRunsTheProcess() {
+        assertEquals(
+                "1000:1000\n",
+                ok(run("--rm", "--user", "1000:1000", "busybox", "sh", "-c", "echo $(id -u):$(id -g)"))
+                        .stdout());
     }
 
     @Test
