@@ -23,6 +23,7 @@ public final class CgroupLimits implements HostStep {
 
     private final ResourceConfig resources;
     private final List<Subsystem> subsystems;
+    private final boolean parentsAreTheContainers;
     private CgroupManager cgroup;
 
     public CgroupLimits(CgroupParent parent, ResourceConfig resources) {
@@ -31,15 +32,30 @@ public final class CgroupLimits implements HostStep {
 
     /** A group named otherwise than its container (an OCI config.json's cgroupsPath names it whole). */
     public CgroupLimits(CgroupParent parent, String name, ResourceConfig resources) {
-        this(parent, name, resources, Subsystem.ALL);
+        this(parent, name, resources, Subsystem.ALL, false);
     }
 
-    /** With a later chapter's subsystems beside the book's (chapter 7's freezer and pids). */
+    /**
+     * A runtime's group (chapter 7): a later chapter's subsystems beside the
+     * book's (the freezer, pids), and the parent levels its create made are
+     * the container's too — a failed start removes them. A parent that
+     * {@code --cgroup-parent} named stays, as Docker leaves it.
+     */
     public CgroupLimits(CgroupParent parent, String name, ResourceConfig resources, List<Subsystem> subsystems) {
+        this(parent, name, resources, subsystems, true);
+    }
+
+    private CgroupLimits(
+            CgroupParent parent,
+            String name,
+            ResourceConfig resources,
+            List<Subsystem> subsystems,
+            boolean parentsAreTheContainers) {
         this.parent = parent;
         this.name = name;
         this.resources = resources;
         this.subsystems = subsystems;
+        this.parentsAreTheContainers = parentsAreTheContainers;
     }
 
     @Override
@@ -66,7 +82,7 @@ public final class CgroupLimits implements HostStep {
     @Override
     public void cleanUp(Container container) {
         if (cgroup != null) {
-            cgroup.destroy(cgroup.parentsMade());
+            cgroup.destroy(parentsAreTheContainers ? cgroup.parentsMade() : List.of());
         }
     }
 }
