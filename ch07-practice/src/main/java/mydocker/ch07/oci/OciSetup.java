@@ -163,12 +163,12 @@ public record OciSetup(
         if (readonly) {
             steps.add(new ReadonlyRootfs());
         }
+        // linux.sysctl: written in the container's /proc once its root is in place, and before
+        // /proc/sys is made read-only (runc's order).
+        steps.add(sysctl);
         steps.add(new ReadonlyPaths(readonlyPaths));
         steps.add(new MaskedPaths(maskedPaths));
         steps.add(new WorkingDirectory(cwd));
-        // linux.sysctl: written in the container's /proc once its root is in place. The user
-        // switch (process.user) is not here: it comes after AwaitStart, just before execve.
-        steps.add(sysctl);
         return steps;
     }
 }
