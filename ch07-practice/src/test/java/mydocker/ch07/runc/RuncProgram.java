@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import mydocker.ch07.Runc;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.SelfExec;
@@ -30,8 +31,35 @@ final class RuncProgram {
         this.output = output;
     }
 
+    /**
+     * The runtime with its state root in {@code dir}, and a bundle at
+     * {@code dir/bundle}: busybox and {@code applets} (relative links to it, so
+     * they resolve inside the container) in its rootfs, and config.json as
+     * {@code spec} writes it.
+     */
+    static RuncProgram withBusyboxBundle(Path dir, String... applets) throws IOException {
+        Path bundle = Files.createDirectories(dir.resolve("bundle"));
+        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
+        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
+        for (String applet : applets) {
+            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+        }
+        RuncProgram runc = new RuncProgram(dir.resolve("root"), Files.createDirectories(dir.resolve("output")));
+        runc.ok("spec", "--bundle", bundle.toString());
+        return runc;
+    }
+
     Path root() {
         return root;
+    }
+
+    /** {@code delete --force} of every container its root still holds: after a test, passed or failed. */
+    void deleteAll() throws IOException {
+        try (Stream<Path> left = Files.isDirectory(root) ? Files.list(root) : Stream.empty()) {
+            for (Path container : left.toList()) {
+                run("delete", "--force", container.getFileName().toString());
+            }
+        }
     }
 
     Result run(String... args) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import mydocker.ch04.image.Json;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Poll;
@@ -40,23 +39,13 @@ class RuntimeLifecycleIT {
 
     @BeforeEach
     void aBusyboxBundle() throws IOException {
-        bundle = Files.createDirectories(dir.resolve("bundle"));
-        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
-        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
-        for (String applet : List.of("sh", "echo", "cat", "sleep", "hostname", "ls", "id")) {
-            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-        }
-        runc = new RuncProgram(dir.resolve("root"), Files.createDirectories(dir.resolve("output")));
-        runc.ok("spec", "--bundle", bundle.toString());
+        runc = RuncProgram.withBusyboxBundle(dir, "sh", "echo", "cat", "sleep", "hostname", "ls", "id");
+        bundle = dir.resolve("bundle");
     }
 
     @AfterEach
     void nothingIsLeft() throws IOException {
-        try (Stream<Path> left = Files.isDirectory(runc.root()) ? Files.list(runc.root()) : Stream.empty()) {
-            for (Path container : left.toList()) {
-                runc.run("delete", "--force", container.getFileName().toString());
-            }
-        }
+        runc.deleteAll();
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(dir.toString()), "a mount is left");
     }

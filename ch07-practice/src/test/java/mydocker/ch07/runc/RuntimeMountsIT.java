@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import mydocker.ch04.image.Json;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Poll;
@@ -43,25 +42,15 @@ class RuntimeMountsIT {
 
     @BeforeEach
     void aBusyboxBundle() throws IOException {
-        bundle = Files.createDirectories(dir.resolve("bundle"));
+        runc = RuncProgram.withBusyboxBundle(
+                dir, "sh", "echo", "cat", "head", "wc", "ls", "stat", "mount", "mkdir", "touch", "sleep");
+        bundle = dir.resolve("bundle");
         rootfs = bundle.resolve("rootfs");
-        Path bin = Files.createDirectories(rootfs.resolve("bin"));
-        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
-        for (String applet :
-                List.of("sh", "echo", "cat", "head", "wc", "ls", "stat", "mount", "mkdir", "touch", "sleep")) {
-            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-        }
-        runc = new RuncProgram(dir.resolve("root"), Files.createDirectories(dir.resolve("output")));
-        runc.ok("spec", "--bundle", bundle.toString());
     }
 
     @AfterEach
     void nothingIsLeft() throws IOException {
-        try (Stream<Path> left = Files.isDirectory(runc.root()) ? Files.list(runc.root()) : Stream.empty()) {
-            for (Path container : left.toList()) {
-                runc.run("delete", "--force", container.getFileName().toString());
-            }
-        }
+        runc.deleteAll();
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
         assertEquals(List.of(), hostMountsOfThisTest(), "a mount is left");
     }

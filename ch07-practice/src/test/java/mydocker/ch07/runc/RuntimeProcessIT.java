@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import mydocker.ch04.image.Json;
 import mydocker.ch07.oci.Bundle;
 import mydocker.ch07.oci.MountSpec;
@@ -43,26 +42,16 @@ class RuntimeProcessIT {
 
     @BeforeEach
     void aBusyboxBundle() throws IOException {
-        bundle = Files.createDirectories(dir.resolve("bundle"));
-        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
-        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
-        for (String applet : List.of("sh", "cat", "sleep", "id")) {
-            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-        }
+        runc = RuncProgram.withBusyboxBundle(dir, "sh", "cat", "sleep", "id");
+        bundle = dir.resolve("bundle");
         Files.createDirectories(bundle.resolve("rootfs/etc"));
         Files.writeString(
                 bundle.resolve("rootfs/etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nu:x:1000:1000::/home/u:/bin/sh\n");
-        runc = new RuncProgram(dir.resolve("root"), Files.createDirectories(dir.resolve("output")));
-        runc.ok("spec", "--bundle", bundle.toString());
     }
 
     @AfterEach
     void nothingIsLeft() throws IOException {
-        try (Stream<Path> left = Files.isDirectory(runc.root()) ? Files.list(runc.root()) : Stream.empty()) {
-            for (Path container : left.toList()) {
-                runc.run("delete", "--force", container.getFileName().toString());
-            }
-        }
+        runc.deleteAll();
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(dir.toString()), "a mount is left");
     }

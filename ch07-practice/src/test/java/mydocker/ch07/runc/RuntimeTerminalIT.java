@@ -50,23 +50,13 @@ class RuntimeTerminalIT {
 
     @BeforeEach
     void aBusyboxBundle() throws IOException {
-        bundle = Files.createDirectories(dir.resolve("bundle"));
-        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
-        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
-        for (String applet : List.of("sh", "echo", "tty", "sleep", "ls")) {
-            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-        }
-        runc = new RuncProgram(dir.resolve("root"), Files.createDirectories(dir.resolve("output")));
-        runc.ok("spec", "--bundle", bundle.toString());
+        runc = RuncProgram.withBusyboxBundle(dir, "sh", "echo", "tty", "sleep", "ls");
+        bundle = dir.resolve("bundle");
     }
 
     @AfterEach
     void nothingIsLeft() throws IOException {
-        try (Stream<Path> left = Files.isDirectory(runc.root()) ? Files.list(runc.root()) : Stream.empty()) {
-            for (Path container : left.toList()) {
-                runc.run("delete", "--force", container.getFileName().toString());
-            }
-        }
+        runc.deleteAll();
         assertEquals(List.of(), TestCgroups.left(), "cgroups left");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(dir.toString()), "a mount is left");
     }
