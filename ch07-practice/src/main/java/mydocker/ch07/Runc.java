@@ -62,13 +62,17 @@ public final class Runc implements Cli.ErrorLog {
 
     /** The state directory of container {@code id} (whether it exists or not); the root is made if missing. */
     public Path stateDir(String id) throws IOException {
+        return stateRoot().resolve(id);
+    }
+
+    /** Where every container's state directory is ({@code --root}), made if missing. */
+    public Path stateRoot() throws IOException {
         if (systemdCgroup) {
             throw new IllegalArgumentException(
                     "--systemd-cgroup is not supported: use cgroupfs (containerd: SystemdCgroup = false;"
                             + " dockerd: --exec-opt native.cgroupdriver=cgroupfs; podman: --cgroup-manager cgroupfs)");
         }
-        Files.createDirectories(root.toAbsolutePath());
-        return root.toAbsolutePath().resolve(id);
+        return Files.createDirectories(root.toAbsolutePath());
     }
 
     /** runc's log line, in the format asked for: how an engine shows its user why the runtime failed. */

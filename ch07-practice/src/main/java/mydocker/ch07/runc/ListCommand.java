@@ -55,7 +55,7 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     private List<Map<String, Object>> containers() throws IOException {
-        Path root = runc.stateDir(".").getParent();
+        Path root = runc.stateRoot();
         List<Map<String, Object>> containers = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.sorted().toList()) {
