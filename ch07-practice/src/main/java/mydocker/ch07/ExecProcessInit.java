@@ -8,6 +8,7 @@ import mydocker.ch03.InitStep;
 import mydocker.ch05.EnterNamespaces;
 import mydocker.ch05.ExecInit;
 import mydocker.ch05.ExecWorkdir;
+import mydocker.ch07.oci.NoNewPrivileges;
 import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
 
@@ -34,6 +35,7 @@ public final class ExecProcessInit {
                 message.get(Rlimits.PART)));
         steps.addAll(Console.ifAsked(message));
         steps.add(message.get(ProcessUser.PART));
+        steps.add(message.get(NoNewPrivileges.PART));
         return steps;
     }
 }

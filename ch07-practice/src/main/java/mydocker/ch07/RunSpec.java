@@ -36,7 +36,7 @@ final class RunSpec {
         }
         return new Spec(
                 defaults.ociVersion(),
-                new Spec.Process(false, null, config.command(), config.env(), "/", null),
+                new Spec.Process(false, null, config.command(), config.env(), "/", null, null),
                 new Spec.Root(layout.merged().toString(), false),
                 config.hostname(),
                 mounts,

@@ -53,7 +53,8 @@ public record Bundle(
         OciResources ociResources,
         ProcessUser user,
         Sysctls sysctl,
-        Hooks hooks) {
+        Hooks hooks,
+        NoNewPrivileges noNewPrivileges) {
 
     public static final String CONFIG = "config.json";
     /** The runtime spec this runtime reads (any 1.x is accepted; fields after this one are ignored). */
@@ -159,7 +160,8 @@ public record Bundle(
                 OciResources.of(linux.resources()),
                 process.user(),
                 Sysctls.of(linux.sysctl(), namespaces),
-                Hooks.of(spec.hooks()));
+                Hooks.of(spec.hooks()),
+                process.noNewPrivileges());
     }
 
     /** linux.devices, each checked; a path given twice is refused, as it would make one node. */

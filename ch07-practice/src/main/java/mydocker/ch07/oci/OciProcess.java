@@ -10,7 +10,13 @@ import mydocker.ch03.ProcessSpec;
  * {@link ProcessSpec} and the working directory; {@code terminal}: its stdio
  * is a pty of its own, whose master goes to the caller's console socket.
  */
-public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits, boolean terminal, ProcessUser user) {
+public record OciProcess(
+        ProcessSpec spec,
+        String cwd,
+        Rlimits rlimits,
+        boolean terminal,
+        ProcessUser user,
+        NoNewPrivileges noNewPrivileges) {
     /** @param file how an error names where the process came from: config.json, or exec's --process file */
     public static OciProcess of(Spec.Process process, String file) {
         String field = "process";
@@ -34,7 +40,8 @@ public record OciProcess(ProcessSpec spec, String cwd, Rlimits rlimits, boolean 
                 cwd,
                 Rlimits.of(process.rlimits(), file),
                 Boolean.TRUE.equals(process.terminal()),
-                ProcessUser.of(process.user(), file));
+                ProcessUser.of(process.user(), file),
+                new NoNewPrivileges(Boolean.TRUE.equals(process.noNewPrivileges())));
     }
 
     /** The process, its env given HOME from {@code root}'s /etc/passwd if it had none (runc's prepareEnv). */

@@ -30,7 +30,8 @@ public record OciSetup(
         RootfsPropagation rootfsPropagation,
         List<DeviceNode> devices,
         Sysctls sysctl,
-        ProcessUser user) {
+        ProcessUser user,
+        NoNewPrivileges noNewPrivileges) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -63,6 +64,7 @@ public record OciSetup(
                 }
                 Sysctls.PART.writer().write(out, r.sysctl());
                 ProcessUser.PART.writer().write(out, r.user());
+                NoNewPrivileges.PART.writer().write(out, r.noNewPrivileges());
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -85,7 +87,8 @@ public record OciSetup(
                         new RootfsPropagation(in.readLong()),
                         readDevices(in),
                         Sysctls.PART.reader().read(in),
-                        ProcessUser.PART.reader().read(in));
+                        ProcessUser.PART.reader().read(in),
+                        NoNewPrivileges.PART.reader().read(in));
             });
 
     private static List<DeviceNode> readDevices(DataInputStream in) throws IOException {
@@ -116,7 +119,8 @@ public record OciSetup(
                 bundle.rootfsPropagation(),
                 bundle.devices(),
                 bundle.sysctl(),
-                bundle.user());
+                bundle.user(),
+                bundle.noNewPrivileges());
     }
 
     /**
@@ -134,11 +138,12 @@ public record OciSetup(
 
     /**
      * What comes just before execve, after anything else init does: the
-     * rlimits (a low RLIMIT_AS would starve the init JVM itself) and the user
-     * (everything before it needs root). BOOK-NOTES, chapter 7.
+     * rlimits (a low RLIMIT_AS would starve the init JVM itself), the user
+     * (everything before it needs root), then no_new_privs (runc's order).
+     * BOOK-NOTES, chapter 7.
      */
     public List<InitStep> lastSteps() {
-        return List.of(rlimits, user);
+        return List.of(rlimits, user, noNewPrivileges);
     }
 
     /**

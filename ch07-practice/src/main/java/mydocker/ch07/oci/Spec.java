@@ -53,7 +53,13 @@ public record Spec(
 
     /** The container's first process. */
     public record Process(
-            Boolean terminal, User user, List<String> args, List<String> env, String cwd, List<Rlimit> rlimits) {}
+            Boolean terminal,
+            User user,
+            List<String> args,
+            List<String> env,
+            String cwd,
+            List<Rlimit> rlimits,
+            Boolean noNewPrivileges) {}
 
     /** A resource limit, named as in setrlimit(2): {@code RLIMIT_NOFILE}. */
     public record Rlimit(String type, Long hard, Long soft) {}

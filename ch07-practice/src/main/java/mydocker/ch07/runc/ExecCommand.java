@@ -18,6 +18,7 @@ import mydocker.ch05.EnterNamespaces;
 import mydocker.ch05.ExecWorkdir;
 import mydocker.ch07.ExecProcessInit;
 import mydocker.ch07.Runc;
+import mydocker.ch07.oci.NoNewPrivileges;
 import mydocker.ch07.oci.OciProcess;
 import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
@@ -118,7 +119,8 @@ public final class ExecCommand implements Callable<Integer> {
                 .with(EnterNamespaces.TARGET, state.pid())
                 .with(ExecWorkdir.PART, wanted.cwd())
                 .with(Rlimits.PART, wanted.rlimits())
-                .with(ProcessUser.PART, wanted.user());
+                .with(ProcessUser.PART, wanted.user())
+                .with(NoNewPrivileges.PART, wanted.noNewPrivileges());
         // Detached, it outlives this command: no parent-death signal, and nobody here reaps it.
         String[] initArgs =
                 detach ? new String[] {ContainerInit.ARG, ContainerInit.DETACHED} : new String[] {ContainerInit.ARG};
@@ -165,7 +167,7 @@ public final class ExecCommand implements Callable<Integer> {
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("exec needs --process FILE or a COMMAND");
             }
-            OciProcess line = OciProcess.of(new Spec.Process(tty, null, command, env, cwd, null), "exec");
+            OciProcess line = OciProcess.of(new Spec.Process(tty, null, command, env, cwd, null, null), "exec");
             return user == null && additionalGids.isEmpty()
                     ? line
                     : new OciProcess(
@@ -173,7 +175,8 @@ public final class ExecCommand implements Callable<Integer> {
                             line.cwd(),
                             line.rlimits(),
                             line.terminal(),
-                            ProcessUser.parse(user == null ? "0" : user, additionalGids));
+                            ProcessUser.parse(user == null ? "0" : user, additionalGids),
+                            line.noNewPrivileges());
         }
         if (user != null || !additionalGids.isEmpty()) {
             throw new IllegalArgumentException(

@@ -37,7 +37,8 @@ public final class SpecCommand implements Callable<Integer> {
                         List.of("sh"),
                         List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"),
                         "/",
-                        List.of(new Spec.Rlimit("RLIMIT_NOFILE", 1024L, 1024L))),
+                        List.of(new Spec.Rlimit("RLIMIT_NOFILE", 1024L, 1024L)),
+                        true),
                 new Spec.Root("rootfs", true),
                 "mydocker",
                 List.of(

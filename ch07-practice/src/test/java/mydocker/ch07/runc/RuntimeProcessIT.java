@@ -42,7 +42,7 @@ class RuntimeProcessIT {
 
     @BeforeEach
     void aBusyboxBundle() throws IOException {
-        runc = RuncProgram.withBusyboxBundle(dir, "sh", "cat", "sleep", "id");
+        runc = RuncProgram.withBusyboxBundle(dir, "sh", "cat", "sleep", "id", "grep");
         bundle = dir.resolve("bundle");
         Files.createDirectories(bundle.resolve("rootfs/etc"));
         Files.writeString(
@@ -193,6 +193,31 @@ class RuntimeProcessIT {
         Result refused = runc.run("exec", "--user", "root", "u1", "id");
         assertEquals(125, refused.exitCode(), refused::toString);
         assertTrue(refused.stderr().contains("--user root: an ID must be a number"), refused::toString);
+    }
+
+    /** runc spec's default, true, reaches the process and an exec'd one; false leaves the flag off. */
+    @Test
+    void noNewPrivilegesIsSetAsTheConfigSays() throws Exception {
+        String flag = "grep NoNewPrivs /proc/self/status";
+        config(c -> {}, "sh", "-c", "echo $(" + flag + ") end; exec sleep 300");
+        assertTrue(run("n1", "end").contains("NoNewPrivs: 1 end"), "spec's default");
+        Path process = Files.writeString(
+                dir.resolve("nnp.json"),
+                "{\"args\":[\"sh\",\"-c\",\"" + flag + "\"],\"cwd\":\"/\",\"noNewPrivileges\":true}");
+        assertEquals(
+                "NoNewPrivs:\t1\n",
+                runc.ok("exec", "--process", process.toString(), "n1").stdout());
+        assertEquals(
+                "NoNewPrivs:\t0\n",
+                runc.ok("exec", "n1", "sh", "-c", flag).stdout(),
+                "an exec'd process without it: the container's init has it, this one is not its child");
+
+        config(
+                c -> ((ObjectNode) c.get("process")).put("noNewPrivileges", false),
+                "sh",
+                "-c",
+                "echo $(" + flag + ") end");
+        assertTrue(run("n2", "end").contains("NoNewPrivs: 0 end"), "false leaves it off");
     }
 
     @Test
