@@ -5,7 +5,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import mydocker.ch04.RootfsPath;
 
 /**
@@ -52,9 +51,11 @@ public record ContainerPaths(List<String> paths) {
         return path;
     }
 
-    /** {@code path} under the container's root, after pivot_root; empty if nothing is there, as runc skips it. */
-    static Optional<Path> existing(String path) {
-        Path at = RootfsPath.resolve(ROOT, path);
-        return Files.exists(at, LinkOption.NOFOLLOW_LINKS) ? Optional.of(at) : Optional.empty();
+    /** The paths under the container's root, after pivot_root; one where nothing is is left out, as runc skips it. */
+    List<Path> existing() {
+        return paths.stream()
+                .map(path -> RootfsPath.resolve(ROOT, path))
+                .filter(at -> Files.exists(at, LinkOption.NOFOLLOW_LINKS))
+                .toList();
     }
 }

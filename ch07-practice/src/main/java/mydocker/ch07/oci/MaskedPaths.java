@@ -6,7 +6,6 @@ import static mydocker.syscall.MountFlags.MS_RDONLY;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Optional;
 import mydocker.ch03.InitStep;
 import mydocker.syscall.Syscall;
 
@@ -27,13 +26,9 @@ final class MaskedPaths implements InitStep {
 
     @Override
     public void run() {
-        for (String path : paths.paths()) {
-            Optional<Path> at = ContainerPaths.existing(path);
-            if (at.isEmpty()) {
-                continue;
-            }
-            String target = at.get().toString();
-            if (Files.isDirectory(at.get(), LinkOption.NOFOLLOW_LINKS)) {
+        for (Path at : paths.existing()) {
+            String target = at.toString();
+            if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
                 Syscall.mount("tmpfs", target, "tmpfs", MS_RDONLY, null);
             } else {
                 Syscall.mount("/dev/null", target, null, MS_BIND, null);

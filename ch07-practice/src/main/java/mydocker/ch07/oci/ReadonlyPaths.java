@@ -9,7 +9,6 @@ import static mydocker.syscall.MountFlags.MS_REC;
 import static mydocker.syscall.MountFlags.MS_REMOUNT;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import mydocker.ch03.InitStep;
 import mydocker.syscall.Syscall;
 
@@ -32,12 +31,8 @@ final class ReadonlyPaths implements InitStep {
 
     @Override
     public void run() {
-        for (String path : paths.paths()) {
-            Optional<Path> at = ContainerPaths.existing(path);
-            if (at.isEmpty()) {
-                continue;
-            }
-            String target = at.get().toString();
+        for (Path at : paths.existing()) {
+            String target = at.toString();
             Syscall.mount(target, target, null, MS_BIND | MS_REC, null);
             long kept = Syscall.statfsFlags(target) & KEPT;
             Syscall.mount(null, target, null, MS_BIND | MS_REMOUNT | MS_RDONLY | kept, null);
