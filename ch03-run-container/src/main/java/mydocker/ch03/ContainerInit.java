@@ -2,6 +2,7 @@ package mydocker.ch03;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -82,11 +83,16 @@ public final class ContainerInit {
             // nor the host's /sys/fs/cgroup.
             Syscall.PreparedExecve command = Syscall.prepareExecve(process.argv(), process.env());
             CgroupJoin cgroup = CgroupJoin.open(message.get(CgroupLimits.GROUPS));
+            List<InitStep> atExec = new ArrayList<>();
             for (InitStep step : steps.apply(message)) {
+                if (step instanceof InitStep.AtExec) {
+                    atExec.add(step);
+                    continue;
+                }
                 DebugLog.event(WHO, "step " + step.getClass().getSimpleName());
                 step.run();
             }
-            exec(command, cgroup, process);
+            exec(command, cgroup, process, atExec);
         } catch (ExecFailure e) {
             exit(e.exitCode, e.getMessage());
         } catch (RuntimeException e) {
@@ -117,18 +123,31 @@ public final class ContainerInit {
         }
     }
 
-    private static void exec(Syscall.PreparedExecve command, CgroupJoin cgroup, ProcessSpec process) {
+    private static void exec(
+            Syscall.PreparedExecve command, CgroupJoin cgroup, ProcessSpec process, List<InitStep> atExec) {
         String path = LookPath.find(process.argv().get(0), process.env());
-        DebugLog.event(WHO, "execve " + path);
+        DebugLog.event(WHO, "execve " + path + (atExec.isEmpty() ? "" : " after " + atExec.size() + " last steps"));
         cgroup.join();
+        List<Runnable> lastCalls = atExec.stream().map(ContainerInit::lastCall).toList();
         try {
-            command.execve(path);
+            command.execve(path, lastCalls);
         } catch (SyscallException e) {
             throw new ExecFailure(
                     e.errno() == Errno.ENOENT ? NOT_FOUND : NOT_EXECUTABLE,
                     "exec: \"" + process.argv().get(0) + "\": "
                             + Syscall.describe(e.errno()).toLowerCase(Locale.ROOT));
         }
+    }
+
+    /** A step's failure is init's own (125), not the command's: it must not read as execve's. */
+    private static Runnable lastCall(InitStep step) {
+        return () -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(step.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     private static void exit(int status, String message) {

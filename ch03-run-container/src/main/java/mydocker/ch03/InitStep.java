@@ -9,4 +9,14 @@ package mydocker.ch03;
  */
 public interface InitStep {
     void run();
+
+    /**
+     * A step init makes last of all, on the thread that calls execve, after
+     * the command is found, the cgroup joined and the thread's descriptor
+     * table made its own ({@link mydocker.syscall.Syscall.PreparedExecve}):
+     * for what would stop init's own last calls if made earlier (chapter 7's
+     * seccomp filter may deny unshare) or must follow such a step. In the
+     * order given, after every other step.
+     */
+    interface AtExec extends InitStep {}
 }

@@ -36,7 +36,7 @@ final class RunSpec {
         }
         return new Spec(
                 defaults.ociVersion(),
-                new Spec.Process(false, null, config.command(), config.env(), "/", null, null),
+                new Spec.Process(false, null, config.command(), config.env(), "/", null, null, null),
                 new Spec.Root(layout.merged().toString(), false),
                 config.hostname(),
                 mounts,
@@ -46,6 +46,7 @@ final class RunSpec {
                         resources(config),
                         defaults.linux().maskedPaths(),
                         defaults.linux().readonlyPaths(),
+                        null,
                         null,
                         null,
                         null),

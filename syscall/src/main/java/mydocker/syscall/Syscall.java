@@ -249,10 +249,23 @@ public final class Syscall {
          * to report why. Returns only by throwing.
          */
         public void execve(String path) {
+            execve(path, List.of());
+        }
+
+        /**
+         * The same, with {@code lastCalls} made in between: after this thread's
+         * descriptor table is its own and marked, right before execve. A call
+         * that must come last goes there: a seccomp filter (it may deny the
+         * unshare above) and what must follow it. They run on this thread, and
+         * only this thread's state reaches the program. A failing one throws
+         * its own exception, and execve is not called.
+         */
+        public void execve(String path, List<Runnable> lastCalls) {
             unshare(CloneFlags.CLONE_FILES);
             check(
                     LIBC.close_range(3, -1, CLOSE_RANGE_CLOEXEC),
                     () -> call("close_range", 3, "~0U", "CLOSE_RANGE_CLOEXEC"));
+            lastCalls.forEach(Runnable::run);
             LIBC.execve(path, nativeArgv.pointer(), nativeEnv.pointer());
             throw error(call("execve", quote(path), argv, "[" + envSize + " vars]"));
         }

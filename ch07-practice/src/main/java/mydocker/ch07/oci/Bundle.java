@@ -104,7 +104,7 @@ public record Bundle(
         require(Files.isDirectory(rootfs), "root.path", rootfs + " is not a directory");
 
         Spec.Linux linux = spec.linux() == null
-                ? new Spec.Linux(List.of(), null, null, null, null, null, null, null)
+                ? new Spec.Linux(List.of(), null, null, null, null, null, null, null, null)
                 : spec.linux();
         Namespaces namespaces = namespaces(linux.namespaces() == null ? List.of() : linux.namespaces());
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {

@@ -59,7 +59,16 @@ public record Spec(
             List<String> env,
             String cwd,
             List<Rlimit> rlimits,
-            Boolean noNewPrivileges) {}
+            Boolean noNewPrivileges,
+            Capabilities capabilities) {}
+
+    /** The five capability sets, as names ({@code CAP_KILL}), each as capabilities(7) defines it. */
+    public record Capabilities(
+            List<String> bounding,
+            List<String> effective,
+            List<String> inheritable,
+            List<String> permitted,
+            List<String> ambient) {}
 
     /** A resource limit, named as in setrlimit(2): {@code RLIMIT_NOFILE}. */
     public record Rlimit(String type, Long hard, Long soft) {}
@@ -81,7 +90,28 @@ public record Spec(
             List<String> readonlyPaths,
             String rootfsPropagation,
             List<Device> devices,
-            Map<String, String> sysctl) {}
+            Map<String, String> sysctl,
+            Seccomp seccomp) {}
+
+    /**
+     * A seccomp filter: the action for any syscall not listed, the
+     * architectures it holds for, and the listed syscalls' actions
+     * ({@code SCMP_ACT_ALLOW}, {@code SCMP_ACT_ERRNO}, ... as libseccomp names them).
+     */
+    public record Seccomp(
+            String defaultAction,
+            Long defaultErrnoRet,
+            List<String> architectures,
+            List<String> flags,
+            String listenerPath,
+            String listenerMetadata,
+            List<SeccompSyscall> syscalls) {}
+
+    /** Syscalls by name with one action, when their arguments match all of {@code args}. */
+    public record SeccompSyscall(List<String> names, String action, Long errnoRet, List<SeccompArg> args) {}
+
+    /** An argument comparison: argument {@code index} against {@code value} by {@code op} ({@code SCMP_CMP_EQ}, ...). */
+    public record SeccompArg(Long index, Long value, Long valueTwo, String op) {}
 
     /** A device node to make in the container's /dev: type c, b, u or p, as mknod(1) names them. */
     public record Device(String path, String type, Long major, Long minor, Long fileMode, Long uid, Long gid) {}
@@ -89,12 +119,19 @@ public record Spec(
     /** A namespace to create ({@code path} null) or to join (the file of an existing one). */
     public record Namespace(String type, String path) {}
 
-    public record Resources(Memory memory, Cpu cpu, Pids pids) {
+    public record Resources(Memory memory, Cpu cpu, Pids pids, List<DeviceRule> devices) {
         /** The book's limits only (what chapter 7's {@code run} writes). */
         public Resources(Memory memory, Cpu cpu) {
-            this(memory, cpu, null);
+            this(memory, cpu, null, null);
         }
     }
+
+    /**
+     * A device cgroup rule, in order (the last matching one decides): allow or
+     * deny {@code access} (r, w, m) to devices of {@code type} (a, c, b) and
+     * numbers (null: any).
+     */
+    public record DeviceRule(Boolean allow, String type, Long major, Long minor, String access) {}
 
     public record Memory(
             Long limit,

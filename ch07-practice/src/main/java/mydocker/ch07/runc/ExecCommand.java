@@ -167,7 +167,7 @@ public final class ExecCommand implements Callable<Integer> {
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("exec needs --process FILE or a COMMAND");
             }
-            OciProcess line = OciProcess.of(new Spec.Process(tty, null, command, env, cwd, null, null), "exec");
+            OciProcess line = OciProcess.of(new Spec.Process(tty, null, command, env, cwd, null, null, null), "exec");
             return user == null && additionalGids.isEmpty()
                     ? line
                     : new OciProcess(

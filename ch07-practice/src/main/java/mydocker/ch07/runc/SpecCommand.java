@@ -38,7 +38,8 @@ public final class SpecCommand implements Callable<Integer> {
                         List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"),
                         "/",
                         List.of(new Spec.Rlimit("RLIMIT_NOFILE", 1024L, 1024L)),
-                        true),
+                        true,
+                        null),
                 new Spec.Root("rootfs", true),
                 "mydocker",
                 List.of(
@@ -83,6 +84,7 @@ public final class SpecCommand implements Callable<Integer> {
                                 "/sys/firmware",
                                 "/proc/scsi"),
                         List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
+                        null,
                         null,
                         null,
                         null),
