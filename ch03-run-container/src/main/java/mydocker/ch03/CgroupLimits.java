@@ -27,7 +27,12 @@ public final class CgroupLimits implements HostStep {
     private CgroupManager cgroup;
 
     public CgroupLimits(CgroupParent parent, ResourceConfig resources) {
-        this(parent, null, resources);
+        this(parent, resources, Subsystem.ALL);
+    }
+
+    /** The same, with a later chapter's subsystems beside the book's (chapter 7's {@code run}: pids). */
+    public CgroupLimits(CgroupParent parent, ResourceConfig resources, List<Subsystem> subsystems) {
+        this(parent, null, resources, subsystems, false);
     }
 
     /** A group named otherwise than its container (an OCI config.json's cgroupsPath names it whole). */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import mydocker.ch02.cgroups.Subsystem;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.ContainerLock;
 import mydocker.ch03.ContainerRun;
@@ -84,7 +85,12 @@ public class Engine extends mydocker.ch03.Engine {
         return List.of(
                 new ContainerDir(layout, config, removeAtExit),
                 new Volumes(config.volumes()),
-                new CgroupLimits(config.cgroupParent(), config.resources()));
+                new CgroupLimits(config.cgroupParent(), config.resources(), subsystems(config)));
+    }
+
+    /** The container's cgroup subsystems, each with its value from {@code config}: the book's three. */
+    public List<Subsystem> subsystems(ContainerConfig config) {
+        return Subsystem.ALL;
     }
 
     /** The container's directory and its image's layers. */

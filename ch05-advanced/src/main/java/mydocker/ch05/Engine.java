@@ -39,7 +39,7 @@ public class Engine extends mydocker.ch04.Engine {
     @Override
     public List<HostStep> hostSteps(ContainerConfig config, boolean removeAtExit) {
         List<HostStep> steps = new ArrayList<>(super.hostSteps(config, removeAtExit));
-        steps.add(new StateFile(Containers.dir(config.id()), config.cgroupParent()));
+        steps.add(new StateFile(Containers.dir(config.id()), config.cgroupParent(), subsystems(config)));
         return steps;
     }
 

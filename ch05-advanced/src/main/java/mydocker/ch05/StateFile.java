@@ -3,8 +3,10 @@ package mydocker.ch05;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import mydocker.ch02.cgroups.CgroupManager;
 import mydocker.ch02.cgroups.CgroupParent;
+import mydocker.ch02.cgroups.Subsystem;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
 
@@ -24,11 +26,13 @@ import mydocker.ch03.HostStep;
 final class StateFile implements HostStep {
     private final Path dir;
     private final CgroupParent cgroupParent;
+    private final List<Subsystem> subsystems;
 
-    /** @param cgroupParent where chapter 3's {@code CgroupLimits} made the container's group */
-    StateFile(Path dir, CgroupParent cgroupParent) {
+    /** @param cgroupParent where chapter 3's {@code CgroupLimits} made the container's group, with {@code subsystems} */
+    StateFile(Path dir, CgroupParent cgroupParent, List<Subsystem> subsystems) {
         this.dir = dir;
         this.cgroupParent = cgroupParent;
+        this.subsystems = subsystems;
     }
 
     @Override
@@ -47,7 +51,8 @@ final class StateFile implements HostStep {
     public void afterStart(Container container, int pid) {
         try {
             RecordedCgroups.write(
-                    dir, CgroupManager.open(cgroupParent, container.id()).paths());
+                    dir,
+                    CgroupManager.open(cgroupParent, container.id(), subsystems).paths());
             ContainerState.started(dir, pid);
         } catch (IOException e) {
             throw new UncheckedIOException(

@@ -2,12 +2,15 @@ package mydocker.ch07;
 
 import java.util.ArrayList;
 import java.util.List;
+import mydocker.ch02.cgroups.Subsystem;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.HostStep;
 import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.ContainerLayout;
+import mydocker.ch07.cgroups.RuntimeCgroups;
+import mydocker.ch07.oci.OciResources;
 import mydocker.ch07.oci.OciSetup;
 
 /**
@@ -29,6 +32,18 @@ public class Engine extends mydocker.ch06.Engine {
         List<HostStep> steps = new ArrayList<>(super.hostSteps(config, removeAtExit));
         steps.add(new RunBundle(config, layout(config)));
         return steps;
+    }
+
+    /** Chapter 6's run, with the flags the runtime spec adds ({@link RunCommand}). */
+    @Override
+    public List<Class<?>> commands() {
+        return replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
+    }
+
+    /** The runtime's subsystems (the book's, the freezer, pids), with run's values ({@link RunSpec#resources}). */
+    @Override
+    public List<Subsystem> subsystems(ContainerConfig config) {
+        return RuntimeCgroups.of(OciResources.of(RunSpec.resources(config)));
     }
 
     /** The image's root, then the runtime's set-up from the bundle. */

@@ -24,8 +24,23 @@ import mydocker.ch07.runc.SpecCommand;
 final class RunSpec {
     private RunSpec() {}
 
+    /** Docker's masked paths: runc spec's, and the power-capping files (they read out the host's energy use). */
+    static final List<String> MASKED_PATHS = List.of(
+            "/proc/asound",
+            "/proc/acpi",
+            "/proc/kcore",
+            "/proc/keys",
+            "/proc/latency_stats",
+            "/proc/timer_list",
+            "/proc/timer_stats",
+            "/proc/sched_debug",
+            "/proc/scsi",
+            "/sys/firmware",
+            "/sys/devices/virtual/powercap");
+
     static Spec of(ContainerConfig config, ContainerLayout layout) {
         Spec defaults = SpecCommand.defaultSpec();
+        HostConfig host = config.get(HostConfig.EXTENSION).orElse(HostConfig.DEFAULT);
         List<Spec.Mount> mounts = new ArrayList<>(defaults.mounts());
         for (Volume v : config.volumes()) {
             mounts.add(new Spec.Mount(
@@ -34,21 +49,30 @@ final class RunSpec {
                     v.host().toString(),
                     v.readOnly() ? List.of("rbind", "ro") : List.of("rbind")));
         }
+        mounts.addAll(host.tmpfs());
         return new Spec(
                 defaults.ociVersion(),
-                new Spec.Process(false, null, config.command(), config.env(), "/", null, null, null),
-                new Spec.Root(layout.merged().toString(), false),
+                new Spec.Process(
+                        false,
+                        host.user(),
+                        config.command(),
+                        config.env(),
+                        "/",
+                        host.ulimits(),
+                        host.noNewPrivileges(),
+                        null),
+                new Spec.Root(layout.merged().toString(), host.readOnly()),
                 config.hostname(),
                 mounts,
                 new Spec.Linux(
                         namespaces(config.container().namespaces()),
                         "/" + config.cgroupParent().path() + "/" + config.id(),
                         resources(config),
-                        defaults.linux().maskedPaths(),
+                        MASKED_PATHS,
                         defaults.linux().readonlyPaths(),
                         null,
                         null,
-                        null,
+                        host.sysctls(),
                         null),
                 Map.of(),
                 null);
@@ -71,12 +95,16 @@ final class RunSpec {
         return list;
     }
 
-    private static Spec.Resources resources(ContainerConfig config) {
+    /** The container's limits: chapter 3's, and {@code --pids-limit}. */
+    static Spec.Resources resources(ContainerConfig config) {
+        HostConfig host = config.get(HostConfig.EXTENSION).orElse(HostConfig.DEFAULT);
         var r = config.resources();
         return new Spec.Resources(
                 new Spec.Memory(r.memoryBytes().orElse(null)),
                 new Spec.Cpu(
                         r.cpuShares().map(Long::valueOf).orElse(null),
-                        r.cpusetCpus().orElse(null)));
+                        r.cpusetCpus().orElse(null)),
+                host.pidsLimit() == null ? null : new Spec.Pids(host.pidsLimit()),
+                null);
     }
 }

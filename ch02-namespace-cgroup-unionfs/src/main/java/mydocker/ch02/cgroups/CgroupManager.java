@@ -39,9 +39,12 @@ public interface CgroupManager extends AutoCloseable {
         return CgroupMounts.ofThisProcess().create(parent, name, subsystems);
     }
 
-    /** The existing group {@code <parent>/<name>}, made by an earlier command; nothing is created, and it may be gone. */
+    /**
+     * The existing group {@code <parent>/<name>}, made by an earlier command
+     * (in a later chapter's hierarchies too); nothing is created, and it may be gone.
+     */
     static CgroupManager open(CgroupParent parent, String name) {
-        return open(parent, name, Subsystem.ALL);
+        return CgroupMounts.ofThisProcess().existing(parent, name);
     }
 
     /** As {@link #open(CgroupParent, String)}, for a group made with {@code subsystems}. */

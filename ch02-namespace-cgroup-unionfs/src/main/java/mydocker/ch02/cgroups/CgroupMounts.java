@@ -1,11 +1,14 @@
 package mydocker.ch02.cgroups;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +68,38 @@ record CgroupMounts(Map<String, Path> v1, Optional<Path> v2) {
         return new CgroupV2(v2Mount().resolve(parent.path()).resolve(name), parent, subsystems, List.of());
     }
 
+    /**
+     * The existing group {@code <parent>/<name>} in the book's hierarchies and
+     * in every other v1 hierarchy where it is (a later chapter's subsystem
+     * made it there), for whoever joins or removes it.
+     */
+    CgroupManager existing(CgroupParent parent, String name) {
+        checkName(name);
+        if (!usesV1()) {
+            return open(parent, name, Subsystem.ALL);
+        }
+        List<Subsystem> subsystems = new ArrayList<>(Subsystem.ALL);
+        for (Map.Entry<Path, Subsystem> h : hierarchies().entrySet()) {
+            if (!subsystems.contains(h.getValue())
+                    && Files.isDirectory(h.getKey().resolve(parent.path()).resolve(name))) {
+                subsystems.add(h.getValue());
+            }
+        }
+        return open(parent, name, subsystems);
+    }
+
+    /**
+     * Each v1 hierarchy once (co-mounted controllers such as cpu,cpuacct share
+     * one) with its subsystem: the book's where it is one of the book's, else
+     * a {@link NamedSubsystem}.
+     */
+    private Map<Path, Subsystem> hierarchies() {
+        Map<Path, Subsystem> all = new LinkedHashMap<>();
+        Subsystem.ALL.forEach(s -> all.put(v1.get(s.name()), s));
+        new TreeMap<>(v1).forEach((controller, mount) -> all.putIfAbsent(mount, new NamedSubsystem(controller)));
+        return all;
+    }
+
     /** The hierarchy of {@code subsystem}; one this host does not mount is said by name. */
     static Path v1Mount(Map<String, Path> v1, Subsystem subsystem) {
         Path mount = v1.get(subsystem.name());
@@ -79,8 +114,8 @@ record CgroupMounts(Map<String, Path> v1, Optional<Path> v2) {
     /** The group {@code name} at {@code recorded}: refused, touching nothing, unless each is one of its directories. */
     CgroupManager open(List<Path> recorded, String name) {
         checkName(name);
-        List<Path> mounts =
-                usesV1() ? Subsystem.ALL.stream().map(s -> v1.get(s.name())).toList() : List.of(v2Mount());
+        Map<Path, Subsystem> hierarchies = usesV1() ? hierarchies() : Map.of();
+        List<Path> mounts = usesV1() ? List.copyOf(hierarchies.keySet()) : List.of(v2Mount());
         CgroupParent parent = null;
         Map<Path, Path> groupIn = new HashMap<>(); // hierarchy's mount → the group's directory in it
         for (Path group : recorded) {
@@ -99,12 +134,12 @@ record CgroupMounts(Map<String, Path> v1, Optional<Path> v2) {
             return new CgroupV2(groupIn.get(v2Mount()), parent);
         }
         Map<Subsystem, Path> dirs = new LinkedHashMap<>();
-        for (Subsystem s : Subsystem.ALL) {
-            Path group = groupIn.get(v1.get(s.name()));
+        hierarchies.forEach((mount, s) -> {
+            Path group = groupIn.get(mount);
             if (group != null) {
                 dirs.put(s, group);
             }
-        }
+        });
         return new CgroupV1(dirs, parent);
     }
 

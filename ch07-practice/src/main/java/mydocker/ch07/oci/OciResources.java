@@ -34,7 +34,7 @@ public record OciResources(
 
     public static final OciResources NONE = of(null);
 
-    static OciResources of(Spec.Resources resources) {
+    public static OciResources of(Spec.Resources resources) {
         Spec.Resources r = resources == null ? new Spec.Resources(null, null) : resources;
         Spec.Memory memory = r.memory() == null ? new Spec.Memory(null) : r.memory();
         Spec.Cpu cpu = r.cpu() == null ? new Spec.Cpu(null, null) : r.cpu();

@@ -56,7 +56,7 @@ public record Rlimits(List<Limit> limits) implements InitStep {
     }
 
     /** config.json's rlimits, checked; {@code file} names where they came from in an error. */
-    static Rlimits of(List<Spec.Rlimit> rlimits, String file) {
+    public static Rlimits of(List<Spec.Rlimit> rlimits, String file) {
         List<Limit> limits = new ArrayList<>();
         for (Spec.Rlimit r : rlimits == null ? List.<Spec.Rlimit>of() : rlimits) {
             int resource = r == null ? -1 : NAMES.indexOf(r.type());

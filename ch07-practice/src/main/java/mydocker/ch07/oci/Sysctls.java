@@ -80,7 +80,7 @@ public record Sysctls(List<Setting> settings) implements InitStep {
     }
 
     /** config.json's linux.sysctl, each key checked against the container's namespaces. */
-    static Sysctls of(Map<String, String> sysctl, Namespaces namespaces) {
+    public static Sysctls of(Map<String, String> sysctl, Namespaces namespaces) {
         List<Setting> settings = new ArrayList<>();
         for (Map.Entry<String, String> e :
                 sysctl == null ? Map.<String, String>of().entrySet() : sysctl.entrySet()) {

@@ -1,0 +1,92 @@
+package mydocker.ch07;
+
+import java.util.ArrayList;
+import java.util.List;
+import mydocker.ch02.cgroups.ResourceConfig;
+import mydocker.ch03.Container;
+import mydocker.ch04.ContainerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Chapter 6's run with what the runtime spec lets Docker ask for (book 7.4,
+ * <i>Docker Deep Dive</i>'s security chapter): process limits, a read-only
+ * root, tmpfs mounts, namespaced sysctls, another user, no_new_privs — Docker's
+ * flags, parsed once into the container's {@link HostConfig}.
+ */
+@Command(
+        name = "run",
+        sortOptions = false,
+        description = "Run a command in a new container made from IMAGE (busybox is built in).",
+        footer = {
+            "",
+            "Examples:",
+            "  mydocker run --rm --read-only --tmpfs /tmp busybox sh -c 'touch /tmp/ok && touch /no'",
+            "  mydocker run --rm --pids-limit 64 --ulimit nofile=256 busybox sh -c 'ulimit -n'",
+            "  mydocker run --rm --user 65534:65534 busybox id"
+        })
+public class RunCommand extends mydocker.ch06.RunCommand {
+    @Option(
+            names = "--pids-limit",
+            paramLabel = "N",
+            description = "At most N processes in the container (pids cgroup; 0 or -1: no limit).")
+    Long pidsLimit;
+
+    @Option(
+            names = "--ulimit",
+            paramLabel = "NAME=SOFT[:HARD]",
+            description = "A resource limit of setrlimit(2), e.g. nofile=1024:2048 (-1: unlimited).")
+    List<String> ulimits = new ArrayList<>();
+
+    @Option(names = "--read-only", description = "Mount the container's root filesystem read-only.")
+    boolean readOnly;
+
+    @Option(
+            names = "--tmpfs",
+            paramLabel = "/PATH[:OPTIONS]",
+            description = "Mount a tmpfs at PATH (rw,noexec,nosuid,nodev, then OPTIONS such as size=64m).")
+    List<String> tmpfs = new ArrayList<>();
+
+    @Option(
+            names = "--sysctl",
+            paramLabel = "KEY=VALUE",
+            description = "Set a namespaced kernel setting (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*).")
+    List<String> sysctls = new ArrayList<>();
+
+    @Option(
+            names = {"-u", "--user"},
+            paramLabel = "UID[:GID]",
+            description = "Run the command as this user and group (numbers).")
+    String user;
+
+    @Option(
+            names = "--security-opt",
+            paramLabel = "OPTION",
+            description = "no-new-privileges: setuid binaries and file capabilities grant nothing more.")
+    List<String> securityOpts = new ArrayList<>();
+
+    /** The flags above, parsed once. */
+    private HostConfig hostConfig = HostConfig.DEFAULT;
+
+    public RunCommand(Engine engine) {
+        super(engine);
+    }
+
+    @Override
+    protected void checkArguments() {
+        super.checkArguments();
+        hostConfig = new HostConfig(
+                HostConfig.pidsLimit(pidsLimit),
+                ulimits.stream().map(HostConfig::ulimit).toList(),
+                readOnly,
+                tmpfs.stream().map(HostConfig::tmpfs).toList(),
+                HostConfig.sysctls(sysctls),
+                HostConfig.user(user),
+                SecurityOpts.parse(securityOpts).noNewPrivileges());
+    }
+
+    @Override
+    protected ContainerConfig config(Container container, ResourceConfig resources) {
+        return super.config(container, resources).with(HostConfig.EXTENSION, hostConfig);
+    }
+}
