@@ -1,0 +1,182 @@
+package mydocker.ch07;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.Mydocker;
+import mydocker.syscall.Privileged;
+import mydocker.syscall.TestCgroups;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * run's Docker flags for real, each once without the flag (what it stops
+ * happens) and once with it (it is stopped): inside a container started
+ * from the bundle they write.
+ */
+@Privileged
+class RunHostConfigIT {
+    @RegisterExtension
+    static final Mydocker mydocker = Mydocker.of(Main.class);
+
+    @AfterEach
+    void nothingIsLeftOnTheHost() throws Exception {
+        assertEquals(List.of(), TestCgroups.left(), "cgroups left"); // and no mount: Mydocker checks
+        try (var dirs = Files.list(Files.createDirectories(mydocker.dataRoot().resolve("containers")))) {
+            assertEquals(
+                    List.of(),
+                    dirs.filter(d -> !d.getFileName().toString().startsWith("."))
+                            .toList());
+        }
+    }
+
+    @Test
+    void readOnlyRootKeepsTmpfsWritable() {
+        String script = "touch /tmp/ok && echo tmp; touch /root-file && echo root";
+        assertEquals(
+                "tmp\nroot\n",
+                mydocker.ok("run", "--rm", "busybox", "sh", "-c", script).stdout());
+        Result ro = mydocker.run("run", "--rm", "--read-only", "--tmpfs", "/tmp", "busybox", "sh", "-c", script);
+        assertEquals("tmp\n", ro.stdout(), ro::toString);
+        assertTrue(ro.stderr().contains("Read-only file system"), ro::toString);
+        assertEquals(
+                "tmpfs /tmp rw,nosuid,nodev,noexec\n",
+                mydocker.ok(
+                                "run",
+                                "--rm",
+                                "--tmpfs",
+                                "/tmp",
+                                "busybox",
+                                "sh",
+                                "-c",
+                                "grep ' /tmp ' /proc/mounts | cut -d' ' -f1,2,4 | sed 's/,relatime//'")
+                        .stdout());
+    }
+
+    /** A fork bomb's worth of processes: 60 at once. With --pids-limit 16 the shell cannot fork them all, and ends. */
+    @Tag("cgroup")
+    @Test
+    void pidsLimitContainsAForkBomb() {
+        String bomb = "i=0; while [ $i -lt 60 ]; do sleep 5 & i=$((i+1)); done; echo all forked";
+        assertEquals(
+                "all forked\n",
+                mydocker.ok("run", "--rm", "busybox", "sh", "-c", bomb).stdout());
+        Result limited = mydocker.run("run", "--rm", "--pids-limit", "16", "busybox", "sh", "-c", bomb);
+        assertNotEquals(0, limited.exitCode(), limited::toString);
+        assertTrue(limited.stderr().contains("can't fork"), limited::toString);
+    }
+
+    @Test
+    void ulimitAndUserReachTheProcess() {
+        assertEquals(
+                "256 512 65534 65533\n",
+                mydocker.ok(
+                                "run",
+                                "--rm",
+                                "--ulimit",
+                                "nofile=256:512",
+                                "--user",
+                                "65534:65533",
+                                "busybox",
+                                "sh",
+                                "-c",
+                                "echo $(ulimit -n) $(ulimit -Hn) $(id -u) $(id -g)")
+                        .stdout());
+    }
+
+    @Test
+    void aNamespacedSysctlIsTheContainersAndAHostOneIsRefused() throws Exception {
+        String hostForward = Files.readString(Path.of("/proc/sys/net/ipv4/conf/lo/forwarding"));
+        String flipped = hostForward.strip().equals("1") ? "0" : "1";
+        assertEquals(
+                flipped + "\n",
+                mydocker.ok(
+                                "run",
+                                "--rm",
+                                "--sysctl",
+                                "net.ipv4.conf.lo.forwarding=" + flipped,
+                                "busybox",
+                                "cat",
+                                "/proc/sys/net/ipv4/conf/lo/forwarding")
+                        .stdout());
+        assertEquals(
+                hostForward, Files.readString(Path.of("/proc/sys/net/ipv4/conf/lo/forwarding")), "host's unchanged");
+
+        String swappiness = Files.readString(Path.of("/proc/sys/vm/swappiness"));
+        Result host = mydocker.run("run", "--rm", "--sysctl", "vm.swappiness=1", "busybox", "true");
+        assertEquals(125, host.exitCode(), host::toString);
+        assertEquals(1, host.stderr().lines().count(), host::toString);
+        assertTrue(host.stderr().contains("vm.swappiness"), host::toString);
+        assertEquals(swappiness, Files.readString(Path.of("/proc/sys/vm/swappiness")));
+    }
+
+    /**
+     * A setuid-root program (static, so it runs in busybox's root) on a volume:
+     * run as nobody it gets euid 0; with no-new-privileges it does not.
+     */
+    @Test
+    void noNewPrivilegesStopsASetuidProgramGainingRoot(@TempDir Path work) throws Exception {
+        Path source = work.resolve("euid.c");
+        Files.writeString(
+                source,
+                "#include <stdio.h>\n#include <unistd.h>\nint main(void){printf(\"%d\\n\", geteuid());return 0;}\n");
+        Path tools = Files.createDirectories(work.resolve("tools"));
+        Path program = tools.resolve("euid");
+        Process gcc = new ProcessBuilder("gcc", "-static", "-O2", "-o", program.toString(), source.toString())
+                .inheritIO()
+                .start();
+        assertTrue(
+                gcc.waitFor(120, TimeUnit.SECONDS) && gcc.exitValue() == 0,
+                "gcc (scripts/install-deps.sh installs it)");
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setAttribute(program, "unix:mode", 04755);
+
+        String volume = tools + ":/tools:ro";
+        assertEquals(
+                "0\n",
+                mydocker.ok("run", "--rm", "-v", volume, "--user", "65534:65534", "busybox", "/tools/euid")
+                        .stdout());
+        assertEquals(
+                "65534\n",
+                mydocker.ok(
+                                "run",
+                                "--rm",
+                                "-v",
+                                volume,
+                                "--user",
+                                "65534:65534",
+                                "--security-opt",
+                                "no-new-privileges",
+                                "busybox",
+                                "/tools/euid")
+                        .stdout());
+    }
+
+    @Test
+    void eachBadFlagIsOneLineAndLeavesNothing() {
+        for (List<String> flags : List.of(
+                List.of("--ulimit", "nofile=x"),
+                List.of("--tmpfs", "tmp"),
+                List.of("--sysctl", "kernel.core_pattern=|/tmp/x"),
+                List.of("--user", "nobody"),
+                List.of("--security-opt", "apparmor=unconfined"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--rm"));
+            args.addAll(flags);
+            args.addAll(List.of("busybox", "true"));
+            Result r = mydocker.run(args.toArray(String[]::new));
+            assertEquals(125, r.exitCode(), r::toString);
+            assertEquals(1, r.stderr().lines().count(), r::toString);
+            assertTrue(r.stderr().contains(flags.get(0)), r::toString);
+        }
+    }
+}
