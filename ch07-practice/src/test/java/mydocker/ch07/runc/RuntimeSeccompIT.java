@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import mydocker.ch04.image.Json;
 import mydocker.ch07.oci.DockerProfile;
+import mydocker.ch07.oci.Seccomp;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
@@ -188,6 +190,18 @@ class RuntimeSeccompIT {
         assertEquals(
                 "mkdir: can't create directory '/tmp/y': Operation not permitted\n", exec.stderr(), exec::toString);
         assertEquals(1, exec.exitCode(), exec::toString);
+    }
+
+    /** features lists what linux.seccomp may say: the lists Bundle checks against. */
+    @Test
+    void featuresListsTheActionsOperatorsArchitecturesAndFlagsTaken() throws Exception {
+        JsonNode seccomp = Json.MAPPER.readTree(runc.ok("features").stdout()).at("/linux/seccomp");
+        assertTrue(seccomp.get("enabled").asBoolean(false), seccomp::toString);
+        assertEquals(Seccomp.actionNames(), Json.MAPPER.convertValue(seccomp.get("actions"), List.class));
+        assertEquals(Seccomp.operatorNames(), Json.MAPPER.convertValue(seccomp.get("operators"), List.class));
+        assertEquals(Seccomp.architectureNames(), Json.MAPPER.convertValue(seccomp.get("archs"), List.class));
+        assertEquals(Seccomp.flagNames(), Json.MAPPER.convertValue(seccomp.get("supportedFlags"), List.class));
+        assertFalse(seccomp.get("actions").toString().contains("SCMP_ACT_NOTIFY"), "refused, so not listed");
     }
 
     @Test
