@@ -9,15 +9,17 @@ import mydocker.ch05.EnterNamespaces;
 import mydocker.ch05.ExecInit;
 import mydocker.ch05.ExecWorkdir;
 import mydocker.ch07.oci.NoNewPrivileges;
+import mydocker.ch07.oci.OciSetup;
 import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
+import mydocker.ch07.oci.Seccomp;
 
 /**
  * The process {@code exec} starts: chapter 5's {@link ExecInit} (into the
  * container's namespaces, to its working directory), then the process's
- * rlimits, its terminal ({@link Console}) when it has one, and its user
- * (last: what comes before needs root), as runc sets them for an exec'd
- * process too. A main class of this
+ * rlimits, its terminal ({@link Console}) when it has one, its user (what
+ * comes before needs root), no_new_privs and the container's seccomp filter
+ * ({@link OciSetup#privilegeSteps}), as runc sets them for an exec'd process too. A main class of this
  * package, where the build records the chapter's classpath for re-execution.
  */
 public final class ExecProcessInit {
@@ -34,8 +36,8 @@ public final class ExecProcessInit {
                 new ExecWorkdir(message.get(ExecWorkdir.PART)),
                 message.get(Rlimits.PART)));
         steps.addAll(Console.ifAsked(message));
-        steps.add(message.get(ProcessUser.PART));
-        steps.add(message.get(NoNewPrivileges.PART));
+        steps.addAll(OciSetup.privilegeSteps(
+                message.get(ProcessUser.PART), message.get(NoNewPrivileges.PART), message.get(Seccomp.PART)));
         return steps;
     }
 }

@@ -39,6 +39,9 @@ public interface LibC {
     /** glibc has no pivot_root wrapper: it is reached through syscall(2). */
     long syscall(long number, String newRoot, String putOld);
 
+    /** Nor a seccomp(2) one: {@code syscall(SYS_seccomp, operation, flags, args)} (chapter 7's filter). */
+    long syscall(long number, long operation, long flags, Pointer args);
+
     // Processes
     int getpid();
 
@@ -116,6 +119,11 @@ public interface LibC {
     long write(int fd, byte[] buf, long count);
 
     int close_range(int first, int last, int flags);
+
+    /** An anonymous file in memory (what libseccomp writes a compiled filter to). */
+    int memfd_create(String name, int flags);
+
+    long lseek(int fd, long offset, int whence);
 
     int isatty(int fd);
 

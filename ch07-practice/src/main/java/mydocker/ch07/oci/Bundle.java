@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
@@ -54,7 +55,8 @@ public record Bundle(
         ProcessUser user,
         Sysctls sysctl,
         Hooks hooks,
-        NoNewPrivileges noNewPrivileges) {
+        NoNewPrivileges noNewPrivileges,
+        Optional<Seccomp> seccomp) {
 
     public static final String CONFIG = "config.json";
     /** The runtime spec this runtime reads (any 1.x is accepted; fields after this one are ignored). */
@@ -161,7 +163,8 @@ public record Bundle(
                 process.user(),
                 Sysctls.of(linux.sysctl(), namespaces),
                 Hooks.of(spec.hooks()),
-                process.noNewPrivileges());
+                process.noNewPrivileges(),
+                Seccomp.of(linux.seccomp()));
     }
 
     /** linux.devices, each checked; a path given twice is refused, as it would make one node. */

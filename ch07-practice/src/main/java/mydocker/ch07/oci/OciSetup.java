@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.ch03.LoopbackUp;
@@ -31,7 +32,8 @@ public record OciSetup(
         List<DeviceNode> devices,
         Sysctls sysctl,
         ProcessUser user,
-        NoNewPrivileges noNewPrivileges) {
+        NoNewPrivileges noNewPrivileges,
+        Optional<Seccomp> seccomp) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -65,6 +67,7 @@ public record OciSetup(
                 Sysctls.PART.writer().write(out, r.sysctl());
                 ProcessUser.PART.writer().write(out, r.user());
                 NoNewPrivileges.PART.writer().write(out, r.noNewPrivileges());
+                Seccomp.PART.writer().write(out, r.seccomp());
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -88,7 +91,8 @@ public record OciSetup(
                         readDevices(in),
                         Sysctls.PART.reader().read(in),
                         ProcessUser.PART.reader().read(in),
-                        NoNewPrivileges.PART.reader().read(in));
+                        NoNewPrivileges.PART.reader().read(in),
+                        Seccomp.PART.reader().read(in));
             });
 
     private static List<DeviceNode> readDevices(DataInputStream in) throws IOException {
@@ -120,7 +124,8 @@ public record OciSetup(
                 bundle.devices(),
                 bundle.sysctl(),
                 bundle.user(),
-                bundle.noNewPrivileges());
+                bundle.noNewPrivileges(),
+                bundle.seccomp());
     }
 
     /**
@@ -138,12 +143,40 @@ public record OciSetup(
 
     /**
      * What comes just before execve, after anything else init does: the
-     * rlimits (a low RLIMIT_AS would starve the init JVM itself), the user
-     * (everything before it needs root), then no_new_privs (runc's order).
+     * rlimits (a low RLIMIT_AS would starve the init JVM itself), then the
+     * user, no_new_privs and the seccomp filter ({@link #privilegeSteps}).
      * BOOK-NOTES, chapter 7.
      */
     public List<InitStep> lastSteps() {
-        return List.of(rlimits, user, noNewPrivileges);
+        List<InitStep> steps = new ArrayList<>(List.of(rlimits));
+        steps.addAll(privilegeSteps(user, noNewPrivileges, seccomp));
+        return steps;
+    }
+
+    /**
+     * The process's user, no_new_privs and seccomp filter, in runc's order
+     * (standard_init_linux.go, and setns_init_linux.go for exec): the user
+     * after everything that needs root, no_new_privs after the user. The
+     * filter is compiled here, while init can still read the host's library.
+     * Loading it needs CAP_SYS_ADMIN unless no_new_privs is set; so, without
+     * no_new_privs, it is loaded before the user switch (which drops every
+     * capability when the uid is not 0) and the switch follows it among the
+     * last calls on execve's thread; with no_new_privs it is loaded as the
+     * very last thing, so as few syscalls as possible run under it. Either
+     * way after the unshare of execve's descriptor table, which Docker's
+     * profile denies. (Issue 17: capabilities, dropped by another step, go
+     * here too: after the filter without no_new_privs, before it with.)
+     */
+    public static List<InitStep> privilegeSteps(
+            ProcessUser user, NoNewPrivileges noNewPrivileges, Optional<Seccomp> seccomp) {
+        if (seccomp.isEmpty()) {
+            return List.of(user, noNewPrivileges);
+        }
+        LoadSeccomp filter = LoadSeccomp.compile(seccomp.get());
+        if (noNewPrivileges.on()) {
+            return List.of(user, noNewPrivileges, filter);
+        }
+        return List.of(filter, new AtExecve(user));
     }
 
     /**

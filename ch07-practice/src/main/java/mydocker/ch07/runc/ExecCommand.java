@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.ContainerInit;
@@ -22,6 +23,7 @@ import mydocker.ch07.oci.NoNewPrivileges;
 import mydocker.ch07.oci.OciProcess;
 import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
+import mydocker.ch07.oci.Seccomp;
 import mydocker.ch07.oci.Spec;
 import mydocker.syscall.Child;
 import mydocker.syscall.CloneFlags;
@@ -120,7 +122,8 @@ public final class ExecCommand implements Callable<Integer> {
                 .with(ExecWorkdir.PART, wanted.cwd())
                 .with(Rlimits.PART, wanted.rlimits())
                 .with(ProcessUser.PART, wanted.user())
-                .with(NoNewPrivileges.PART, wanted.noNewPrivileges());
+                .with(NoNewPrivileges.PART, wanted.noNewPrivileges())
+                .with(Seccomp.PART, Optional.ofNullable(state.seccomp())); // the container's, as runc
         // Detached, it outlives this command: no parent-death signal, and nobody here reaps it.
         String[] initArgs =
                 detach ? new String[] {ContainerInit.ARG, ContainerInit.DETACHED} : new String[] {ContainerInit.ARG};

@@ -8,6 +8,7 @@ import mydocker.ch04.image.Json;
 import mydocker.ch07.oci.Bundle;
 import mydocker.ch07.oci.Hooks;
 import mydocker.ch07.oci.MountSpec;
+import mydocker.ch07.oci.Seccomp;
 import picocli.CommandLine.Command;
 
 /**
@@ -25,7 +26,14 @@ public final class FeaturesCommand implements Callable<Integer> {
         linux.put("namespaces", Bundle.namespaceTypes().stream().sorted().toList());
         linux.put("capabilities", List.of());
         linux.put("cgroup", Map.of("v1", true, "v2", true, "systemd", false, "systemdUser", false));
-        linux.put("seccomp", Map.of("enabled", false));
+        Map<String, Object> seccomp = new LinkedHashMap<>();
+        seccomp.put("enabled", true);
+        seccomp.put("actions", Seccomp.actionNames());
+        seccomp.put("operators", Seccomp.operatorNames());
+        seccomp.put("archs", Seccomp.architectureNames());
+        seccomp.put("knownFlags", Seccomp.flagNames());
+        seccomp.put("supportedFlags", Seccomp.flagNames());
+        linux.put("seccomp", seccomp);
         linux.put("apparmor", Map.of("enabled", false));
         linux.put("selinux", Map.of("enabled", false));
         Map<String, Object> features = new LinkedHashMap<>();

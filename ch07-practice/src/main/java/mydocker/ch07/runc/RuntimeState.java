@@ -16,11 +16,13 @@ import mydocker.ch04.image.AtomicFile;
 import mydocker.ch04.image.Json;
 import mydocker.ch07.cgroups.Freezer;
 import mydocker.ch07.cgroups.RuntimeCgroups;
+import mydocker.ch07.oci.Seccomp;
 
 /**
  * {@code <root>/<id>/state.json}: what {@code create} leaves for the later
  * commands of the container's life (book 7.4) — its init, its bundle and
- * root, its cgroup, when it was created. Its status is never stored: it is
+ * root, its cgroup, when it was created, its seccomp filter (runc applies
+ * it to exec'd processes too, as create read it). Its status is never stored: it is
  * read from the kernel each time ({@link #status}).
  */
 record RuntimeState(
@@ -33,7 +35,8 @@ record RuntimeState(
         String cgroupParent,
         String cgroupName,
         Map<String, String> annotations,
-        List<String> cgroupParentsMade) {
+        List<String> cgroupParentsMade,
+        Seccomp seccomp) {
     static final String FILE = "state.json";
 
     /** The runtime spec's statuses, and runc's paused (its freezer says so). */

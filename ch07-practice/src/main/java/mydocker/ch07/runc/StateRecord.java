@@ -42,7 +42,8 @@ final class StateRecord implements HostStep {
                             bundle.cgroupParent().path(),
                             bundle.cgroupName(),
                             bundle.annotations(),
-                            cgroup.parentsMade().stream().map(Path::toString).toList())
+                            cgroup.parentsMade().stream().map(Path::toString).toList(),
+                            bundle.seccomp().orElse(null))
                     .write(dir);
             if (pidFile != null) {
                 AtomicFile.write(pidFile, Integer.toString(pid).getBytes(StandardCharsets.US_ASCII));
