@@ -2,13 +2,16 @@ package mydocker.ch07;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mydocker.ch03.ContainerInit;
 import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.ch05.EnterNamespaces;
 import mydocker.ch05.ExecInit;
 import mydocker.ch05.ExecWorkdir;
+import mydocker.ch07.oci.Capabilities;
 import mydocker.ch07.oci.NoNewPrivileges;
+import mydocker.ch07.oci.OciSetup;
 import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
 
@@ -27,15 +30,23 @@ public final class ExecProcessInit {
         new ContainerInit(ExecProcessInit::steps).run(args);
     }
 
-    /** Into the container, its working directory and rlimits, its terminal if it has one, then its user. */
+    /**
+     * Into the container, its working directory and rlimits, its terminal if it
+     * has one, its bounding set, then its user and the last steps, as init's
+     * ({@link OciSetup#lastSteps}).
+     */
     private static List<InitStep> steps(InitMessage message) {
         List<InitStep> steps = new ArrayList<>(List.of(
                 new EnterNamespaces(message.get(EnterNamespaces.TARGET)),
                 new ExecWorkdir(message.get(ExecWorkdir.PART)),
                 message.get(Rlimits.PART)));
         steps.addAll(Console.ifAsked(message));
+        Optional<Capabilities> capabilities = message.get(Capabilities.PART);
+        capabilities.ifPresent(c -> steps.add(c.boundingStep()));
         steps.add(message.get(ProcessUser.PART));
-        steps.add(message.get(NoNewPrivileges.PART));
+        NoNewPrivileges noNewPrivileges = message.get(NoNewPrivileges.PART);
+        steps.add(noNewPrivileges);
+        steps.addAll(OciSetup.atExec(capabilities, noNewPrivileges, List.of()));
         return steps;
     }
 }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import mydocker.ch02.cgroups.CgroupParent;
 import mydocker.ch02.cgroups.ResourceConfig;
@@ -54,7 +55,8 @@ public record Bundle(
         ProcessUser user,
         Sysctls sysctl,
         Hooks hooks,
-        NoNewPrivileges noNewPrivileges) {
+        NoNewPrivileges noNewPrivileges,
+        Optional<Capabilities> capabilities) {
 
     public static final String CONFIG = "config.json";
     /** The runtime spec this runtime reads (any 1.x is accepted; fields after this one are ignored). */
@@ -81,6 +83,11 @@ public record Bundle(
     /** {@code dir}'s config.json, checked; {@code id} names the container's cgroup when the config does not. */
     public static Bundle read(Path dir, String id) throws IOException {
         Path bundle = dir.toAbsolutePath().normalize();
+        return of(bundle, spec(bundle), id);
+    }
+
+    /** {@code bundle}'s config.json as JSON, not yet checked (exec reads its process from it, as runc does). */
+    public static Spec spec(Path bundle) throws IOException {
         Path file = bundle.resolve(CONFIG);
         Spec spec;
         try {
@@ -93,7 +100,7 @@ public record Bundle(
         if (spec == null) {
             throw new IllegalArgumentException(file + " holds null");
         }
-        return of(bundle, spec, id);
+        return spec;
     }
 
     static Bundle of(Path bundle, Spec spec, String id) {
@@ -161,7 +168,8 @@ public record Bundle(
                 process.user(),
                 Sysctls.of(linux.sysctl(), namespaces),
                 Hooks.of(spec.hooks()),
-                process.noNewPrivileges());
+                process.noNewPrivileges(),
+                process.capabilities());
     }
 
     /** linux.devices, each checked; a path given twice is refused, as it would make one node. */

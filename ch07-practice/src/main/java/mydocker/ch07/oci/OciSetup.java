@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.ch03.LoopbackUp;
@@ -31,7 +32,8 @@ public record OciSetup(
         List<DeviceNode> devices,
         Sysctls sysctl,
         ProcessUser user,
-        NoNewPrivileges noNewPrivileges) {
+        NoNewPrivileges noNewPrivileges,
+        Optional<Capabilities> capabilities) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -65,6 +67,7 @@ public record OciSetup(
                 Sysctls.PART.writer().write(out, r.sysctl());
                 ProcessUser.PART.writer().write(out, r.user());
                 NoNewPrivileges.PART.writer().write(out, r.noNewPrivileges());
+                Capabilities.PART.writer().write(out, r.capabilities());
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -88,7 +91,8 @@ public record OciSetup(
                         readDevices(in),
                         Sysctls.PART.reader().read(in),
                         ProcessUser.PART.reader().read(in),
-                        NoNewPrivileges.PART.reader().read(in));
+                        NoNewPrivileges.PART.reader().read(in),
+                        Capabilities.PART.reader().read(in));
             });
 
     private static List<DeviceNode> readDevices(DataInputStream in) throws IOException {
@@ -120,7 +124,8 @@ public record OciSetup(
                 bundle.devices(),
                 bundle.sysctl(),
                 bundle.user(),
-                bundle.noNewPrivileges());
+                bundle.noNewPrivileges(),
+                bundle.capabilities());
     }
 
     /**
@@ -138,12 +143,39 @@ public record OciSetup(
 
     /**
      * What comes just before execve, after anything else init does: the
-     * rlimits (a low RLIMIT_AS would starve the init JVM itself), the user
-     * (everything before it needs root), then no_new_privs (runc's order).
-     * BOOK-NOTES, chapter 7.
+     * rlimits (a low RLIMIT_AS would starve the init JVM itself), the
+     * bounding set (dropping needs CAP_SETPCAP), the user (everything before
+     * it needs root), then no_new_privs, then the steps on execve's own
+     * thread ({@link #atExec}) (runc's order). BOOK-NOTES, chapter 7.
      */
     public List<InitStep> lastSteps() {
-        return List.of(rlimits, user, noNewPrivileges);
+        List<InitStep> steps = new ArrayList<>(List.of(rlimits));
+        capabilities.ifPresent(c -> steps.add(c.boundingStep()));
+        steps.add(user);
+        steps.add(noNewPrivileges);
+        steps.addAll(atExec(capabilities, noNewPrivileges, List.of()));
+        return steps;
+    }
+
+    /**
+     * The {@link InitStep.AtExec} steps, for init and exec alike, in runc's
+     * order: loading a seccomp filter without no_new_privs needs CAP_SYS_ADMIN
+     * in the effective set, which the capabilities' last capset may take
+     * away, so then the filter goes first (runc loads it before
+     * finalizeNamespace); with no_new_privs it needs nothing, and goes after
+     * the capabilities, as late as possible, so the filter has to allow as few
+     * of init's own calls as can be (runc: just before execve).
+     *
+     * @param seccomp the filter's step(s), empty when there is none. SECCOMP SLICE: pass yours here.
+     */
+    public static List<InitStep> atExec(
+            Optional<Capabilities> capabilities, NoNewPrivileges noNewPrivileges, List<InitStep.AtExec> seccomp) {
+        List<InitStep> caps =
+                capabilities.<List<InitStep>>map(c -> List.of(c.sets())).orElse(List.of());
+        List<InitStep> steps = new ArrayList<>();
+        steps.addAll(noNewPrivileges.on() ? caps : seccomp);
+        steps.addAll(noNewPrivileges.on() ? seccomp : caps);
+        return steps;
     }
 
     /**
