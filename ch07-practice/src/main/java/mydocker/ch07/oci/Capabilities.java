@@ -70,6 +70,14 @@ public record Capabilities(long bounding, long effective, long inheritable, long
             warn(file + ": process.capabilities.ambient " + CapabilityNames.names(unraisable)
                     + " ignored: an ambient capability must also be permitted and inheritable");
         }
+        long beyond = (effective | inheritable | permitted | ambient) & ~CapabilityNames.available();
+        if (beyond != 0) {
+            // capset(2) could never grant them: init's permitted set cannot grow, its inheritable
+            // one not outside the bounding set. Said now, rather than by init's EPERM after start.
+            throw new IllegalArgumentException(file + ": process.capabilities asks for "
+                    + CapabilityNames.names(beyond)
+                    + ", which this runtime's own bounding set lacks (see CapBnd in /proc/self/status)");
+        }
         return Optional.of(new Capabilities(bounding, effective, inheritable, permitted, ambient & ~unraisable));
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import mydocker.syscall.Capset;
 
 /**
  * The capabilities' names, as config.json writes them ({@code CAP_CHOWN}),
@@ -81,9 +82,19 @@ public final class CapabilityNames {
         }
     }
 
-    /** Every capability this kernel has, as a set: Docker's {@code ALL} and {@code --privileged}. */
-    public static long all() {
-        return -1L >>> (63 - lastCap());
+    /**
+     * What this runtime can give at all: its own bounding set, which its init
+     * inherits and no capset(2) can go beyond: less than the kernel's all when the
+     * runtime itself runs confined (here: in a VM without CAP_MAC_OVERRIDE).
+     */
+    public static long available() {
+        long set = 0;
+        for (int cap = 0; cap <= lastCap(); cap++) {
+            if (Capset.inBounding(cap)) {
+                set |= 1L << cap;
+            }
+        }
+        return set;
     }
 
     /** The names of the capabilities in {@code set}, by number. */

@@ -9,7 +9,9 @@ import java.util.Locale;
  * its default 14 — enough for a root that installs packages and binds port
  * 80, not enough to mount, load a module, change the network or the clock —
  * changed by {@code --cap-drop} then {@code --cap-add}, or every capability
- * with {@code --privileged}. The result is the bounding, effective and
+ * with {@code --privileged} (every one this engine has to give: dockerd
+ * would list the kernel's all, and the runtime then fail to grant one it
+ * lacks itself). The result is the bounding, effective and
  * permitted sets; inheritable and ambient stay empty (Docker 23 and later),
  * so a non-root user in the container has none.
  */
@@ -46,9 +48,9 @@ public final class DockerCapabilities {
         List<String> drops = normalize(drop, "CapDrop");
         long set;
         if (privileged) {
-            set = CapabilityNames.all();
+            set = CapabilityNames.available();
         } else if (adds.contains(ALL)) {
-            set = CapabilityNames.all() & ~mask(drops);
+            set = CapabilityNames.available() & ~mask(drops);
         } else if (drops.contains(ALL)) {
             set = mask(adds);
         } else {

@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import mydocker.ch04.image.Json;
 import mydocker.ch07.oci.CapabilityNames;
+import mydocker.syscall.Capset;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +211,30 @@ class RuntimeCapabilitiesIT {
         Result unknown = runc.run("exec", "--cap", "NET_ADMIN", "d1", "true");
         assertEquals(125, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.stderr().contains("--cap NET_ADMIN is not a capability name"), unknown::toString);
+    }
+
+    /**
+     * A capability the runtime itself lacks (this host's bounding set has no
+     * CAP_MAC_OVERRIDE) can never be granted: refused at create, by name,
+     * leaving no container — not an EPERM from init after start.
+     */
+    @Test
+    void aCapabilityTheRuntimeLacksIsRefusedAtCreate() throws Exception {
+        String lacking = null;
+        for (String name : CapabilityNames.known().subList(0, CapabilityNames.lastCap() + 1)) {
+            if (!Capset.inBounding(CapabilityNames.number(name))) {
+                lacking = name;
+            }
+        }
+        Assumptions.assumeTrue(lacking != null, "this runtime has every capability");
+        List<String> asked = List.of("CAP_KILL", lacking);
+        config(p -> caps(p, asked, asked, List.of(), asked, List.of()), STATUS);
+        Result refused = runc.run("create", "--bundle", bundle.toString(), "l1");
+        assertEquals(125, refused.exitCode(), refused::toString);
+        assertTrue(
+                refused.stderr().contains("config.json: process.capabilities asks for [" + lacking + "], which"),
+                refused::toString);
+        assertFalse(Files.exists(runc.root().resolve("l1")), "no container is left");
     }
 
     /**
