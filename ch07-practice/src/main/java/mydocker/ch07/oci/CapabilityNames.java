@@ -85,7 +85,7 @@ public final class CapabilityNames {
     /**
      * What this runtime can give at all: its own bounding set, which its init
      * inherits and no capset(2) can go beyond: less than the kernel's all when the
-     * runtime itself runs confined (here: in a VM without CAP_MAC_OVERRIDE).
+     * runtime itself runs confined (here: a sandbox without CAP_SYS_RESOURCE).
      */
     public static long available() {
         long set = 0;

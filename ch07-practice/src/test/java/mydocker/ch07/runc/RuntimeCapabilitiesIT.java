@@ -215,7 +215,7 @@ class RuntimeCapabilitiesIT {
 
     /**
      * A capability the runtime itself lacks (this host's bounding set has no
-     * CAP_MAC_OVERRIDE) can never be granted: refused at create, by name,
+     * CAP_SYS_RESOURCE) can never be granted: refused at create, by name,
      * leaving no container — not an EPERM from init after start.
      */
     @Test
