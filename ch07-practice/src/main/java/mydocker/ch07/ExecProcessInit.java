@@ -8,6 +8,7 @@ import mydocker.ch03.InitStep;
 import mydocker.ch05.EnterNamespaces;
 import mydocker.ch05.ExecInit;
 import mydocker.ch05.ExecWorkdir;
+import mydocker.ch07.oci.Capabilities;
 import mydocker.ch07.oci.NoNewPrivileges;
 import mydocker.ch07.oci.OciSetup;
 import mydocker.ch07.oci.ProcessUser;
@@ -29,7 +30,11 @@ public final class ExecProcessInit {
         new ContainerInit(ExecProcessInit::steps).run(args);
     }
 
-    /** Into the container, its working directory and rlimits, its terminal if it has one, then its user. */
+    /**
+     * Into the container, its working directory and rlimits, its terminal if it
+     * has one, its bounding set, then its user and the last steps, as init's
+     * ({@link OciSetup#lastSteps}).
+     */
     private static List<InitStep> steps(InitMessage message) {
         List<InitStep> steps = new ArrayList<>(List.of(
                 new EnterNamespaces(message.get(EnterNamespaces.TARGET)),
@@ -37,7 +42,10 @@ public final class ExecProcessInit {
                 message.get(Rlimits.PART)));
         steps.addAll(Console.ifAsked(message));
         steps.addAll(OciSetup.privilegeSteps(
-                message.get(ProcessUser.PART), message.get(NoNewPrivileges.PART), message.get(Seccomp.PART)));
+                message.get(Capabilities.PART),
+                message.get(ProcessUser.PART),
+                message.get(NoNewPrivileges.PART),
+                message.get(Seccomp.PART)));
         return steps;
     }
 }

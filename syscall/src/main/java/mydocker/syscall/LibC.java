@@ -87,6 +87,12 @@ public interface LibC {
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
+    // Capabilities (chapter 7): {@code header} is {version, pid}, {@code data} two
+    // {effective, permitted, inheritable} words, low 32 capabilities first ({@link Capset}).
+    int capget(int[] header, int[] data);
+
+    int capset(int[] header, int[] data);
+
     /** {@code limits} is struct rlimit: {soft, hard}. */
     int setrlimit(int resource, long[] limits);
 

@@ -56,7 +56,8 @@ public record Bundle(
         Sysctls sysctl,
         Hooks hooks,
         NoNewPrivileges noNewPrivileges,
-        Optional<Seccomp> seccomp) {
+        Optional<Seccomp> seccomp,
+        Optional<Capabilities> capabilities) {
 
     public static final String CONFIG = "config.json";
     /** The runtime spec this runtime reads (any 1.x is accepted; fields after this one are ignored). */
@@ -83,6 +84,11 @@ public record Bundle(
     /** {@code dir}'s config.json, checked; {@code id} names the container's cgroup when the config does not. */
     public static Bundle read(Path dir, String id) throws IOException {
         Path bundle = dir.toAbsolutePath().normalize();
+        return of(bundle, spec(bundle), id);
+    }
+
+    /** {@code bundle}'s config.json as JSON, not yet checked (exec reads its process from it, as runc does). */
+    public static Spec spec(Path bundle) throws IOException {
         Path file = bundle.resolve(CONFIG);
         Spec spec;
         try {
@@ -95,7 +101,7 @@ public record Bundle(
         if (spec == null) {
             throw new IllegalArgumentException(file + " holds null");
         }
-        return of(bundle, spec, id);
+        return spec;
     }
 
     static Bundle of(Path bundle, Spec spec, String id) {
@@ -164,7 +170,8 @@ public record Bundle(
                 Sysctls.of(linux.sysctl(), namespaces),
                 Hooks.of(spec.hooks()),
                 process.noNewPrivileges(),
-                Seccomp.of(linux.seccomp()));
+                Seccomp.of(linux.seccomp()),
+                process.capabilities());
     }
 
     /** linux.devices, each checked; a path given twice is refused, as it would make one node. */

@@ -2,6 +2,7 @@ package mydocker.ch07.oci;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import mydocker.ch03.ProcessSpec;
 
 /**
@@ -16,7 +17,8 @@ public record OciProcess(
         Rlimits rlimits,
         boolean terminal,
         ProcessUser user,
-        NoNewPrivileges noNewPrivileges) {
+        NoNewPrivileges noNewPrivileges,
+        Optional<Capabilities> capabilities) {
     /** @param file how an error names where the process came from: config.json, or exec's --process file */
     public static OciProcess of(Spec.Process process, String file) {
         String field = "process";
@@ -41,7 +43,8 @@ public record OciProcess(
                 Rlimits.of(process.rlimits(), file),
                 Boolean.TRUE.equals(process.terminal()),
                 ProcessUser.of(process.user(), file),
-                new NoNewPrivileges(Boolean.TRUE.equals(process.noNewPrivileges())));
+                new NoNewPrivileges(Boolean.TRUE.equals(process.noNewPrivileges())),
+                Capabilities.of(process.capabilities(), file));
     }
 
     /** The process, its env given HOME from {@code root}'s /etc/passwd if it had none (runc's prepareEnv). */

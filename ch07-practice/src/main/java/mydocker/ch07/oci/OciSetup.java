@@ -33,7 +33,8 @@ public record OciSetup(
         Sysctls sysctl,
         ProcessUser user,
         NoNewPrivileges noNewPrivileges,
-        Optional<Seccomp> seccomp) {
+        Optional<Seccomp> seccomp,
+        Optional<Capabilities> capabilities) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -68,6 +69,7 @@ public record OciSetup(
                 ProcessUser.PART.writer().write(out, r.user());
                 NoNewPrivileges.PART.writer().write(out, r.noNewPrivileges());
                 Seccomp.PART.writer().write(out, r.seccomp());
+                Capabilities.PART.writer().write(out, r.capabilities());
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -92,7 +94,8 @@ public record OciSetup(
                         Sysctls.PART.reader().read(in),
                         ProcessUser.PART.reader().read(in),
                         NoNewPrivileges.PART.reader().read(in),
-                        Seccomp.PART.reader().read(in));
+                        Seccomp.PART.reader().read(in),
+                        Capabilities.PART.reader().read(in));
             });
 
     private static List<DeviceNode> readDevices(DataInputStream in) throws IOException {
@@ -125,7 +128,8 @@ public record OciSetup(
                 bundle.sysctl(),
                 bundle.user(),
                 bundle.noNewPrivileges(),
-                bundle.seccomp());
+                bundle.seccomp(),
+                bundle.capabilities());
     }
 
     /**
@@ -144,39 +148,45 @@ public record OciSetup(
     /**
      * What comes just before execve, after anything else init does: the
      * rlimits (a low RLIMIT_AS would starve the init JVM itself), then the
-     * user, no_new_privs and the seccomp filter ({@link #privilegeSteps}).
-     * BOOK-NOTES, chapter 7.
+     * process's privileges ({@link #privilegeSteps}). BOOK-NOTES, chapter 7.
      */
     public List<InitStep> lastSteps() {
         List<InitStep> steps = new ArrayList<>(List.of(rlimits));
-        steps.addAll(privilegeSteps(user, noNewPrivileges, seccomp));
+        steps.addAll(privilegeSteps(capabilities, user, noNewPrivileges, seccomp));
         return steps;
     }
 
     /**
-     * The process's user, no_new_privs and seccomp filter, in runc's order
-     * (standard_init_linux.go, and setns_init_linux.go for exec): the user
-     * after everything that needs root, no_new_privs after the user. The
-     * filter is compiled here, while init can still read the host's library.
-     * Loading it needs CAP_SYS_ADMIN unless no_new_privs is set; so, without
-     * no_new_privs, it is loaded before the user switch (which drops every
-     * capability when the uid is not 0) and the switch follows it among the
-     * last calls on execve's thread; with no_new_privs it is loaded as the
-     * very last thing, so as few syscalls as possible run under it. Either
-     * way after the unshare of execve's descriptor table, which Docker's
-     * profile denies. (Issue 17: capabilities, dropped by another step, go
-     * here too: after the filter without no_new_privs, before it with.)
+     * The process's privileges, for init and exec alike, in runc's order
+     * (finalizeNamespace in standard_init_linux.go, and setns_init_linux.go
+     * for exec): the bounding set while still root (dropping needs
+     * CAP_SETPCAP); the user, after everything that needs root ({@link
+     * ProcessUser} keeps the capabilities across the switch); no_new_privs;
+     * then, on execve's own thread ({@link InitStep.AtExec}), after the
+     * unshare of its descriptor table, which Docker's seccomp profile denies,
+     * the seccomp filter and the last capset. Loading a filter without
+     * no_new_privs needs CAP_SYS_ADMIN, which that capset may take away, so
+     * then the filter goes first (runc loads it before finalizeNamespace);
+     * with no_new_privs it needs nothing and goes last, so as few of init's
+     * own calls as can be run under it (runc: just before execve). The filter
+     * is compiled here, while init can still read the host's library.
      */
     public static List<InitStep> privilegeSteps(
-            ProcessUser user, NoNewPrivileges noNewPrivileges, Optional<Seccomp> seccomp) {
-        if (seccomp.isEmpty()) {
-            return List.of(user, noNewPrivileges);
-        }
-        LoadSeccomp filter = LoadSeccomp.compile(seccomp.get());
-        if (noNewPrivileges.on()) {
-            return List.of(user, noNewPrivileges, filter);
-        }
-        return List.of(filter, new AtExecve(user));
+            Optional<Capabilities> capabilities,
+            ProcessUser user,
+            NoNewPrivileges noNewPrivileges,
+            Optional<Seccomp> seccomp) {
+        List<InitStep> steps = new ArrayList<>();
+        capabilities.ifPresent(c -> steps.add(c.boundingStep()));
+        steps.add(user);
+        steps.add(noNewPrivileges);
+        List<InitStep> filter = seccomp.<List<InitStep>>map(f -> List.of(LoadSeccomp.compile(f)))
+                .orElse(List.of());
+        List<InitStep> sets =
+                capabilities.<List<InitStep>>map(c -> List.of(c.sets())).orElse(List.of());
+        steps.addAll(noNewPrivileges.on() ? sets : filter);
+        steps.addAll(noNewPrivileges.on() ? filter : sets);
+        return steps;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
+import mydocker.syscall.Capset;
 import mydocker.syscall.Syscall;
 
 /**
@@ -110,6 +111,14 @@ public record ProcessUser(long uid, long gid, List<Long> additionalGids, int uma
             Syscall.umask(umask);
         }
         int[] groups = additionalGids.stream().mapToInt(Long::intValue).toArray();
+        // runc's order (finalizeNamespace): keep-caps around the switch, or leaving uid 0 would
+        // empty the permitted set too, and the capabilities still to be set (Capabilities.sets,
+        // a seccomp filter before it) need it. The effective set, which the switch empties
+        // all the same, is raised back to the permitted one until those last steps.
+        Capset.keepCaps(true);
         Syscall.setUser((int) uid, (int) gid, groups);
+        Capset.keepCaps(false);
+        Capset.Sets kept = Capset.get();
+        Capset.set(new Capset.Sets(kept.permitted(), kept.permitted(), kept.inheritable()));
     }
 }

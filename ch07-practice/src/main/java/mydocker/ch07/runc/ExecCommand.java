@@ -19,6 +19,8 @@ import mydocker.ch05.EnterNamespaces;
 import mydocker.ch05.ExecWorkdir;
 import mydocker.ch07.ExecProcessInit;
 import mydocker.ch07.Runc;
+import mydocker.ch07.oci.Bundle;
+import mydocker.ch07.oci.Capabilities;
 import mydocker.ch07.oci.NoNewPrivileges;
 import mydocker.ch07.oci.OciProcess;
 import mydocker.ch07.oci.ProcessUser;
@@ -99,6 +101,12 @@ public final class ExecCommand implements Callable<Integer> {
             description = "With a terminal: the Unix socket that gets the pty master (SCM_RIGHTS).")
     Path consoleSocket;
 
+    @Option(
+            names = {"-c", "--cap"},
+            paramLabel = "CAP",
+            description = "A capability added to the container's (with COMMAND), e.g. CAP_NET_ADMIN.")
+    List<String> caps = new ArrayList<>();
+
     @Parameters(index = "0", paramLabel = "ID")
     String id;
 
@@ -123,7 +131,8 @@ public final class ExecCommand implements Callable<Integer> {
                 .with(Rlimits.PART, wanted.rlimits())
                 .with(ProcessUser.PART, wanted.user())
                 .with(NoNewPrivileges.PART, wanted.noNewPrivileges())
-                .with(Seccomp.PART, Optional.ofNullable(state.seccomp())); // the container's, as runc
+                .with(Seccomp.PART, Optional.ofNullable(state.seccomp())) // the container's, as runc
+                .with(Capabilities.PART, capabilities(wanted, Path.of(state.bundle())));
         // Detached, it outlives this command: no parent-death signal, and nobody here reaps it.
         String[] initArgs =
                 detach ? new String[] {ContainerInit.ARG, ContainerInit.DETACHED} : new String[] {ContainerInit.ARG};
@@ -164,6 +173,20 @@ public final class ExecCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The process's capabilities, as runc exec takes them: the --process
+     * file's own; else the container's (its config.json's
+     * process.capabilities), with each --cap added.
+     */
+    private Optional<Capabilities> capabilities(OciProcess wanted, Path bundle) throws IOException {
+        if (wanted.capabilities().isPresent()) {
+            return wanted.capabilities();
+        }
+        Spec.Process container = Bundle.spec(bundle).process();
+        Spec.Capabilities caps = container == null ? null : container.capabilities();
+        return Capabilities.of(this.caps.isEmpty() ? caps : Capabilities.adding(caps, this.caps), Bundle.CONFIG);
+    }
+
     /** The process: the --process file (untrusted, checked as config.json's is), or the command line. */
     private OciProcess wanted() throws IOException {
         if (process == null) {
@@ -179,11 +202,15 @@ public final class ExecCommand implements Callable<Integer> {
                             line.rlimits(),
                             line.terminal(),
                             ProcessUser.parse(user == null ? "0" : user, additionalGids),
-                            line.noNewPrivileges());
+                            line.noNewPrivileges(),
+                            line.capabilities());
         }
         if (user != null || !additionalGids.isEmpty()) {
             throw new IllegalArgumentException(
                     "--user and --additional-gids go with COMMAND; a --process file has process.user");
+        }
+        if (!caps.isEmpty()) {
+            throw new IllegalArgumentException("--cap goes with COMMAND; a --process file has process.capabilities");
         }
         try {
             return OciProcess.of(

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import mydocker.ch04.image.Json;
 import mydocker.ch07.oci.Bundle;
+import mydocker.ch07.oci.CapabilityNames;
 import mydocker.ch07.oci.Hooks;
 import mydocker.ch07.oci.MountSpec;
 import mydocker.ch07.oci.Seccomp;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Command;
  * {@code features} (runc 1.1; the runtime spec's features.md): what this
  * runtime supports, as JSON, so an engine can ask before it writes a config.
  * Each list comes from the same constants the bundle is checked against, so
- * it cannot claim what {@link Bundle} would refuse. An empty list means none
- * (capabilities: part 2); {@code enabled: false} means not at all.
+ * it cannot claim what {@link Bundle} would refuse. An empty list means none;
+ * {@code enabled: false} means not at all.
  */
 @Command(name = "features", mixinStandardHelpOptions = true, description = "Print what this runtime supports, as JSON.")
 public final class FeaturesCommand implements Callable<Integer> {
@@ -24,7 +25,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> linux = new LinkedHashMap<>();
         linux.put("namespaces", Bundle.namespaceTypes().stream().sorted().toList());
-        linux.put("capabilities", List.of());
+        linux.put("capabilities", CapabilityNames.known());
         linux.put("cgroup", Map.of("v1", true, "v2", true, "systemd", false, "systemdUser", false));
         Map<String, Object> seccomp = new LinkedHashMap<>();
         seccomp.put("enabled", true);

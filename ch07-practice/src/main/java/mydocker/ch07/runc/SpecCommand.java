@@ -39,7 +39,7 @@ public final class SpecCommand implements Callable<Integer> {
                         "/",
                         List.of(new Spec.Rlimit("RLIMIT_NOFILE", 1024L, 1024L)),
                         true,
-                        null),
+                        defaultCapabilities()),
                 new Spec.Root("rootfs", true),
                 "mydocker",
                 List.of(
@@ -90,6 +90,16 @@ public final class SpecCommand implements Callable<Integer> {
                         null),
                 Map.of(),
                 null);
+    }
+
+    /**
+     * runc spec's: three capabilities in every set but the inheritable one
+     * (so its ambient three cannot be raised, and runc warns), no CAP_SYS_ADMIN,
+     * no CAP_NET_ADMIN: even root in the container cannot mount or change the network.
+     */
+    private static Spec.Capabilities defaultCapabilities() {
+        List<String> three = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
+        return new Spec.Capabilities(three, three, null, three, three);
     }
 
     @Override

@@ -283,7 +283,8 @@ class RuntimeProcessIT {
         assertEquals(
                 List.copyOf(MountSpec.optionNames()),
                 Json.MAPPER.convertValue(features.get("mountOptions"), List.class));
-        assertTrue(features.at("/linux/capabilities").isEmpty(), "none yet: part 2");
+        assertEquals(41, features.at("/linux/capabilities").size(), "CAP_CHOWN to CAP_CHECKPOINT_RESTORE");
+        assertEquals("CAP_SYS_ADMIN", features.at("/linux/capabilities/21").asText());
         assertTrue(features.at("/linux/seccomp/enabled").asBoolean(false), "RuntimeSeccompIT checks its lists");
     }
 
