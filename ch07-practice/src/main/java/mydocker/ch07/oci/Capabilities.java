@@ -49,8 +49,8 @@ public record Capabilities(long bounding, long effective, long inheritable, long
      * silently gives less). A capability this table knows but this kernel
      * does not have is skipped with a warning, as runc does, so that one
      * config runs on older kernels too. An ambient capability that is not
-     * also permitted and inheritable cannot be raised: skipped with a warning,
-     * as runc does (runc spec's own default asks for three).
+     * also permitted and inheritable cannot be raised: skipped, as runc
+     * skips it (runc spec's own default asks for three).
      */
     public static Optional<Capabilities> of(Spec.Capabilities caps, String file) {
         if (caps == null) {
@@ -65,11 +65,9 @@ public record Capabilities(long bounding, long effective, long inheritable, long
         if (!unavailable.isEmpty()) {
             warn(file + ": ignoring capabilities this kernel does not have: " + unavailable);
         }
+        // The kernel refuses to raise these (PR_CAP_AMBIENT_RAISE: EPERM); no line about it, since
+        // runc spec's own default asks for three, so every bundle made from it would print one.
         long unraisable = ambient & ~(permitted & inheritable);
-        if (unraisable != 0) {
-            warn(file + ": process.capabilities.ambient " + CapabilityNames.names(unraisable)
-                    + " ignored: an ambient capability must also be permitted and inheritable");
-        }
         long beyond = (effective | inheritable | permitted | ambient) & ~CapabilityNames.available();
         if (beyond != 0) {
             // capset(2) could never grant them: init's permitted set cannot grow, its inheritable
