@@ -1,12 +1,16 @@
 package mydocker.ch07;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import mydocker.ch03.Namespaces;
 import mydocker.ch04.ContainerConfig;
+import mydocker.ch07.oci.DockerCapabilities;
+import mydocker.ch07.oci.DockerProfile;
 import mydocker.ch07.oci.MountSpec;
 import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
@@ -28,12 +32,32 @@ public record HostConfig(
         List<Spec.Mount> tmpfs,
         Map<String, String> sysctls,
         Spec.User user,
-        boolean noNewPrivileges) {
+        boolean noNewPrivileges,
+        boolean privileged,
+        Spec.Capabilities capabilities,
+        Spec.Seccomp seccomp) {
     public static final ContainerConfig.Extension<HostConfig> EXTENSION =
             new ContainerConfig.Extension<>("hostConfig", HostConfig.class);
 
-    /** A plain {@code run}: no limits beyond chapter 3's, a writable root, root user. */
-    public static final HostConfig DEFAULT = new HostConfig(null, List.of(), false, List.of(), Map.of(), null, false);
+    /**
+     * A plain {@code run}: no limits beyond chapter 3's, a writable root, root
+     * user, and Docker's security defaults: its 14 capabilities and its
+     * seccomp profile.
+     */
+    public static HostConfig defaults() {
+        Spec.Capabilities capabilities = DockerCapabilities.of(List.of(), List.of(), false);
+        return new HostConfig(
+                null,
+                List.of(),
+                false,
+                List.of(),
+                Map.of(),
+                null,
+                false,
+                false,
+                capabilities,
+                seccomp(false, SecurityOpts.DEFAULT, capabilities));
+    }
 
     /** {@code mount -t tmpfs}'s options that Docker gives every {@code --tmpfs} before the user's own. */
     private static final List<String> TMPFS_DEFAULTS = List.of("rw", "noexec", "nosuid", "nodev");
@@ -125,6 +149,28 @@ public record HostConfig(
                     "--sysctl: " + e.getMessage().replace("config.json: linux.sysctl key ", ""));
         }
         return sysctls;
+    }
+
+    /**
+     * The seccomp filter: none for a privileged container or with {@code
+     * seccomp=unconfined} (as dockerd), else the profile given or Docker's
+     * default, each kept to the syscalls its conditions allow with these
+     * capabilities (moby's setupSeccomp).
+     */
+    static Spec.Seccomp seccomp(boolean privileged, SecurityOpts options, Spec.Capabilities capabilities) {
+        if (privileged || options.seccompUnconfined()) {
+            return null;
+        }
+        Set<String> caps = Set.copyOf(capabilities.bounding());
+        if (options.seccompProfile() == null) {
+            return DockerProfile.defaults(caps);
+        }
+        try {
+            return DockerProfile.read(options.seccompProfile(), caps);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "--security-opt seccomp=" + options.seccompProfile() + ": cannot read it (" + e.getMessage() + ")");
+        }
     }
 
     /** {@code --user UID[:GID]}: numbers (a name would need the image's /etc/passwd; not yet). */

@@ -5,6 +5,8 @@ import java.util.List;
 import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch03.Container;
 import mydocker.ch04.ContainerConfig;
+import mydocker.ch07.oci.DockerCapabilities;
+import mydocker.ch07.oci.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,13 +62,31 @@ public class RunCommand extends mydocker.ch06.RunCommand {
     String user;
 
     @Option(
+            names = "--cap-add",
+            paramLabel = "CAP",
+            description = "Add a capability to Docker's default 14 (NET_ADMIN, SYS_PTRACE, ..., or ALL).")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(
+            names = "--cap-drop",
+            paramLabel = "CAP",
+            description = "Drop a capability (CHOWN, NET_RAW, ..., or ALL); drops go before adds.")
+    List<String> capDrop = new ArrayList<>();
+
+    @Option(
+            names = "--privileged",
+            description = "Every capability, no seccomp filter, every device, nothing masked, /sys writable.")
+    boolean privileged;
+
+    @Option(
             names = "--security-opt",
             paramLabel = "OPTION",
-            description = "no-new-privileges: setuid binaries and file capabilities grant nothing more.")
+            description = "no-new-privileges (setuid binaries grant nothing more); seccomp=unconfined|PROFILE.json"
+                    + " (default: Docker's profile).")
     List<String> securityOpts = new ArrayList<>();
 
     /** The flags above, parsed once. */
-    private HostConfig hostConfig = HostConfig.DEFAULT;
+    private HostConfig hostConfig;
 
     public RunCommand(Engine engine) {
         super(engine);
@@ -75,6 +95,8 @@ public class RunCommand extends mydocker.ch06.RunCommand {
     @Override
     protected void checkArguments() {
         super.checkArguments();
+        SecurityOpts security = SecurityOpts.parse(securityOpts);
+        Spec.Capabilities capabilities = DockerCapabilities.of(capAdd, capDrop, privileged);
         hostConfig = new HostConfig(
                 HostConfig.pidsLimit(pidsLimit),
                 ulimits.stream().map(HostConfig::ulimit).toList(),
@@ -82,7 +104,10 @@ public class RunCommand extends mydocker.ch06.RunCommand {
                 tmpfs.stream().map(HostConfig::tmpfs).toList(),
                 HostConfig.sysctls(sysctls),
                 HostConfig.user(user),
-                SecurityOpts.parse(securityOpts).noNewPrivileges());
+                security.noNewPrivileges(),
+                privileged,
+                capabilities,
+                HostConfig.seccomp(privileged, security, capabilities));
     }
 
     @Override

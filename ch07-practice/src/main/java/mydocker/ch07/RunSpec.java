@@ -40,8 +40,9 @@ final class RunSpec {
 
     static Spec of(ContainerConfig config, ContainerLayout layout) {
         Spec defaults = SpecCommand.defaultSpec();
-        HostConfig host = config.get(HostConfig.EXTENSION).orElse(HostConfig.DEFAULT);
-        List<Spec.Mount> mounts = new ArrayList<>(defaults.mounts());
+        HostConfig host = config.get(HostConfig.EXTENSION).orElseGet(HostConfig::defaults);
+        List<Spec.Mount> mounts =
+                new ArrayList<>(host.privileged() ? writableKernelFiles(defaults.mounts()) : defaults.mounts());
         for (Volume v : config.volumes()) {
             mounts.add(new Spec.Mount(
                     v.container().toString(),
@@ -60,7 +61,7 @@ final class RunSpec {
                         "/",
                         host.ulimits(),
                         host.noNewPrivileges(),
-                        null),
+                        host.capabilities()),
                 new Spec.Root(layout.merged().toString(), host.readOnly()),
                 config.hostname(),
                 mounts,
@@ -68,14 +69,29 @@ final class RunSpec {
                         namespaces(config.container().namespaces()),
                         "/" + config.cgroupParent().path() + "/" + config.id(),
                         resources(config),
-                        MASKED_PATHS,
-                        defaults.linux().readonlyPaths(),
+                        host.privileged() ? List.of() : MASKED_PATHS,
+                        host.privileged() ? List.of() : defaults.linux().readonlyPaths(),
                         null,
                         null,
                         host.sysctls(),
-                        null),
+                        host.seccomp()),
                 Map.of(),
                 null);
+    }
+
+    /** Docker's privileged container: /sys and the cgroup mount writable, as on the host. */
+    private static List<Spec.Mount> writableKernelFiles(List<Spec.Mount> mounts) {
+        return mounts.stream()
+                .map(m -> m.destination().startsWith("/sys")
+                        ? new Spec.Mount(
+                                m.destination(),
+                                m.type(),
+                                m.source(),
+                                m.options().stream()
+                                        .filter(o -> !o.equals("ro"))
+                                        .toList())
+                        : m)
+                .toList();
     }
 
     private static List<Spec.Namespace> namespaces(Namespaces namespaces) {
@@ -97,7 +113,7 @@ final class RunSpec {
 
     /** The container's limits: chapter 3's, and {@code --pids-limit}. */
     static Spec.Resources resources(ContainerConfig config) {
-        HostConfig host = config.get(HostConfig.EXTENSION).orElse(HostConfig.DEFAULT);
+        HostConfig host = config.get(HostConfig.EXTENSION).orElseGet(HostConfig::defaults);
         var r = config.resources();
         return new Spec.Resources(
                 new Spec.Memory(r.memoryBytes().orElse(null)),

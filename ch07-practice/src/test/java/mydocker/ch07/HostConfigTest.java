@@ -89,7 +89,14 @@ class HostConfigTest {
         assertTrue(SecurityOpts.parse(List.of("no-new-privileges=true")).noNewPrivileges());
         assertFalse(SecurityOpts.parse(List.of("no-new-privileges:false")).noNewPrivileges());
         assertFalse(SecurityOpts.parse(List.of()).noNewPrivileges());
-        for (String bad : List.of("no-new-privileges:yes", "apparmor=unconfined", "label=disable", "")) {
+        assertTrue(SecurityOpts.parse(List.of("seccomp=unconfined")).seccompUnconfined());
+        assertEquals(
+                java.nio.file.Path.of("/p.json"),
+                SecurityOpts.parse(List.of("seccomp:/p.json")).seccompProfile());
+        assertNull(SecurityOpts.parse(List.of("seccomp=/p.json", "seccomp=unconfined"))
+                .seccompProfile());
+        for (String bad :
+                List.of("no-new-privileges:yes", "apparmor=unconfined", "label=disable", "", "seccomp", "seccomp=")) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> SecurityOpts.parse(List.of(bad)), bad);
             assertTrue(e.getMessage().startsWith("--security-opt " + bad + ": "), e.getMessage());
