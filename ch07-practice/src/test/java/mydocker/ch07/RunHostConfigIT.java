@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
@@ -126,19 +124,11 @@ class RunHostConfigIT {
      */
     @Test
     void noNewPrivilegesStopsASetuidProgramGainingRoot(@TempDir Path work) throws Exception {
-        Path source = work.resolve("euid.c");
-        Files.writeString(
-                source,
-                "#include <stdio.h>\n#include <unistd.h>\nint main(void){printf(\"%d\\n\", geteuid());return 0;}\n");
         Path tools = Files.createDirectories(work.resolve("tools"));
-        Path program = tools.resolve("euid");
-        Process gcc = new ProcessBuilder("gcc", "-static", "-O2", "-o", program.toString(), source.toString())
-                .inheritIO()
-                .start();
-        assertTrue(
-                gcc.waitFor(120, TimeUnit.SECONDS) && gcc.exitValue() == 0,
-                "gcc (scripts/install-deps.sh installs it)");
-        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path program = StaticProgram.compile(
+                tools,
+                "euid",
+                "#include <stdio.h>\n#include <unistd.h>\nint main(void){printf(\"%d\\n\", geteuid());return 0;}\n");
         Files.setAttribute(program, "unix:mode", 04755);
 
         String volume = tools + ":/tools:ro";
