@@ -31,7 +31,8 @@ public record OciSetup(
         List<DeviceNode> devices,
         Sysctls sysctl,
         ProcessUser user,
-        NoNewPrivileges noNewPrivileges) {
+        NoNewPrivileges noNewPrivileges,
+        CgroupNamespace cgroupNamespace) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -65,6 +66,7 @@ public record OciSetup(
                 Sysctls.PART.writer().write(out, r.sysctl());
                 ProcessUser.PART.writer().write(out, r.user());
                 NoNewPrivileges.PART.writer().write(out, r.noNewPrivileges());
+                CgroupNamespace.PART.writer().write(out, r.cgroupNamespace());
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -88,7 +90,8 @@ public record OciSetup(
                         readDevices(in),
                         Sysctls.PART.reader().read(in),
                         ProcessUser.PART.reader().read(in),
-                        NoNewPrivileges.PART.reader().read(in));
+                        NoNewPrivileges.PART.reader().read(in),
+                        CgroupNamespace.PART.reader().read(in));
             });
 
     private static List<DeviceNode> readDevices(DataInputStream in) throws IOException {
@@ -120,7 +123,8 @@ public record OciSetup(
                 bundle.devices(),
                 bundle.sysctl(),
                 bundle.user(),
-                bundle.noNewPrivileges());
+                bundle.noNewPrivileges(),
+                bundle.cgroupNamespace());
     }
 
     /**
@@ -143,7 +147,10 @@ public record OciSetup(
      * BOOK-NOTES, chapter 7.
      */
     public List<InitStep> lastSteps() {
-        return List.of(rlimits, user, noNewPrivileges);
+        List<InitStep> steps = new ArrayList<>(List.of(rlimits, user, noNewPrivileges));
+        // A new cgroup namespace: at execve, after the cgroup join (CgroupNamespace).
+        steps.addAll(cgroupNamespace.createStep());
+        return steps;
     }
 
     /**
@@ -153,6 +160,8 @@ public record OciSetup(
      */
     public List<InitStep> steps(List<Path> cgroups, List<InitStep> rootfsSteps) {
         List<InitStep> steps = new ArrayList<>(List.of(RootfsPropagation.cutFromHost()));
+        // A cgroup namespace joined by path: entered while its path resolves on the host.
+        steps.addAll(cgroupNamespace.joinStep());
         if (newNetwork) {
             steps.add(new LoopbackUp());
         }
