@@ -135,10 +135,16 @@ class RuntimeDevicesIT {
 
     @Test
     void aCgroupNamespaceHidesWhereTheGroupIsAndExecSeesTheSame() throws IOException {
+        ArrayNode namespaces = (ArrayNode) config.get("linux").get("namespaces");
+        for (int i = namespaces.size() - 1; i >= 0; i--) {
+            if (namespaces.get(i).get("type").asText().equals("cgroup")) {
+                namespaces.remove(i); // runc spec's on v2
+            }
+        }
         String host = run("c1", "[]", "cat /proc/self/cgroup; echo done");
         assertTrue(host.contains("/" + group()), () -> "without a cgroup namespace: " + host);
 
-        ((ArrayNode) config.get("linux").get("namespaces")).addObject().put("type", "cgroup");
+        namespaces.addObject().put("type", "cgroup");
         create("c2", "[]", "sh", "-c", "cat /proc/self/cgroup; exec sleep 300");
         Path out = runc.lastStdout();
         runc.ok("start", "c2");
