@@ -9,6 +9,7 @@ import mydocker.ch05.EnterNamespaces;
 import mydocker.ch05.ExecInit;
 import mydocker.ch05.ExecWorkdir;
 import mydocker.ch07.oci.Capabilities;
+import mydocker.ch07.oci.CgroupNamespace;
 import mydocker.ch07.oci.NoNewPrivileges;
 import mydocker.ch07.oci.OciSetup;
 import mydocker.ch07.oci.ProcessUser;
@@ -36,8 +37,11 @@ public final class ExecProcessInit {
      * ({@link OciSetup#lastSteps}).
      */
     private static List<InitStep> steps(InitMessage message) {
+        int target = message.get(EnterNamespaces.TARGET);
         List<InitStep> steps = new ArrayList<>(List.of(
-                new EnterNamespaces(message.get(EnterNamespaces.TARGET)),
+                // The container's cgroup namespace (its own, or the host's), while /proc is the host's.
+                () -> CgroupNamespace.enter("/proc/" + target + "/ns/cgroup"),
+                new EnterNamespaces(target),
                 new ExecWorkdir(message.get(ExecWorkdir.PART)),
                 message.get(Rlimits.PART)));
         steps.addAll(Console.ifAsked(message));

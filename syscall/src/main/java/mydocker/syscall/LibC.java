@@ -38,6 +38,8 @@ public interface LibC {
     long lgetxattr(String path, String name, byte[] value, long size);
     /** glibc has no pivot_root wrapper: it is reached through syscall(2). */
     long syscall(long number, String newRoot, String putOld);
+    /** Nor a bpf(2) wrapper: syscall(SYS_bpf, cmd, attr, size) ({@link Bpf}). */
+    long syscall(long number, int cmd, Pointer attr, long size);
 
     /** Nor a seccomp(2) one: {@code syscall(SYS_seccomp, operation, flags, args)} (chapter 7's filter). */
     long syscall(long number, long operation, long flags, Pointer args);

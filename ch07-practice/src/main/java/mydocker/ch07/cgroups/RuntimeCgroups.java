@@ -9,7 +9,7 @@ import mydocker.ch07.oci.OciResources;
  * The subsystems of a runtime's container group: the book's three
  * (chapter 2), then what an OCI config adds — the freezer for pause/resume,
  * pids, and the memory, cpu and cpuset files beyond the book's limits
- * (written after chapter 2's, which they refine). On v1 each has its
+ * (written after chapter 2's, which they refine), and the device cgroup. On v1 each has its
  * hierarchy, and init joins them all.
  */
 public final class RuntimeCgroups {
@@ -26,7 +26,8 @@ public final class RuntimeCgroups {
                                 new PidsSubsystem(resources),
                                 new OciMemorySubsystem(resources),
                                 new OciCpuSubsystem(resources),
-                                new OciCpusetSubsystem(resources)))
+                                new OciCpusetSubsystem(resources),
+                                new DevicesSubsystem(resources.devices())))
                 .toList();
     }
 

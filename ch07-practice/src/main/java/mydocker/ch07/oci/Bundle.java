@@ -57,13 +57,16 @@ public record Bundle(
         Hooks hooks,
         NoNewPrivileges noNewPrivileges,
         Optional<Seccomp> seccomp,
-        Optional<Capabilities> capabilities) {
+        Optional<Capabilities> capabilities,
+        CgroupNamespace cgroupNamespace) {
 
     public static final String CONFIG = "config.json";
     /** The runtime spec this runtime reads (any 1.x is accepted; fields after this one are ignored). */
     public static final String SPEC_VERSION = "1.0.2";
 
-    /** The spec's namespace types this runtime makes or joins, with their clone flags. */
+    private static final String CGROUP = "cgroup";
+
+    /** The spec's namespace types the spawn makes or joins, with their clone flags. */
     public static final Map<String, Integer> NAMESPACES = Map.of(
             "pid",
             CLONE_NEWPID,
@@ -78,7 +81,9 @@ public record Bundle(
 
     /** The spec's namespace types this runtime makes or joins (what {@code features} reports). */
     public static Set<String> namespaceTypes() {
-        return NAMESPACES.keySet();
+        Set<String> types = new HashSet<>(NAMESPACES.keySet());
+        types.add(CGROUP); // made by init at execve, not at the spawn (CgroupNamespace)
+        return types;
     }
 
     /** {@code dir}'s config.json, checked; {@code id} names the container's cgroup when the config does not. */
@@ -114,7 +119,10 @@ public record Bundle(
         Spec.Linux linux = spec.linux() == null
                 ? new Spec.Linux(List.of(), null, null, null, null, null, null, null, null)
                 : spec.linux();
-        Namespaces namespaces = namespaces(linux.namespaces() == null ? List.of() : linux.namespaces());
+        List<Spec.Namespace> listed = linux.namespaces() == null ? List.of() : linux.namespaces();
+        Namespaces namespaces = namespaces(listed.stream()
+                .filter(ns -> ns == null || !CGROUP.equals(ns.type()))
+                .toList());
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             require(namespaces.createsOrJoins(CLONE_NEWUTS), "hostname", "needs a uts namespace");
             Container.checkHostname(spec.hostname());
@@ -128,6 +136,7 @@ public record Bundle(
                         + " that namespace's processes (give mount without a path)");
         require((namespaces.created() & CLONE_NEWNS) != 0, "linux.namespaces", "must create a mount namespace");
 
+        List<DeviceNode> devices = devices(linux.devices());
         List<MountSpec> mounts = (spec.mounts() == null ? List.<Spec.Mount>of() : spec.mounts())
                 .stream().map(m -> mount(bundle, m)).toList();
 
@@ -163,15 +172,16 @@ public record Bundle(
                 ContainerPaths.of(linux.maskedPaths(), "linux.maskedPaths"),
                 ContainerPaths.of(linux.readonlyPaths(), "linux.readonlyPaths"),
                 RootfsPropagation.of(linux.rootfsPropagation()),
-                devices(linux.devices()),
+                devices,
                 process.terminal(),
-                OciResources.of(linux.resources()),
+                OciResources.of(linux.resources(), devices),
                 process.user(),
                 Sysctls.of(linux.sysctl(), namespaces),
                 Hooks.of(spec.hooks()),
                 process.noNewPrivileges(),
                 Seccomp.of(linux.seccomp()),
-                process.capabilities());
+                process.capabilities(),
+                CgroupNamespace.of(listed));
     }
 
     /** linux.devices, each checked; a path given twice is refused, as it would make one node. */
@@ -218,7 +228,7 @@ public record Bundle(
             require(
                     flag != null,
                     "linux.namespaces",
-                    "type " + type + " is not supported yet (pid, network, mount," + " ipc and uts are)");
+                    "type " + type + " is not supported yet (pid, network, mount, ipc, uts and cgroup are)");
             if (ns.path() == null || ns.path().isEmpty()) {
                 created |= flag;
             } else {

@@ -2,6 +2,7 @@ package mydocker.ch07.oci;
 
 import static mydocker.ch07.oci.Bundle.require;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -30,11 +31,18 @@ public record OciResources(
         OptionalLong cpuPeriod,
         OptionalLong realtimeRuntime,
         OptionalLong realtimePeriod,
-        Optional<String> cpusetMems) {
+        Optional<String> cpusetMems,
+        /** linux.resources.devices with runc's defaults after them ({@code linux.devices} replaces a default node's). */
+        DeviceCgroup devices) {
 
     public static final OciResources NONE = of(null);
 
     public static OciResources of(Spec.Resources resources) {
+        return of(resources, List.of());
+    }
+
+    /** The resources; {@code nodes} are linux.devices, whose paths take the place of runc's default devices. */
+    static OciResources of(Spec.Resources resources, List<DeviceNode> nodes) {
         Spec.Resources r = resources == null ? new Spec.Resources(null, null) : resources;
         Spec.Memory memory = r.memory() == null ? new Spec.Memory(null) : r.memory();
         Spec.Cpu cpu = r.cpu() == null ? new Spec.Cpu(null, null) : r.cpu();
@@ -77,7 +85,8 @@ public record OciResources(
                 period,
                 rtRuntime,
                 rtPeriod,
-                mems == null || mems.isEmpty() ? Optional.empty() : Optional.of(mems));
+                mems == null || mems.isEmpty() ? Optional.empty() : Optional.of(mems),
+                DeviceCgroup.of(r.devices(), nodes));
     }
 
     /** Absent and 0 are both "unset", as runc reads them. */

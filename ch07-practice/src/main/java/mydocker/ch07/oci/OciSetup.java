@@ -34,7 +34,8 @@ public record OciSetup(
         ProcessUser user,
         NoNewPrivileges noNewPrivileges,
         Optional<Seccomp> seccomp,
-        Optional<Capabilities> capabilities) {
+        Optional<Capabilities> capabilities,
+        CgroupNamespace cgroupNamespace) {
     public static final InitMessage.Part<OciSetup> PART = new InitMessage.Part<>(
             "oci-setup",
             (out, r) -> {
@@ -70,6 +71,7 @@ public record OciSetup(
                 NoNewPrivileges.PART.writer().write(out, r.noNewPrivileges());
                 Seccomp.PART.writer().write(out, r.seccomp());
                 Capabilities.PART.writer().write(out, r.capabilities());
+                CgroupNamespace.PART.writer().write(out, r.cgroupNamespace());
             },
             in -> {
                 Path rootfs = Path.of(in.readUTF());
@@ -95,7 +97,8 @@ public record OciSetup(
                         ProcessUser.PART.reader().read(in),
                         NoNewPrivileges.PART.reader().read(in),
                         Seccomp.PART.reader().read(in),
-                        Capabilities.PART.reader().read(in));
+                        Capabilities.PART.reader().read(in),
+                        CgroupNamespace.PART.reader().read(in));
             });
 
     private static List<DeviceNode> readDevices(DataInputStream in) throws IOException {
@@ -129,7 +132,8 @@ public record OciSetup(
                 bundle.user(),
                 bundle.noNewPrivileges(),
                 bundle.seccomp(),
-                bundle.capabilities());
+                bundle.capabilities(),
+                bundle.cgroupNamespace());
     }
 
     /**
@@ -152,6 +156,9 @@ public record OciSetup(
      */
     public List<InitStep> lastSteps() {
         List<InitStep> steps = new ArrayList<>(List.of(rlimits));
+        // A new cgroup namespace: at execve, after the cgroup join (CgroupNamespace), and before the
+        // last steps there, which may take away the CAP_SYS_ADMIN it needs.
+        steps.addAll(cgroupNamespace.createStep());
         steps.addAll(privilegeSteps(capabilities, user, noNewPrivileges, seccomp));
         return steps;
     }
@@ -196,6 +203,8 @@ public record OciSetup(
      */
     public List<InitStep> steps(List<Path> cgroups, List<InitStep> rootfsSteps) {
         List<InitStep> steps = new ArrayList<>(List.of(RootfsPropagation.cutFromHost()));
+        // A cgroup namespace joined by path: entered while its path resolves on the host.
+        steps.addAll(cgroupNamespace.joinStep());
         if (newNetwork) {
             steps.add(new LoopbackUp());
         }

@@ -3,6 +3,7 @@ package mydocker.ch07.runc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,14 +65,11 @@ public final class SpecCommand implements Callable<Integer> {
                                 "cgroup",
                                 List.of("nosuid", "noexec", "nodev", "relatime", "ro"))),
                 new Spec.Linux(
-                        List.of(
-                                new Spec.Namespace("pid", null),
-                                new Spec.Namespace("network", null),
-                                new Spec.Namespace("ipc", null),
-                                new Spec.Namespace("uts", null),
-                                new Spec.Namespace("mount", null)),
+                        namespaces(),
                         null,
-                        null,
+                        // runc's: every device denied (the runtime adds the default nodes' rules after it).
+                        new Spec.Resources(
+                                null, null, null, List.of(new Spec.DeviceRule(false, null, null, null, "rwm"))),
                         List.of(
                                 "/proc/acpi",
                                 "/proc/asound",
@@ -94,12 +92,26 @@ public final class SpecCommand implements Callable<Integer> {
 
     /**
      * runc spec's: three capabilities in every set but the inheritable one
-     * (so its ambient three cannot be raised, and runc warns), no CAP_SYS_ADMIN,
+     * (so its ambient three cannot be raised, and are skipped), no CAP_SYS_ADMIN,
      * no CAP_NET_ADMIN: even root in the container cannot mount or change the network.
      */
     private static Spec.Capabilities defaultCapabilities() {
         List<String> three = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
         return new Spec.Capabilities(three, three, null, three, three);
+    }
+
+    /** runc's: a cgroup namespace too where the host is cgroup v2 (on v1 runc leaves it out). */
+    private static List<Spec.Namespace> namespaces() {
+        List<Spec.Namespace> namespaces = new ArrayList<>(List.of(
+                new Spec.Namespace("pid", null),
+                new Spec.Namespace("network", null),
+                new Spec.Namespace("ipc", null),
+                new Spec.Namespace("uts", null),
+                new Spec.Namespace("mount", null)));
+        if (Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))) {
+            namespaces.add(new Spec.Namespace("cgroup", null));
+        }
+        return namespaces;
     }
 
     @Override
