@@ -1,6 +1,8 @@
 package mydocker.ch07;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +37,8 @@ public record HostConfig(
         boolean noNewPrivileges,
         boolean privileged,
         Spec.Capabilities capabilities,
-        Spec.Seccomp seccomp) {
+        Spec.Seccomp seccomp,
+        boolean cgroupns) {
     public static final ContainerConfig.Extension<HostConfig> EXTENSION =
             new ContainerConfig.Extension<>("hostConfig", HostConfig.class);
 
@@ -56,7 +59,25 @@ public record HostConfig(
                 false,
                 false,
                 capabilities,
-                seccomp(false, SecurityOpts.DEFAULT, capabilities));
+                seccomp(false, SecurityOpts.DEFAULT, capabilities),
+                cgroupns(null));
+    }
+
+    /**
+     * {@code --cgroupns private|host}: a cgroup namespace of the container's
+     * own, in which its group is "/". Docker's default: private where the
+     * host is cgroup v2, the host's on v1 (either way the container's cgroup
+     * mount shows only its own groups, read-only).
+     */
+    static boolean cgroupns(String flag) {
+        if (flag == null) {
+            return Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        }
+        return switch (flag) {
+            case "private" -> true;
+            case "host" -> false;
+            default -> throw new IllegalArgumentException("--cgroupns " + flag + ": give private or host");
+        };
     }
 
     /** {@code mount -t tmpfs}'s options that Docker gives every {@code --tmpfs} before the user's own. */

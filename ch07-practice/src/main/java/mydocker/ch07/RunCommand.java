@@ -79,6 +79,13 @@ public class RunCommand extends mydocker.ch06.RunCommand {
     boolean privileged;
 
     @Option(
+            names = "--cgroupns",
+            paramLabel = "private|host",
+            description = "The cgroup namespace: the container's own, or the host's (default: private on cgroup v2,"
+                    + " host on v1, as Docker).")
+    String cgroupns;
+
+    @Option(
             names = "--security-opt",
             paramLabel = "OPTION",
             description = "no-new-privileges (setuid binaries grant nothing more); seccomp=unconfined|PROFILE.json"
@@ -107,7 +114,8 @@ public class RunCommand extends mydocker.ch06.RunCommand {
                 security.noNewPrivileges(),
                 privileged,
                 capabilities,
-                HostConfig.seccomp(privileged, security, capabilities));
+                HostConfig.seccomp(privileged, security, capabilities),
+                HostConfig.cgroupns(cgroupns));
     }
 
     @Override

@@ -8,6 +8,7 @@ import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.ContainerLayout;
 import mydocker.ch04.Volume;
 import mydocker.ch07.oci.Bundle;
+import mydocker.ch07.oci.DockerDevices;
 import mydocker.ch07.oci.Spec;
 import mydocker.ch07.runc.SpecCommand;
 
@@ -66,7 +67,7 @@ final class RunSpec {
                 config.hostname(),
                 mounts,
                 new Spec.Linux(
-                        namespaces(config.container().namespaces()),
+                        namespaces(config.container().namespaces(), host.cgroupns()),
                         "/" + config.cgroupParent().path() + "/" + config.id(),
                         resources(config),
                         host.privileged() ? List.of() : MASKED_PATHS,
@@ -94,8 +95,11 @@ final class RunSpec {
                 .toList();
     }
 
-    private static List<Spec.Namespace> namespaces(Namespaces namespaces) {
+    private static List<Spec.Namespace> namespaces(Namespaces namespaces, boolean cgroupns) {
         List<Spec.Namespace> list = new ArrayList<>();
+        if (cgroupns) {
+            list.add(new Spec.Namespace("cgroup", null));
+        }
         Bundle.NAMESPACES.forEach((type, flag) -> {
             if ((namespaces.created() & flag) != 0) {
                 list.add(new Spec.Namespace(type, null));
@@ -121,6 +125,6 @@ final class RunSpec {
                         r.cpuShares().map(Long::valueOf).orElse(null),
                         r.cpusetCpus().orElse(null)),
                 host.pidsLimit() == null ? null : new Spec.Pids(host.pidsLimit()),
-                null);
+                DockerDevices.rules(host.privileged()));
     }
 }
