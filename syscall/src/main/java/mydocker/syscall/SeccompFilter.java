@@ -86,11 +86,21 @@ public final class SeccompFilter implements AutoCloseable {
         }
     }
 
-    /** The number of syscall {@code name} on this architecture; empty when libseccomp does not know it. */
+    /**
+     * The number of syscall {@code name} on this architecture; empty when
+     * libseccomp does not know it ({@code __NR_SCMP_ERROR}, -1). A syscall
+     * only another architecture of the filter has (x86's socketcall on
+     * x86_64) is a negative pseudo-number, which the library maps per
+     * architecture: a rule for it must not be left out, or the rules after it
+     * read differently there (libseccomp then refuses them, EEXIST).
+     */
     public static OptionalInt syscallNumber(String name) {
         int nr = Library.LIB.seccomp_syscall_resolve_name(name);
-        return nr < 0 ? OptionalInt.empty() : OptionalInt.of(nr);
+        return nr == NR_SCMP_ERROR ? OptionalInt.empty() : OptionalInt.of(nr);
     }
+
+    /** What seccomp_syscall_resolve_name answers for a name it does not know. */
+    private static final int NR_SCMP_ERROR = -1;
 
     /** One comparison of argument {@code index}; for MASKED_EQ {@code a} is the mask and {@code b} the value. */
     public record Comparison(int index, int op, long a, long b) {}

@@ -77,6 +77,35 @@ class SeccompFilterTest {
     @Test
     void namesTheLibraryDoesNotKnow() {
         assertTrue(SeccompFilter.syscallNumber("no_such_syscall").isEmpty());
+        // x86's multiplexed socketcall is no syscall of x86_64: a pseudo-number, but one the library knows.
+        assertTrue(SeccompFilter.syscallNumber("socketcall").isPresent());
+    }
+
+    /**
+     * Podman's profile on x86_64 with x86 beside it: socketcall allowed, then
+     * socket's audit rule and its two allow rules. Without the socketcall
+     * rule libseccomp refuses the third (EEXIST) — the rules must all go in,
+     * in order.
+     */
+    @Test
+    void aRuleForAnotherArchitecturesSyscallKeepsTheRulesAfterIt() {
+        try (SeccompFilter filter = SeccompFilter.create(SeccompFilter.ACT_ALLOW)) {
+            filter.addArchitecture("x86");
+            filter.addArchitecture("x32");
+            int errno22 = SeccompFilter.ACT_ERRNO | 22;
+            int log = SeccompFilter.ACT_LOG;
+            filter.addRule(
+                    log, "socketcall", SeccompFilter.syscallNumber("socketcall").orElseThrow(), List.of());
+            int socket = SeccompFilter.syscallNumber("socket").orElseThrow();
+            filter.addRule(
+                    errno22,
+                    "socket",
+                    socket,
+                    List.of(new SeccompFilter.Comparison(0, 4, 16, 0), new SeccompFilter.Comparison(2, 4, 9, 0)));
+            filter.addRule(log, "socket", socket, List.of(new SeccompFilter.Comparison(2, 1, 9, 0)));
+            filter.addRule(log, "socket", socket, List.of(new SeccompFilter.Comparison(0, 1, 16, 0)));
+            assertTrue(filter.compile().instructions() > 0);
+        }
         assertTrue(SeccompFilter.knowsArchitecture("x86"));
         assertTrue(!SeccompFilter.knowsArchitecture("vax"));
         try (SeccompFilter filter = SeccompFilter.create(SeccompFilter.ACT_ALLOW)) {
