@@ -118,13 +118,21 @@ class PodmanIT {
         assertTrue(session.stdout().contains("/dev/pts/0\r\n42\r\n"), session::toString);
     }
 
-    /** What the runtime refuses (a cgroup namespace, not supported yet) reaches podman's user as its one line. */
+    /** What the runtime refuses (a user namespace, not supported yet) reaches podman's user as its one line. */
     @Test
     void theRuntimesRefusalReachesPodmansUser() {
-        Result refused = podman(run("--rm", "--cgroupns", "private", "busybox", "true"));
+        Result refused = podman(run("--rm", "--uidmap", "0:100000:65536", "busybox", "true"));
         assertTrue(
-                refused.exitCode() != 0 && refused.stderr().contains("type cgroup is not supported yet"),
+                refused.exitCode() != 0 && refused.stderr().contains("type user is not supported yet"),
                 refused::toString);
+    }
+
+    /** podman's --cgroupns private reaches the runtime: the container's groups read as "/". */
+    @Test
+    void podmansCgroupNamespaceHidesTheGroupsPath() {
+        String cgroups = ok(run("--rm", "--cgroupns", "private", "busybox", "cat", "/proc/self/cgroup"))
+                .stdout();
+        assertTrue(cgroups.lines().allMatch(l -> l.endsWith(":/")), cgroups);
     }
 
     /** podman's --user reaches the process (process.user). */
