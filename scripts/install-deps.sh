@@ -17,6 +17,7 @@ packages=(
   containerd  # ch07: the engine that drives ./mydocker-runc in the tests (book 7.5); never started as a service
   docker.io   # ch07: dockerd and the docker CLI drive ./mydocker-runc in the tests; never started as a service
   podman      # ch07: podman and its conmon drive ./mydocker-runc in the tests (daemonless)
+  libseccomp2 # ch07: seccomp filters are compiled by libseccomp (through jnr-ffi), as runc compiles them
 )
 quiet=false
 for arg in "$@"; do

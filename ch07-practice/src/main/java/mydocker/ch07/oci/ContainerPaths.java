@@ -5,6 +5,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import mydocker.ch04.RootfsPath;
 
 /**
@@ -51,11 +52,19 @@ public record ContainerPaths(List<String> paths) {
         return path;
     }
 
-    /** The paths under the container's root, after pivot_root; one where nothing is is left out, as runc skips it. */
-    List<Path> existing() {
-        return paths.stream()
-                .map(path -> RootfsPath.resolve(ROOT, path))
-                .filter(at -> Files.exists(at, LinkOption.NOFOLLOW_LINKS))
-                .toList();
+    /**
+     * Each path under the container's root, after pivot_root, found one at a
+     * time as {@code action} takes the one before it: masking a directory
+     * hides what was below it (runc's test masks /masked-dir and then
+     * /masked-dir/masked-subdir), so what is then gone is left out, as runc
+     * skips a path where nothing is.
+     */
+    void forEachExisting(Consumer<Path> action) {
+        for (String path : paths) {
+            Path at = RootfsPath.resolve(ROOT, path);
+            if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                action.accept(at);
+            }
+        }
     }
 }

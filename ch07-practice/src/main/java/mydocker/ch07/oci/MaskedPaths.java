@@ -5,7 +5,6 @@ import static mydocker.syscall.MountFlags.MS_RDONLY;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import mydocker.ch03.InitStep;
 import mydocker.syscall.Syscall;
 
@@ -26,13 +25,13 @@ final class MaskedPaths implements InitStep {
 
     @Override
     public void run() {
-        for (Path at : paths.existing()) {
+        paths.forEachExisting(at -> {
             String target = at.toString();
             if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
                 Syscall.mount("tmpfs", target, "tmpfs", MS_RDONLY, null);
             } else {
                 Syscall.mount("/dev/null", target, null, MS_BIND, null);
             }
-        }
+        });
     }
 }

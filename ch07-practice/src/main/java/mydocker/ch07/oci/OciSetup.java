@@ -151,8 +151,9 @@ public record OciSetup(
 
     /**
      * What comes just before execve, after anything else init does: the
-     * rlimits (a low RLIMIT_AS would starve the init JVM itself), then the
-     * process's privileges ({@link #privilegeSteps}). BOOK-NOTES, chapter 7.
+     * rlimits (on execve's thread, the first of its last calls: {@link
+     * Rlimits}), then the process's privileges ({@link #privilegeSteps}).
+     * BOOK-NOTES, chapter 7.
      */
     public List<InitStep> lastSteps() {
         List<InitStep> steps = new ArrayList<>(List.of(rlimits));

@@ -8,7 +8,6 @@ import static mydocker.syscall.MountFlags.MS_RDONLY;
 import static mydocker.syscall.MountFlags.MS_REC;
 import static mydocker.syscall.MountFlags.MS_REMOUNT;
 
-import java.nio.file.Path;
 import mydocker.ch03.InitStep;
 import mydocker.syscall.Syscall;
 
@@ -31,11 +30,11 @@ final class ReadonlyPaths implements InitStep {
 
     @Override
     public void run() {
-        for (Path at : paths.existing()) {
+        paths.forEachExisting(at -> {
             String target = at.toString();
             Syscall.mount(target, target, null, MS_BIND | MS_REC, null);
             long kept = Syscall.statfsFlags(target) & KEPT;
             Syscall.mount(null, target, null, MS_BIND | MS_REMOUNT | MS_RDONLY | kept, null);
-        }
+        });
     }
 }

@@ -9,9 +9,14 @@ import mydocker.syscall.Syscall;
 /**
  * {@code process.rlimits}: init's own limits, set just before its execve, so
  * the process inherits them (as runc sets them). Each one checked once when
- * the config is read: a name of setrlimit(2), soft not above hard.
+ * the config is read: a name of setrlimit(2), soft not above hard. Set among
+ * the last calls on execve's thread ({@link InitStep.AtExec}), the first of
+ * them: a low RLIMIT_AS binds the whole init JVM at once, and any of its
+ * threads that maps memory after it (the JIT, the collector) would bring it
+ * down (the suite's process_rlimits did, one run in five); and before the
+ * last capset, which may drop the CAP_SYS_RESOURCE a raised hard limit needs.
  */
-public record Rlimits(List<Limit> limits) implements InitStep {
+public record Rlimits(List<Limit> limits) implements InitStep.AtExec {
     /** RLIMIT_* in the kernel's order (linux/resource.h): the number is the index. */
     private static final List<String> NAMES = List.of(
             "RLIMIT_CPU",

@@ -116,6 +116,19 @@ class RuntimeMountsIT {
         remove("m1");
     }
 
+    /** A directory masked, then a path below it (runc's own test): the second is gone, and skipped. */
+    @Test
+    void aPathBelowAMaskedDirectoryIsSkipped() throws Exception {
+        Files.createDirectories(rootfs.resolve("masked-dir/masked-subdir"));
+        Files.writeString(rootfs.resolve("masked-dir/masked-subdir/key"), "secret");
+        config(
+                "echo dir=$(ls -A /masked-dir | wc -l) done",
+                c -> linux(c).withArray("maskedPaths").add("/masked-dir").add("/masked-dir/masked-subdir"));
+        String out = runUntil("m3", "done");
+        assertTrue(out.contains("dir=0 done"), out);
+        remove("m3");
+    }
+
     /**
      * An image's {@code /leak -> HOSTDIR/secret} (the host's path): masked, it
      * is resolved in the container's root, so the container's file of that
