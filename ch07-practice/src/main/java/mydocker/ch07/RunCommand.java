@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Examples:",
-            "  mydocker run --rm --read-only --tmpfs /tmp busybox sh -c 'touch /tmp/ok && touch /no'",
+            "  mydocker run --rm --read-only --tmpfs /tmp busybox sh -c 'touch /tmp/ok && ls /tmp'",
+            "  mydocker run --rm --cap-add NET_ADMIN busybox ip link add b0 type bridge",
             "  mydocker run --rm --pids-limit 64 --ulimit nofile=256 busybox sh -c 'ulimit -n'",
             "  mydocker run --rm --user 65534:65534 busybox id"
         })

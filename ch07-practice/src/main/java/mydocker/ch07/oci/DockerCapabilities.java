@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class DockerCapabilities {
     /** moby's oci/caps/defaults.go, in its order. */
-    static final List<String> DEFAULT = List.of(
+    public static final List<String> DEFAULT = List.of(
             "CAP_CHOWN",
             "CAP_DAC_OVERRIDE",
             "CAP_FSETID",

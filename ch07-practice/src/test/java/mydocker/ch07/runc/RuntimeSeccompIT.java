@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import mydocker.ch04.image.Json;
+import mydocker.ch07.oci.DockerCapabilities;
 import mydocker.ch07.oci.DockerProfile;
 import mydocker.ch07.oci.Seccomp;
 import mydocker.syscall.ChapterProgram.Result;
@@ -42,21 +43,7 @@ class RuntimeSeccompIT {
             + "[\"mkdir\",\"mkdirat\",\"a_syscall_no_kernel_has\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1}]}";
 
     /** Docker's default capabilities: without CAP_SYS_ADMIN its profile denies unshare, mount, setns. */
-    private static final Set<String> DOCKER_CAPS = Set.of(
-            "CAP_CHOWN",
-            "CAP_DAC_OVERRIDE",
-            "CAP_FSETID",
-            "CAP_FOWNER",
-            "CAP_MKNOD",
-            "CAP_NET_RAW",
-            "CAP_SETGID",
-            "CAP_SETUID",
-            "CAP_SETFCAP",
-            "CAP_SETPCAP",
-            "CAP_NET_BIND_SERVICE",
-            "CAP_SYS_CHROOT",
-            "CAP_KILL",
-            "CAP_AUDIT_WRITE");
+    private static final Set<String> DOCKER_CAPS = Set.copyOf(DockerCapabilities.DEFAULT);
 
     @TempDir
     Path dir;
