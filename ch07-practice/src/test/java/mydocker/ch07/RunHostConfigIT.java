@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Mydocker;
+import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +73,38 @@ class RunHostConfigIT {
         Result limited = mydocker.run("run", "--rm", "--pids-limit", "16", "busybox", "sh", "-c", bomb);
         assertNotEquals(0, limited.exitCode(), limited::toString);
         assertTrue(limited.stderr().contains("can't fork"), limited::toString);
+    }
+
+    /**
+     * A foreground run killed (SIGKILL) while its container runs: the groups
+     * chapter 7 adds (pids, freezer, devices on v1) are swept with the book's
+     * three by the next command, as chapter 3 sweeps a killed run's group.
+     */
+    @Tag("cgroup")
+    @Test
+    void aKilledRunLeavesNoGroupInAnyHierarchy() throws Exception {
+        Process cli = mydocker.start("run", "--rm", "--pids-limit", "50", "busybox", "sleep", "300");
+        boolean v1 = !Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        Poll.until(
+                "the container's groups exist",
+                () -> TestCgroups.left().stream().anyMatch(g -> !v1 || g.startsWith("/sys/fs/cgroup/pids")));
+        if (v1) {
+            assertTrue(
+                    TestCgroups.left().stream().anyMatch(g -> g.startsWith("/sys/fs/cgroup/devices")),
+                    () -> "a devices group too: " + TestCgroups.left());
+        }
+        cli.destroyForcibly();
+        cli.waitFor();
+        Poll.until("the swept groups are gone", () -> {
+            mydocker.ok("ps", "-a");
+            return TestCgroups.left().isEmpty();
+        });
+        // The container itself stays, stopped, as chapter 5 keeps a killed run's: removed by rm.
+        for (String id : mydocker.ok("ps", "-aq").stdout().split("\\s+")) {
+            if (!id.isEmpty()) {
+                mydocker.ok("rm", "-f", id);
+            }
+        }
     }
 
     @Test
