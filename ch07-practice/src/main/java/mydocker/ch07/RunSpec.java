@@ -18,9 +18,11 @@ import mydocker.ch07.runc.SpecCommand;
  * hands it to runc): {@code runc spec}'s defaults — the same kernel
  * filesystems Docker mounts, and /proc's and /sys's masked and read-only
  * paths — with the container's command, environment,
- * hostname, namespaces, volumes as bind mounts, cgroup and limits. The root is
- * the container's overlay, which the engine mounts before the runtime's part
- * ({@link Engine#initSteps}).
+ * hostname, namespaces, volumes as bind mounts, cgroup and limits, and what
+ * its {@link HostConfig} asks: Docker's capabilities, seccomp profile and
+ * device rules unless a flag says otherwise, the user, rlimits, tmpfs
+ * mounts, sysctls, a read-only root. The root is the container's overlay,
+ * which the engine mounts before the runtime's part ({@link Engine#initSteps}).
  */
 final class RunSpec {
     private RunSpec() {}
