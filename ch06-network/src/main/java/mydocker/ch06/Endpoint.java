@@ -5,8 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
 import mydocker.ch04.image.AtomicFile;
@@ -108,6 +113,7 @@ final class Endpoint implements HostStep {
     private static void releaseLocked(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         if (!Files.exists(file)) {
+            reclaimOrphans(dir.getParent());
             return;
         }
         Stored old;
@@ -122,6 +128,38 @@ final class Endpoint implements HostStep {
         Files.writeString(dir.resolve(LAST_ADDRESS), old.address() + "\n");
         Files.delete(file);
         ipam().release(Subnet.parse(old.subnet()), Subnet.parseAddress(old.address()));
+    }
+
+    /**
+     * What a release killed between its file and its address left: an
+     * address taken that no container's endpoint.json holds. Every address in
+     * use has one, written under the same lock as its allocation, so the
+     * others are given back — unless some endpoint.json cannot be read, whose
+     * address then cannot be told from an orphan's: then nothing is.
+     */
+    private static void reclaimOrphans(Path containersDir) throws IOException {
+        Map<Subnet, Set<Integer>> held = new HashMap<>();
+        try (Stream<Path> dirs = Files.list(containersDir)) {
+            for (Path endpoint :
+                    dirs.map(d -> d.resolve(FILE)).filter(Files::exists).toList()) {
+                Stored e;
+                try {
+                    e = read(endpoint.getParent());
+                } catch (StateJson.Damaged damaged) {
+                    return;
+                }
+                held.computeIfAbsent(Subnet.parse(e.subnet()), s -> new HashSet<>())
+                        .add(Subnet.parseAddress(e.address()));
+            }
+        }
+        Ipam ipam = ipam();
+        for (Subnet subnet : ipam.subnets()) {
+            try {
+                ipam.keepOnly(subnet, held.getOrDefault(subnet, Set.of()));
+            } catch (StateJson.Damaged damaged) {
+                // said, with what to do, by the command that uses that network; it blocks no other
+            }
+        }
     }
 
     /**

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.BitSet;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
 import mydocker.ch04.image.AtomicFile;
 import mydocker.ch04.image.Json;
 
@@ -74,6 +77,39 @@ public final class Ipam {
             bits.clear((int) subnet.indexOf(address));
             return 0;
         });
+    }
+
+    /**
+     * Gives back every address of {@code subnet} that is not in {@code held}:
+     * one a killed release left taken with no container holding it
+     * ({@link Endpoint}). The caller holds the lock under which addresses are
+     * allocated and recorded, so {@code held} is every address in use.
+     */
+    public void keepOnly(Subnet subnet, Set<Integer> held) {
+        locked(subnet, bits -> {
+            for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                if (!held.contains(subnet.address(i))) {
+                    bits.clear(i);
+                }
+            }
+            return 0;
+        });
+    }
+
+    /** The subnets this IPAM has a file for. */
+    public List<Subnet> subnets() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("[0-9.]+_[0-9]+\\.json"))
+                    .map(n -> Subnet.parse(
+                            n.substring(0, n.length() - ".json".length()).replace('_', '/')))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("IPAM state in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** How many addresses are taken: for `network rm` and the leak check. */
