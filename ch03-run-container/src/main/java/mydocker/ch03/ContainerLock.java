@@ -26,7 +26,11 @@ import mydocker.ch02.cgroups.CgroupParent;
  */
 public final class ContainerLock implements HostStep {
     private final CgroupParent cgroupParent;
+    /** A lock file not yet under its container's name ({@link #beforeStart}). */
+    private static final String FRESH = ".new-";
+
     private FileChannel channel;
+    private Path fresh;
     private Path file;
 
     public ContainerLock(CgroupParent cgroupParent) {
@@ -39,10 +43,17 @@ public final class ContainerLock implements HostStep {
         try {
             Files.createDirectories(locks);
             removeLeftovers(locks);
-            file = locks.resolve(container.id());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            // Locked before it has its name: another run's sweep, which takes a lock file nobody
+            // holds for a killed CLI's, must never find this one between its creation and its lock
+            // (it did, with four runs at once). The link shares the locked file; it fails if the
+            // name is taken, as CREATE_NEW would.
+            fresh = locks.resolve(FRESH + container.id());
+            channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             channel.lock();
             channel.write(ByteBuffer.wrap(cgroupParent.path().getBytes(StandardCharsets.UTF_8)));
+            file = locks.resolve(container.id());
+            Files.createLink(file, fresh);
+            Files.delete(fresh);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the container's lock in " + locks + ": " + e.getMessage(), e);
         }
@@ -56,6 +67,9 @@ public final class ContainerLock implements HostStep {
             }
             if (file != null) {
                 Files.deleteIfExists(file);
+            }
+            if (fresh != null) {
+                Files.deleteIfExists(fresh);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -111,7 +125,9 @@ public final class ContainerLock implements HostStep {
         for (Path lockFile : files) {
             try (FileChannel other = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
                 FileLock lock = other.tryLock();
-                if (lock != null) {
+                if (lock != null && lockFile.getFileName().toString().startsWith(FRESH)) {
+                    Files.delete(lockFile); // its CLI was killed before it made anything
+                } else if (lock != null) {
                     removeLeftoversOf(lockFile);
                 }
             } catch (NoSuchFileException | OverlappingFileLockException e) {

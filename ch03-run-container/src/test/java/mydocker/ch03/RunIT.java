@@ -329,11 +329,14 @@ class RunIT {
         cli.waitFor();
         Poll.until("the container has gone with its CLI", () -> !Files.exists(Path.of("/proc/" + container)));
         assertTrue(Files.exists(procs), "the dead CLI left its cgroup: this is what the next run removes");
+        // And a lock file a CLI killed before it named it (locked, then linked under the ID): it made nothing.
+        Path fresh = Files.createFile(mydocker.execRoot().resolve("locks").resolve(".new-" + "9".repeat(64)));
 
         Result next = run("true");
         assertEquals(0, next.exitCode(), next::toString);
         assertEquals("mydocker: removed the leftovers of container " + id + " (its CLI was killed)\n", next.stderr());
         assertFalse(Files.exists(procs));
+        assertFalse(Files.exists(fresh), "the unnamed lock file is swept, silently");
     }
 
     /**
