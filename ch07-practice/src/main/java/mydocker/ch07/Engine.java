@@ -37,7 +37,9 @@ public class Engine extends mydocker.ch06.Engine {
     /** Chapter 6's run, with the flags the runtime spec adds ({@link RunCommand}). */
     @Override
     public List<Class<?>> commands() {
-        return replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
+        List<Class<?>> commands = replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
+        commands = replace(commands, mydocker.ch04.LoadCommand.class, LoadCommand.class);
+        return commands;
     }
 
     /** The runtime's subsystems (the book's, the freezer, pids), with run's values ({@link RunSpec#resources}). */
