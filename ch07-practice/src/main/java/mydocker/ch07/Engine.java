@@ -39,6 +39,7 @@ public class Engine extends mydocker.ch06.Engine {
     public List<Class<?>> commands() {
         List<Class<?>> commands = replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
         commands = replace(commands, mydocker.ch04.LoadCommand.class, LoadCommand.class);
+        commands = replace(commands, mydocker.ch04.SaveCommand.class, SaveCommand.class);
         return commands;
     }
 

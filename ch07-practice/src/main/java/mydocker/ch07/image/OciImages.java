@@ -82,16 +82,18 @@ public final class OciImages {
     }
 
     /**
-     * The name an entry gives its image: containerd's full name, else
-     * {@code org.opencontainers.image.ref.name} when it is a full
-     * {@code NAME[:TAG]} (podman's {@code localhost/app:latest}); a ref.name
-     * that is only a tag (skopeo's {@code oci:DIR:latest}) names no image.
+     * The name an entry gives its image: {@code org.opencontainers.image.ref.name}
+     * when it is a full {@code NAME[:TAG]} (podman's
+     * {@code docker.io/library/app:latest}), else containerd's full name (Docker
+     * 25+ writes the tag alone as ref.name, the name there); a ref.name that is
+     * only a tag (skopeo's {@code oci:DIR:latest}) and nothing else names no image.
      */
     private static Optional<ImageReference> name(Descriptor entry, int i) {
-        String full = entry.annotations().get(CONTAINERD_NAME);
         String refName = entry.refName().orElse(null);
-        String text = full != null ? full : refName;
-        if (text == null || full == null && TAG_ONLY.matcher(text).matches()) {
+        String text = refName != null && !TAG_ONLY.matcher(refName).matches()
+                ? refName
+                : entry.annotations().get(CONTAINERD_NAME);
+        if (text == null) {
             return Optional.empty();
         }
         ImageReference ref;

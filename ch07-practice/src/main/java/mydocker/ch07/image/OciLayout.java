@@ -98,8 +98,9 @@ public final class OciLayout {
         if (index == null) {
             throw invalid("it has no " + INDEX);
         }
+        byte[] bytes = read(index, Manifest.MAX_BYTES, INDEX);
         try {
-            return ImageIndex.parse(read(index, Manifest.MAX_BYTES, INDEX));
+            return ImageIndex.parse(bytes);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(INDEX + ": " + e.getMessage() + " (nothing was loaded)", e);
         }
