@@ -18,6 +18,8 @@ packages=(
   docker.io   # ch07: dockerd and the docker CLI drive ./mydocker-runc in the tests; never started as a service
   podman      # ch07: podman and its conmon drive ./mydocker-runc in the tests (daemonless)
   libseccomp2 # ch07: seccomp filters are compiled by libseccomp (through jnr-ffi), as runc compiles them
+  skopeo      # ch07: OciLayoutIT copies images between OCI layouts and docker archives with it
+  umoci       # ch07: OciLayoutIT unpacks the oci-archives save writes with it
 )
 quiet=false
 for arg in "$@"; do

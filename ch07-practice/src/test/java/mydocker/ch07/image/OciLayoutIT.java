@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code load} of OCI image layouts, hand-made: what loads (a tar and a
  * directory, gzip, zstd and plain layers, a multi-platform index), and the
  * attacks, each refused on one line with nothing left in the store: no image,
- * no layer, no scratch area. The round trips with skopeo, podman and umoci are
- * {@link OciToolsIT}'s.
+ * no layer, no scratch area; and the round trips with skopeo, podman and
+ * umoci, the tools that write and read layouts (each run in a mount namespace
+ * of its own with a tmpfs on /var/lib: skopeo as root keeps a blob cache in
+ * /var/lib/containers, which is the host's, not the test's).
  */
 @Privileged
 class OciLayoutIT {
@@ -255,6 +257,116 @@ class OciLayoutIT {
                 "mydocker: " + dir + " is a directory but not an OCI image layout (it has no oci-layout file)");
     }
 
+    @Test
+    void skopeosLayoutDirectoryAndZstdArchiveLoadAndRun() throws Exception {
+        Path saved = work.resolve("busybox.tar");
+        mydocker.ok("save", "-o", saved.toString(), "busybox");
+        Path dir = work.resolve("layout");
+        tool("skopeo", "--insecure-policy", "copy", "-q", "docker-archive:" + saved, "oci:" + dir + ":latest");
+        Result fromDir = mydocker.ok("load", "-i", dir.toString());
+        assertTrue(fromDir.stdout().startsWith("Loaded image ID: sha256:"), fromDir::toString);
+
+        Path zstd = work.resolve("zstd.tar");
+        tool(
+                "skopeo",
+                "--insecure-policy",
+                "copy",
+                "-q",
+                "--dest-compress-format",
+                "zstd",
+                "docker-archive:" + saved,
+                "oci-archive:" + zstd + ":docker.io/library/app:zstd");
+        assertEquals(
+                "Loaded image: app:zstd\n",
+                mydocker.ok("load", "-i", zstd.toString()).stdout());
+        assertEquals(
+                "hi\n", mydocker.ok("run", "--rm", "app:zstd", "echo", "hi").stdout());
+    }
+
+    @Test
+    void oursGoesThroughSkopeoPodmanAndUmociAndComesBack() throws Exception {
+        Path ours = work.resolve("ours.tar");
+        mydocker.ok("save", "--format", "oci", "-o", ours.toString(), "busybox");
+        String id = shortId("busybox");
+
+        Path viaSkopeo = work.resolve("via-skopeo.tar");
+        tool(
+                "skopeo",
+                "--insecure-policy",
+                "copy",
+                "-q",
+                "oci-archive:" + ours + ":docker.io/library/busybox:latest",
+                "docker-archive:" + viaSkopeo + ":back:1");
+        assertEquals(
+                "Loaded image: back:1\n",
+                mydocker.ok("load", "-i", viaSkopeo.toString()).stdout());
+        assertEquals("hi\n", mydocker.ok("run", "--rm", "back:1", "echo", "hi").stdout());
+
+        List<String> podman = List.of(
+                "podman",
+                "--root",
+                work.resolve("podman/root").toString(),
+                "--runroot",
+                work.resolve("podman/run").toString(),
+                "--tmpdir",
+                work.resolve("podman/tmp").toString(),
+                "--storage-driver",
+                "vfs",
+                "--cgroup-manager",
+                "cgroupfs",
+                "--events-backend",
+                "none");
+        tool(concat(podman, "load", "-q", "-i", ours.toString()));
+        assertEquals(
+                id + "\n",
+                tool(concat(podman, "images", "-q", "docker.io/library/busybox:latest")),
+                "podman has our image under its name, with our ID");
+        Path fromPodman = work.resolve("podman.tar");
+        tool(concat(podman, "save", "-q", "--format", "oci-archive", "-o", fromPodman.toString(), "busybox:latest"));
+        mydocker.ok("rmi", "busybox");
+        assertEquals(
+                "Loaded image: busybox:latest\n",
+                mydocker.ok("load", "-i", fromPodman.toString()).stdout());
+        assertEquals(id, shortId("busybox"), "podman's gzip layers: the same image");
+
+        Path layout = Files.createDirectories(work.resolve("umoci"));
+        tool("tar", "-xf", ours.toString(), "-C", layout.toString());
+        Path bundle = work.resolve("bundle");
+        tool("umoci", "unpack", "--image", layout + ":docker.io/library/busybox:latest", bundle.toString());
+        assertTrue(Files.isRegularFile(bundle.resolve("rootfs/bin/busybox")), "umoci unpacked our layers");
+    }
+
+    /** {@code command}, which must succeed, in a mount namespace of its own with a tmpfs on /var/lib; its stdout. */
+    private String tool(String... command) throws Exception {
+        return tool(List.of(command));
+    }
+
+    private String tool(List<String> command) throws Exception {
+        assertTrue(
+                Files.isExecutable(Path.of("/usr/bin", command.get(0))),
+                command.get(0) + " is missing: run ./scripts/install-deps.sh");
+        List<String> all = new java.util.ArrayList<>(List.of(
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "--",
+                "sh",
+                "-c",
+                "mount -t tmpfs tmpfs /var/lib && exec \"$@\"",
+                "sh"));
+        all.addAll(command);
+        Process p = new ProcessBuilder(all).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+        assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "still running: " + command);
+        assertEquals(0, p.exitValue(), () -> command + "\n" + out);
+        return out;
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        return Stream.concat(head.stream(), Stream.of(tail)).toList();
+    }
+
     private static Descriptor platform(Descriptor d, Platform platform) {
         return new Descriptor(d.mediaType(), d.digest(), d.size(), Map.of(), platform);
     }
@@ -277,6 +389,18 @@ class OciLayoutIT {
         assertEquals(0, count("image/layers"), "no layer left");
         assertEquals(0, count("image/layer-tars"), "no original tar left");
         assertEquals(0, count("image/tmp"), "no scratch left");
+    }
+
+    /** The 12-digit ID {@code images} shows for {@code repository}. */
+    private String shortId(String repository) {
+        return mydocker.ok("images")
+                .stdout()
+                .lines()
+                .map(l -> l.split(" +"))
+                .filter(columns -> columns[0].equals(repository))
+                .map(columns -> columns[2])
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<String> images() {
