@@ -258,6 +258,80 @@ class OciLayoutIT {
     }
 
     @Test
+    void aDockerSaveArchiveWithAnIndexTooIsReadByItsManifest() throws Exception {
+        // Docker 25+ writes both: manifest.json naming the layout's blobs, and an OCI index.json.
+        LayoutBuilder layout = new LayoutBuilder();
+        Descriptor image = layout.image(MediaType.Compression.NONE, hello);
+        layout.index(LayoutBuilder.named(image, "docker.io/library/from-index:2"));
+        Manifest manifest = Manifest.parse(layout.files.get(LayoutBuilder.path(image)));
+        String dockerManifest = "[{\"Config\":\"" + LayoutBuilder.path(manifest.config())
+                + "\",\"RepoTags\":[\"docker25:1\"],\"Layers\":[\""
+                + LayoutBuilder.path(manifest.layers().get(0)) + "\"]}]";
+        layout.files.put("manifest.json", dockerManifest.getBytes(UTF_8));
+        assertEquals(
+                "Loaded image: docker25:1\n",
+                mydocker.ok(
+                                "load",
+                                "-i",
+                                layout.tar(work.resolve("docker25.tar")).toString())
+                        .stdout());
+    }
+
+    @Test
+    void saveOciWritesSeveralImagesEachBlobOnceAndLoadKeepsTheirIdsAndNames() throws Exception {
+        LayoutBuilder layout = new LayoutBuilder();
+        layout.index(
+                LayoutBuilder.named(layout.image(MediaType.Compression.GZIP, hello), "docker.io/library/one:1"),
+                LayoutBuilder.named(layout.image(MediaType.Compression.GZIP, hello, world), "127.0.0.1:5000/two:2"));
+        mydocker.ok("load", "-i", layout.tar(work.resolve("in.tar")).toString());
+        String one = shortId("one");
+        String two = shortId("127.0.0.1:5000/two");
+        Path saved = work.resolve("out.tar");
+        mydocker.ok("save", "--format", "oci", "-o", saved.toString(), "one:1", "127.0.0.1:5000/two:2");
+
+        LayoutBuilder read = new LayoutBuilder();
+        read.files.clear();
+        try (var tar =
+                new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(saved))) {
+            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                assertTrue(read.files.put(e.getName(), tar.readAllBytes()) == null, "written twice: " + e.getName());
+            }
+        }
+        ImageIndex index = ImageIndex.parse(read.files.get("index.json"));
+        assertEquals(
+                List.of("docker.io/library/one:1", "127.0.0.1:5000/two:2"),
+                index.manifests().stream().map(d -> d.refName().orElseThrow()).toList());
+        assertTrue(read.files.containsKey("blobs/sha256/" + Digest.of(hello).hex()), "layers as their tars");
+        assertEquals(1 + 1 + 2 + 2 + 2, read.files.size(), "oci-layout, index.json, 2 layers, 2 configs, 2 manifests");
+
+        mydocker.ok("rmi", "one:1");
+        mydocker.ok("rmi", "127.0.0.1:5000/two:2");
+        assertEquals(
+                "Loaded image: one:1\nLoaded image: 127.0.0.1:5000/two:2\n",
+                mydocker.ok("load", "-i", saved.toString()).stdout());
+        assertEquals(List.of(one, two), List.of(shortId("one"), shortId("127.0.0.1:5000/two")));
+    }
+
+    @Test
+    void saveRefusesAnUnknownFormatAndSeveralImagesInDockersFormat() throws Exception {
+        Path out = work.resolve("out.tar");
+        mydocker.ok("save", "-o", out.toString(), "busybox"); // busybox made (its first use says so on stderr)
+        Files.delete(out);
+        assertOneLineStartingWith(
+                mydocker.run("save", "--format", "zip", "-o", out.toString(), "busybox"),
+                "mydocker: invalid --format 'zip': use docker (docker save's archive, the default) or oci");
+        assertOneLineStartingWith(
+                mydocker.run("save", "-o", out.toString(), "busybox", "busybox"),
+                "mydocker: the docker format holds one image here: save several with --format oci, or one by one");
+        assertOneLineStartingWith(
+                mydocker.run("save", "--format", "oci", "-o", out.toString(), "busybox", "nope:1"),
+                "mydocker: Unable to find image 'nope:1' locally");
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(List.of(), left.toList(), "no archive, no temporary file");
+        }
+    }
+
+    @Test
     void skopeosLayoutDirectoryAndZstdArchiveLoadAndRun() throws Exception {
         Path saved = work.resolve("busybox.tar");
         mydocker.ok("save", "-o", saved.toString(), "busybox");
