@@ -1,5 +1,6 @@
 package mydocker.ch07.image;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,12 @@ final class JsonFields {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(bytes);
+            // A key twice ("layers": [...], "layers": [...]) is refused: parsers that keep the first and
+            // those that keep the last would see two different images behind one digest.
+            root = Json.MAPPER
+                    .reader()
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the " + what + " is not valid JSON: " + Json.problem(e), e);
         } catch (IOException e) {

@@ -106,6 +106,18 @@ class ManifestTest {
     }
 
     @Test
+    void refusesAKeyGivenTwice() {
+        String gz = MediaType.OCI_LAYER_GZIP.value();
+        String twice = manifest(MediaType.OCI_MANIFEST.value(), layer(gz, "sha256:" + HEX, "1"))
+                .replace("\"layers\":[", "\"layers\":[],\"layers\":[");
+        String why = rejection(twice);
+        assertEquals(
+                true,
+                why.startsWith("not an image manifest: the image manifest is not valid JSON: Duplicate field 'layers'"),
+                why);
+    }
+
+    @Test
     void refusesMoreThanARegistryWouldServe() {
         String why = rejection(" ".repeat(Manifest.MAX_BYTES) + manifest(MediaType.OCI_MANIFEST.value()));
         assertEquals(true, why.contains("more than the"), why);
