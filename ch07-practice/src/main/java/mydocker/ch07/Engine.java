@@ -12,6 +12,11 @@ import mydocker.ch04.ContainerLayout;
 import mydocker.ch07.cgroups.RuntimeCgroups;
 import mydocker.ch07.oci.OciResources;
 import mydocker.ch07.oci.OciSetup;
+import mydocker.ch07.registry.ImagesCommand;
+import mydocker.ch07.registry.LoginCommand;
+import mydocker.ch07.registry.LogoutCommand;
+import mydocker.ch07.registry.PullCommand;
+import mydocker.ch07.registry.PushCommand;
 
 /**
  * Chapter 6's engine, its containers started the way an engine starts them
@@ -37,7 +42,16 @@ public class Engine extends mydocker.ch06.Engine {
     /** Chapter 6's run, with the flags the runtime spec adds ({@link RunCommand}). */
     @Override
     public List<Class<?>> commands() {
-        return replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
+        List<Class<?>> commands = replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
+        commands = replace(
+                commands,
+                mydocker.ch04.ImagesCommand.class,
+                ImagesCommand.class,
+                PullCommand.class,
+                PushCommand.class,
+                LoginCommand.class,
+                LogoutCommand.class);
+        return commands;
     }
 
     /** The runtime's subsystems (the book's, the freezer, pids), with run's values ({@link RunSpec#resources}). */
