@@ -33,7 +33,11 @@ public final class DockerConfigFile {
     public static DockerConfigFile locate() {
         String dir = System.getenv("DOCKER_CONFIG");
         Path base = dir != null && !dir.isEmpty() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".docker");
-        return new DockerConfigFile(base.resolve("config.json"));
+        return at(base.resolve("config.json"));
+    }
+
+    static DockerConfigFile at(Path file) {
+        return new DockerConfigFile(file);
     }
 
     public Path path() {
