@@ -3,6 +3,7 @@ package mydocker.ch07.registry;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import mydocker.ch04.image.ImageReference;
 
@@ -21,6 +22,9 @@ public record Remote(String host, String repository, boolean plainHttp) {
     static final String HUB_KEY = "https://index.docker.io/v1/";
 
     private static final String HUB_API = "registry-1.docker.io";
+    /** A registry's address as a reference names it: a DNS name or IPv4 address, and a port. */
+    private static final Pattern HOST = Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?");
 
     public static Remote of(ImageReference ref) {
         String name = ref.name();
@@ -38,7 +42,7 @@ public record Remote(String host, String repository, boolean plainHttp) {
             return new Remote(HUB_API, "", false);
         }
         String host = text.replaceFirst("^https?://", "").replaceFirst("/.*$", "");
-        if (host.isEmpty() || !URI.create("http://" + host + "/").getHost().equals(hostOnly(host))) {
+        if (!HOST.matcher(host).matches()) {
             throw new IllegalArgumentException("not a registry address: '" + text + "' (expected HOST[:PORT])");
         }
         return new Remote(host, "", insecure(host));
