@@ -18,7 +18,9 @@ packages=(
   docker.io   # ch07: dockerd and the docker CLI drive ./mydocker-runc in the tests; never started as a service
   podman      # ch07: podman and its conmon drive ./mydocker-runc in the tests (daemonless)
   libseccomp2 # ch07: seccomp filters are compiled by libseccomp (through jnr-ffi), as runc compiles them
-  docker-registry skopeo apache2-utils  # ch07 pull/push: the tests' registry (its own config on 127.0.0.1; never started as a service), skopeo for round trips, htpasswd for its logins
+  docker-registry apache2-utils  # ch07 pull/push: the tests' registry (its own config on 127.0.0.1; never started as a service), htpasswd for its logins
+  skopeo      # ch07: OciLayoutIT copies images between OCI layouts and docker archives with it
+  umoci       # ch07: OciLayoutIT unpacks the oci-archives save writes with it
 )
 quiet=false
 for arg in "$@"; do

@@ -37,24 +37,23 @@ public class LoadCommand implements Callable<Integer> {
             paramLabel = "FILE")
     Path input;
 
-    /** One image of the archive, checked: its config and its layers' members, bottom first. */
-    private record Planned(ImageConfig config, List<Path> layers, List<ImageReference> tags) {}
+    /** One image of the archive, checked: its config and its layers' tars, bottom first. */
+    public record Planned(ImageConfig config, List<Path> layers, List<ImageReference> tags) {}
+
+    /** What {@code -i} names, checked before anything is made; it plans its images in a command's scratch area. */
+    protected interface Input {
+        List<Planned> plan(Scratch scratch) throws IOException;
+    }
 
     @Override
     public Integer call() throws IOException {
         Root.require("load");
-        InputFile file = InputFile.of(input, "docker-save archive");
+        Input source = open(input);
         ImageStore store = ImageStore.at(Storage.dataRoot());
         store.sweep();
         List<Planned> images;
         try (Scratch scratch = store.scratch()) {
-            SavedArchive archive;
-            try (InputStream in = new Progress(file.open(), "loading", file.size())) {
-                archive = SavedArchive.read(in, scratch);
-            } catch (IOException e) {
-                throw new IOException(input + ": " + e.getMessage(), e);
-            }
-            images = plan(archive);
+            images = source.plan(scratch);
             for (Planned image : images) {
                 unpack(store, scratch, image);
             }
@@ -75,8 +74,23 @@ public class LoadCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A docker-save archive; a later chapter reads other formats too. */
+    protected Input open(Path input) throws IOException {
+        InputFile file = InputFile.of(input, "docker-save archive");
+        return scratch -> plan(read(input, file, scratch));
+    }
+
+    /** Every member of the archive, copied into the scratch area. */
+    protected static SavedArchive read(Path input, InputFile file, Scratch scratch) throws IOException {
+        try (InputStream in = new Progress(file.open(), "loading", file.size())) {
+            return SavedArchive.read(in, scratch);
+        } catch (IOException e) {
+            throw new IOException(input + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Every image of the manifest, checked before anything is unpacked. */
-    private static List<Planned> plan(SavedArchive archive) throws IOException {
+    protected static List<Planned> plan(SavedArchive archive) throws IOException {
         ArchiveManifest manifest = ArchiveManifest.parse(archive.json(ArchiveManifest.MEMBER, "manifest"));
         List<Planned> images = new ArrayList<>();
         for (ArchiveManifest.Entry entry : manifest.entries()) {

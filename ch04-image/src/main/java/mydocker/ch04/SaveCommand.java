@@ -74,31 +74,50 @@ public class SaveCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void write(ImageStore store, Image image, ImageStore.Match match, Scratch scratch, Path archive)
+    private void write(ImageStore store, Image image, ImageStore.Match match, Scratch scratch, Path archive)
             throws IOException {
-        String config = hex(image.id()) + ".json";
-        List<String> layers = new ArrayList<>();
         try (FileChannel file = FileChannel.open(archive, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(Channels.newOutputStream(file))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            for (String diffId : image.config().diffIds()) {
-                String name = hex(diffId) + "/layer.tar";
-                layers.add(name);
-                Path layerTar = scratch.newFile("layer.tar");
-                try (OutputStream out = Files.newOutputStream(layerTar)) {
-                    store.writeLayerTar(diffId, out);
-                }
-                add(tar, name, layerTar);
-                Files.delete(layerTar);
-            }
-            add(tar, config, image.config().bytes());
-            // The name asked for, as docker save does; none when the image was named by its ID or digest.
-            ArchiveManifest manifest = new ArchiveManifest(List.of(new ArchiveManifest.Entry(
-                    config, match.name() == null ? List.of() : List.of(match.name()), layers)));
-            add(tar, ArchiveManifest.MEMBER, manifest.toJson());
+            addImage(tar, store, image, match, scratch);
             tar.finish();
             file.force(true);
         }
+    }
+
+    /** The archive's members: here docker save's; a later chapter writes other formats. */
+    protected void addImage(
+            TarArchiveOutputStream tar, ImageStore store, Image image, ImageStore.Match match, Scratch scratch)
+            throws IOException {
+        String config = hex(image.id()) + ".json";
+        List<String> layers = new ArrayList<>();
+        for (String diffId : image.config().diffIds()) {
+            String name = hex(diffId) + "/layer.tar";
+            layers.add(name);
+            addLayer(tar, name, store, diffId, scratch);
+        }
+        add(tar, config, image.config().bytes());
+        // The name asked for, as docker save does; none when the image was named by its ID or digest.
+        ArchiveManifest manifest = new ArchiveManifest(List.of(
+                new ArchiveManifest.Entry(config, match.name() == null ? List.of() : List.of(match.name()), layers)));
+        add(tar, ArchiveManifest.MEMBER, manifest.toJson());
+    }
+
+    /**
+     * Layer {@code diffId}'s tar as member {@code name}, by way of a file in
+     * the scratch area (a member's size comes first); returns that size.
+     */
+    protected static long addLayer(
+            TarArchiveOutputStream tar, String name, ImageStore store, String diffId, Scratch scratch)
+            throws IOException {
+        Path layerTar = scratch.newFile("layer.tar");
+        try (OutputStream out = Files.newOutputStream(layerTar)) {
+            store.writeLayerTar(diffId, out);
+        }
+        long size = Files.size(layerTar);
+        add(tar, name, layerTar);
+        Files.delete(layerTar);
+        return size;
     }
 
     /** What the kernel said, without Java's exception names: "No space left on device", "Permission denied". */
@@ -109,7 +128,7 @@ public class SaveCommand implements Callable<Integer> {
         return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
     }
 
-    private static void add(TarArchiveOutputStream tar, String name, Path file) throws IOException {
+    protected static void add(TarArchiveOutputStream tar, String name, Path file) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(Files.size(file));
         entry.setMode(0644);
@@ -118,7 +137,7 @@ public class SaveCommand implements Callable<Integer> {
         tar.closeArchiveEntry();
     }
 
-    private static void add(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
+    protected static void add(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(bytes.length);
         entry.setMode(0644);

@@ -43,6 +43,8 @@ public class Engine extends mydocker.ch06.Engine {
     @Override
     public List<Class<?>> commands() {
         List<Class<?>> commands = replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
+        commands = replace(commands, mydocker.ch04.LoadCommand.class, LoadCommand.class);
+        commands = replace(commands, mydocker.ch04.SaveCommand.class, SaveCommand.class);
         commands = replace(
                 commands,
                 mydocker.ch04.ImagesCommand.class,

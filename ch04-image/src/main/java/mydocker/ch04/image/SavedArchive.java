@@ -100,6 +100,11 @@ public final class SavedArchive {
                 + " (nothing was loaded)");
     }
 
+    /** Whether the archive has a regular file {@code name}: how a reader tells one archive format from another. */
+    public boolean has(String name) {
+        return files.containsKey(normalized(name));
+    }
+
     /** A small JSON member's bytes. */
     public byte[] json(String name, String what) throws IOException {
         Path file = member(name, what);

@@ -2,7 +2,6 @@ package mydocker.ch07.registry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import mydocker.ch04.image.ImageStore;
 import mydocker.ch04.image.Scratch;
 import mydocker.ch07.image.Descriptor;
 import mydocker.ch07.image.ImageIndex;
+import mydocker.ch07.image.LayerBlob;
 import mydocker.ch07.image.Manifest;
 import mydocker.ch07.image.MediaType;
 import mydocker.ch07.image.Platform;
@@ -183,11 +183,11 @@ public class PullCommand implements Callable<Integer> {
         }
         lines.status(digest, "Verifying Checksum");
         lines.status(digest, "Download complete");
-        String got;
-        try (InputStream tar = LayerBlob.uncompressed(Files.newInputStream(file), blob.mediaType())) {
-            got = store.unpackLayer(tar, scratch).diffId();
-        }
-        Files.delete(file);
+        MediaType.Compression compression = blob.mediaType().layerCompression().orElseThrow();
+        Path tar = LayerBlob.tar(file, compression, "layer " + digest, scratch);
+        String got = store.unpackLayer(tar, scratch).diffId();
+        Files.deleteIfExists(tar);
+        Files.deleteIfExists(file);
         if (!got.equals(diffId)) {
             throw new RegistryException("layer " + digest + " uncompressed has digest " + got
                     + " but the image's config says " + diffId + ": refused (nothing was pulled)");
