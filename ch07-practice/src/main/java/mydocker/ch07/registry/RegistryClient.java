@@ -196,34 +196,33 @@ public final class RegistryClient {
         expect(opened, 202, "upload of " + digest);
         close(opened);
         URI location = uploadLocation(opened);
-        long sent = 0;
-        if (size > CHUNK) {
-            for (; sent < size; sent += CHUNK) {
-                long start = sent;
-                long length = Math.min(CHUNK, size - sent);
-                URI at = location;
-                HttpResponse<InputStream> patched = send(
-                        () -> HttpRequest.newBuilder(at)
-                                .header("Content-Type", "application/octet-stream")
-                                .header("Content-Range", start + "-" + (start + length - 1))
-                                .method("PATCH", slice(file, start, length)),
-                        "upload of " + digest);
-                expect(patched, 202, "upload of " + digest);
-                close(patched);
-                location = uploadLocation(patched);
-                progress.accept(start + length);
-            }
+        boolean chunked = size > CHUNK;
+        for (long start = 0; chunked && start < size; start += CHUNK) {
+            location = patch(location, file, start, Math.min(CHUNK, size - start), digest);
+            progress.accept(Math.min(start + CHUNK, size));
         }
         URI closing = withDigest(location, digest);
-        long whole = sent;
         HttpResponse<InputStream> put = send(
                 () -> HttpRequest.newBuilder(closing)
                         .header("Content-Type", "application/octet-stream")
-                        .PUT(whole == size ? HttpRequest.BodyPublishers.noBody() : slice(file, 0, size)),
+                        .PUT(chunked ? HttpRequest.BodyPublishers.noBody() : slice(file, 0, size)),
                 "upload of " + digest);
         expect(put, 201, "upload of " + digest);
         close(put);
         progress.accept(size);
+    }
+
+    /** One chunk, {@code PATCH} with its {@code Content-Range}; returns the session's next location. */
+    private URI patch(URI location, Path file, long start, long length, String digest) {
+        HttpResponse<InputStream> patched = send(
+                () -> HttpRequest.newBuilder(location)
+                        .header("Content-Type", "application/octet-stream")
+                        .header("Content-Range", start + "-" + (start + length - 1))
+                        .method("PATCH", slice(file, start, length)),
+                "upload of " + digest);
+        expect(patched, 202, "upload of " + digest);
+        close(patched);
+        return uploadLocation(patched);
     }
 
     private static HttpRequest.BodyPublisher slice(Path file, long start, long length) {

@@ -142,6 +142,23 @@ class RegistryIT {
         theirs.ok("pull", name + ":1");
         assertEquals(busybox, imageId(theirs, name + ":1"));
 
+        // skopeo's OCI manifest with a zstd layer: pulled, uncompressed, run.
+        Host.run(
+                "skopeo",
+                "copy",
+                "-q",
+                "--dest-tls-verify=false",
+                "--format",
+                "oci",
+                "--dest-compress-format",
+                "zstd",
+                "docker-archive:" + saved,
+                "docker://" + name + ":zstd");
+        theirs.ok("pull", name + ":zstd");
+        assertEquals(
+                "zstd\n",
+                theirs.ok("run", "--rm", name + ":zstd", "echo", "zstd").stdout());
+
         // The same manifest behind an index whose first entry is for another machine: pull picks linux/amd64.
         byte[] manifest = get(name, "1");
         Descriptor entry = Descriptor.of(MediaType.DOCKER_MANIFEST, manifest);
@@ -157,6 +174,29 @@ class RegistryIT {
         Result pull = theirs.ok("pull", name + ":multi");
         assertTrue(pull.stdout().contains("Digest: " + Digest.of(index.toJson()).value()), pull.stdout());
         assertEquals(busybox, imageId(theirs, name + ":multi"));
+    }
+
+    @Test
+    void aBlobLargerThanAChunkGoesUpInPatchesAndComesBackWhole() throws Exception {
+        byte[] content = new byte[(int) (2 * RegistryClient.CHUNK + 12345)];
+        new java.util.Random(18).nextBytes(content);
+        Path file = Files.write(work.resolve("big-blob"), content);
+        String digest = Digest.of(content).value();
+        RegistryClient client = RegistryClient.of(
+                Remote.of(mydocker.ch04.image.ImageReference.parse(registry.host() + "/chunks")),
+                java.util.Optional.empty(),
+                "pull,push");
+        List<Long> progress = new java.util.ArrayList<>();
+        client.upload(digest, file, progress::add);
+        assertEquals(
+                List.of(RegistryClient.CHUNK, 2 * RegistryClient.CHUNK, (long) content.length, (long) content.length),
+                progress,
+                "three PATCHes, then the closing PUT");
+        assertTrue(client.hasBlob(digest));
+        java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
+        client.blob(digest, content.length, back, n -> {});
+        assertTrue(java.util.Arrays.equals(content, back.toByteArray()));
+        Files.delete(file);
     }
 
     @Test
