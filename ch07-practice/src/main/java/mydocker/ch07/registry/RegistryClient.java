@@ -75,8 +75,8 @@ public final class RegistryClient {
     /** {@code GET /v2/}: the registry speaks the API, and accepts our credentials (login's check). */
     public void ping() {
         HttpResponse<InputStream> answer =
-                send(() -> HttpRequest.newBuilder(remote.base().resolve("/v2/")), "ping");
-        expect(answer, 200, "/v2/");
+                send(() -> HttpRequest.newBuilder(remote.base().resolve("/v2/")), "GET /v2/");
+        expect(answer, 200, "GET /v2/");
         close(answer);
     }
 

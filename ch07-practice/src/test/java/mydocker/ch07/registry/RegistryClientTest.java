@@ -181,6 +181,6 @@ class RegistryClientTest {
         RegistryException e = assertThrows(
                 RegistryException.class,
                 () -> client(Optional.of(ALICE), "pull").ping());
-        assertEquals(registry.host() + " refused the credentials of alice for ping: unauthorized", e.getMessage());
+        assertEquals(registry.host() + " refused the credentials of alice for GET /v2/: unauthorized", e.getMessage());
     }
 }

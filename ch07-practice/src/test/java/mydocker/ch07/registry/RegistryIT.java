@@ -205,7 +205,7 @@ class RegistryIT {
         Result wrong = login(ours, host, "alice", "wrong");
         assertEquals(125, wrong.exitCode(), wrong::toString);
         assertEquals(
-                "mydocker: " + host + " refused the credentials of alice for ping: unauthorized\n", wrong.stderr());
+                "mydocker: " + host + " refused the credentials of alice for GET /v2/: unauthorized\n", wrong.stderr());
         assertFalse(Files.exists(ours.dockerConfig()), "nothing is kept for a refused login");
 
         String name = host + "/private:1";
