@@ -18,6 +18,7 @@ packages=(
   docker.io   # ch07: dockerd and the docker CLI drive ./mydocker-runc in the tests; never started as a service
   podman      # ch07: podman and its conmon drive ./mydocker-runc in the tests (daemonless)
   libseccomp2 # ch07: seccomp filters are compiled by libseccomp (through jnr-ffi), as runc compiles them
+  docker-registry apache2-utils  # ch07 pull/push: the tests' registry (its own config on 127.0.0.1; never started as a service), htpasswd for its logins
   skopeo      # ch07: OciLayoutIT copies images between OCI layouts and docker archives with it
   umoci       # ch07: OciLayoutIT unpacks the oci-archives save writes with it
 )
@@ -71,5 +72,8 @@ if [[ " ${missing[*]} " == *" containerd "* && -d /run/systemd/system ]]; then
 fi
 if [[ " ${missing[*]} " == *" docker.io "* && -d /run/systemd/system ]]; then
   systemctl disable --quiet docker.service docker.socket 2>/dev/null || true
+fi
+if [[ " ${missing[*]} " == *" docker-registry "* && -d /run/systemd/system ]]; then
+  systemctl disable --now --quiet docker-registry.service 2>/dev/null || true
 fi
 echo "install-deps: done"

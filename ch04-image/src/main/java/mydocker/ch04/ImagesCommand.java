@@ -2,6 +2,8 @@ package mydocker.ch04;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import mydocker.ch03.Storage;
 import mydocker.ch04.image.Image;
@@ -16,19 +18,36 @@ public class ImagesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ImageStore store = ImageStore.at(Storage.dataRoot());
         store.sweep();
-        Table table = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
+        Table table = new Table(row("REPOSITORY", "TAG", columnsAfterTag(), "IMAGE ID", "CREATED", "SIZE"));
         Instant now = Instant.now();
         for (Image image : store.list()) {
             String created = Human.ago(image.config().created(), now);
             String size = Human.size(store.size(image));
             if (image.references().isEmpty()) {
-                table.row("<none>", "<none>", image.shortId(), created, size);
+                table.row(row("<none>", "<none>", cellsAfterTag(image, null), image.shortId(), created, size));
             }
             for (ImageReference ref : image.references()) {
-                table.row(ref.name(), ref.tag(), image.shortId(), created, size);
+                table.row(row(ref.name(), ref.tag(), cellsAfterTag(image, ref), image.shortId(), created, size));
             }
         }
         System.out.print(table);
         return 0;
+    }
+
+    /** Columns a later chapter shows after TAG, as Docker's {@code --digests} shows DIGEST there; none here. */
+    protected List<String> columnsAfterTag() {
+        return List.of();
+    }
+
+    /** The cells of {@link #columnsAfterTag} for {@code image} under {@code ref} (null: an image without a name). */
+    protected List<String> cellsAfterTag(Image image, ImageReference ref) throws IOException {
+        return List.of();
+    }
+
+    private static String[] row(String repository, String tag, List<String> middle, String... rest) {
+        List<String> cells = new ArrayList<>(List.of(repository, tag));
+        cells.addAll(middle);
+        cells.addAll(List.of(rest));
+        return cells.toArray(String[]::new);
     }
 }

@@ -12,6 +12,11 @@ import mydocker.ch04.ContainerLayout;
 import mydocker.ch07.cgroups.RuntimeCgroups;
 import mydocker.ch07.oci.OciResources;
 import mydocker.ch07.oci.OciSetup;
+import mydocker.ch07.registry.ImagesCommand;
+import mydocker.ch07.registry.LoginCommand;
+import mydocker.ch07.registry.LogoutCommand;
+import mydocker.ch07.registry.PullCommand;
+import mydocker.ch07.registry.PushCommand;
 
 /**
  * Chapter 6's engine, its containers started the way an engine starts them
@@ -40,6 +45,14 @@ public class Engine extends mydocker.ch06.Engine {
         List<Class<?>> commands = replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
         commands = replace(commands, mydocker.ch04.LoadCommand.class, LoadCommand.class);
         commands = replace(commands, mydocker.ch04.SaveCommand.class, SaveCommand.class);
+        commands = replace(
+                commands,
+                mydocker.ch04.ImagesCommand.class,
+                ImagesCommand.class,
+                PullCommand.class,
+                PushCommand.class,
+                LoginCommand.class,
+                LogoutCommand.class);
         return commands;
     }
 

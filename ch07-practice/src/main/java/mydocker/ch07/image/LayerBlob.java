@@ -18,11 +18,12 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * untrusted bytes never reach native code in a process running as root, and
  * no shared library is unpacked into /tmp at run time.
  */
-final class LayerBlob {
+public final class LayerBlob {
     private LayerBlob() {}
 
     /** {@code blob} (checked against its descriptor already) as a tar: itself, or its decompression into scratch. */
-    static Path tar(Path blob, MediaType.Compression compression, String what, Scratch scratch) throws IOException {
+    public static Path tar(Path blob, MediaType.Compression compression, String what, Scratch scratch)
+            throws IOException {
         if (compression == MediaType.Compression.NONE) {
             return blob;
         }
