@@ -51,19 +51,26 @@ public final class ImportCommand extends mydocker.ch04.ImportCommand {
             }
             instructions.add(instruction);
         }
+        settings(ImageSettings.NONE); // each change checked before the tar is read: a bad one imports nothing
         return super.call();
     }
 
     /** Chapter 4's config, the changes applied in order; the history says where the layer came from. */
     @Override
     protected ImageConfig config(String diffId) {
-        FullImageConfig base = FullImageConfig.empty();
-        ImageSettings settings = FullImageConfig.of(super.config(diffId)).settings();
+        ImageSettings settings =
+                settings(FullImageConfig.of(super.config(diffId)).settings());
+        String comment = message != null ? message : "Imported from -";
+        return FullImageConfig.empty()
+                .next(settings, new HistoryEntry(Instant.now(), "", comment, false), diffId)
+                .config();
+    }
+
+    private ImageSettings settings(ImageSettings base) {
+        ImageSettings settings = base;
         for (Instruction instruction : instructions) {
             settings = ConfigChange.apply(instruction, settings, name -> null);
         }
-        String comment = message != null ? message : "Imported from -";
-        return base.next(settings, new HistoryEntry(Instant.now(), "", comment, false), diffId)
-                .config();
+        return settings;
     }
 }
