@@ -42,30 +42,22 @@ public final class HistoryCommand implements Callable<Integer> {
         ImageStore store = ImageStore.at(Storage.dataRoot());
         Image top = store.resolve(image);
         List<Image> all = store.list();
-        FullImageConfig config = FullImageConfig.of(top.config());
-        List<HistoryEntry> history = config.history();
-        List<String[]> rows = new ArrayList<>();
-        Instant now = Instant.now();
+        List<HistoryEntry> history = FullImageConfig.of(top.config()).history();
+        List<String> layers = top.config().diffIds();
+        List<String[]> rows = new ArrayList<>(); // newest first
         // A base image made without history (chapter 4's busybox) has layers no entry tells of: they come first.
         int layer = Math.max(
                 0,
-                top.config().diffIds().size()
+                layers.size()
                         - (int) history.stream().filter(h -> !h.emptyLayer()).count());
+        for (int l = 0; l < layer; l++) {
+            HistoryEntry untold = new HistoryEntry(top.config().created(), "", "", false);
+            rows.add(0, row(madeBy(all, List.of(), layers.subList(0, l + 1)), untold, store, layers.get(l)));
+        }
         for (int i = 0; i < history.size(); i++) {
             HistoryEntry entry = history.get(i);
-            long size = 0;
-            if (!entry.emptyLayer() && layer < top.config().diffIds().size()) {
-                size = Trees.size(store.layerDir(top.config().diffIds().get(layer++)));
-            }
-            String id = madeBy(
-                    all, history.subList(0, i + 1), top.config().diffIds().subList(0, layer));
-            rows.add(0, new String[] {
-                id == null ? "<missing>" : noTrunc ? id : id.substring(7, 19),
-                Human.ago(entry.created(), now),
-                noTrunc ? entry.createdBy() : truncated(entry.createdBy()),
-                Human.size(size),
-                entry.comment()
-            });
+            String diffId = entry.emptyLayer() || layer == layers.size() ? null : layers.get(layer++);
+            rows.add(0, row(madeBy(all, history.subList(0, i + 1), layers.subList(0, layer)), entry, store, diffId));
         }
         Table table = new Table("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
         for (String[] row : rows) {
@@ -79,6 +71,17 @@ public final class HistoryCommand implements Callable<Integer> {
             System.out.print(table);
         }
         return 0;
+    }
+
+    /** One step's row: the image it made ({@code null}: not in the store), and the size of its layer, if any. */
+    private String[] row(String id, HistoryEntry entry, ImageStore store, String diffId) throws IOException {
+        return new String[] {
+            id == null ? "<missing>" : noTrunc ? id : id.substring(7, 19),
+            Human.ago(entry.created(), Instant.now()),
+            noTrunc ? entry.createdBy() : truncated(entry.createdBy()),
+            Human.size(diffId == null ? 0 : Trees.size(store.layerDir(diffId))),
+            entry.comment()
+        };
     }
 
     /** The image in the store whose history is {@code steps}, made of {@code layers}. */
