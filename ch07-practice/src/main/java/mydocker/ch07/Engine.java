@@ -12,6 +12,8 @@ import mydocker.ch04.ContainerLayout;
 import mydocker.ch07.build.BuildCommand;
 import mydocker.ch07.build.HistoryCommand;
 import mydocker.ch07.build.ImportCommand;
+import mydocker.ch07.build.InspectCommand;
+import mydocker.ch07.build.TagCommand;
 import mydocker.ch07.cgroups.RuntimeCgroups;
 import mydocker.ch07.oci.OciResources;
 import mydocker.ch07.oci.OciSetup;
@@ -46,7 +48,9 @@ public class Engine extends mydocker.ch06.Engine {
                 mydocker.ch04.ImportCommand.class,
                 ImportCommand.class,
                 BuildCommand.class,
-                HistoryCommand.class);
+                HistoryCommand.class,
+                TagCommand.class,
+                InspectCommand.class);
         return commands;
     }
 
