@@ -92,7 +92,11 @@ final class Build {
             case "ARG" -> {
                 String arg = Words.one(step.arguments(), step.escape(), args::get);
                 int eq = arg.indexOf('=');
-                args.put(eq < 0 ? arg : arg.substring(0, eq), eq < 0 ? null : arg.substring(eq + 1));
+                String name = eq < 0 ? arg : arg.substring(0, eq);
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new IllegalArgumentException("ARG takes NAME[=DEFAULT]: " + step.arguments());
+                }
+                args.put(name, eq < 0 ? null : arg.substring(eq + 1));
                 metadata(step);
             }
             default -> {
@@ -217,10 +221,10 @@ final class Build {
         String createdBy =
                 "/bin/sh -c #(nop) " + step.keyword() + (uid != 0 || gid != 0 ? " --chown=" + uid + ":" + gid : "")
                         + " " + (sources.size() == 1 && !Files.isDirectory(sources.get(0)) ? "file:" : "multi:")
-                        + BuildContext.digest(sources) + " in " + destination + " ";
+                        + context.digest(sources) + " in " + destination + " ";
         cached(createdBy, () -> {
             Path layer = scratch.newDirectory("copy");
-            CopiedFiles.copy(sources, destination, owner, group, layer, step.keyword());
+            CopiedFiles.copy(sources, context::excluded, destination, owner, group, layer, step.keyword());
             Path tar = scratch.newFile("copy.tar");
             try (OutputStream stream = Files.newOutputStream(tar)) {
                 LayerTar.write(layer, stream);

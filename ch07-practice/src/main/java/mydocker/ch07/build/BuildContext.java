@@ -23,14 +23,17 @@ import java.util.stream.Stream;
  * from anywhere): a source is a path inside it — {@code ..} cannot leave it, a
  * leading {@code /} means its top, as Docker reads it — and a symbolic link
  * on the way, or as the source itself, must point inside it too; links inside
- * a copied directory are copied as links, never followed.
+ * a copied directory are copied as links, never followed. What its
+ * {@code .dockerignore} excludes is not in it ({@link DockerIgnore}).
  */
 final class BuildContext {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private final Path root;
+    private final DockerIgnore ignore;
 
-    private BuildContext(Path root) {
+    private BuildContext(Path root, DockerIgnore ignore) {
         this.root = root;
+        this.ignore = ignore;
     }
 
     static BuildContext of(Path dir) throws IOException {
@@ -38,7 +41,13 @@ final class BuildContext {
             throw new IllegalArgumentException("unable to prepare context: path \"" + dir + "\" not found"
                     + " (give the directory that holds the files to COPY, e.g. .)");
         }
-        return new BuildContext(dir.toRealPath());
+        Path root = dir.toRealPath();
+        return new BuildContext(root, DockerIgnore.read(root.resolve(".dockerignore")));
+    }
+
+    /** Whether {@code path} (inside the context, links resolved) is left out by {@code .dockerignore}. */
+    boolean excluded(Path path) {
+        return !path.equals(root) && ignore.excludes(root.relativize(path));
     }
 
     Path root() {
@@ -91,6 +100,10 @@ final class BuildContext {
             throw new IllegalArgumentException(instruction + " failed: forbidden path outside the build context: "
                     + given + " (it leads to " + real + ")");
         }
+        if (excluded(real)) {
+            throw new IllegalArgumentException(
+                    instruction + " failed: file not found in build context (.dockerignore excludes it): " + given);
+        }
         return real;
     }
 
@@ -98,9 +111,10 @@ final class BuildContext {
      * What the build cache keys a COPY by (Docker: a digest of the files'
      * contents and metadata): each entry below {@code source}, in order, with
      * its name, type, mode, size and contents or link target. Times are left
-     * out, so a touched but unchanged file still hits the cache, as Docker's.
+     * out, so a touched but unchanged file still hits the cache, as Docker's;
+     * so are the files {@code .dockerignore} leaves out.
      */
-    static String digest(List<Path> sources) throws IOException {
+    String digest(List<Path> sources) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -110,7 +124,7 @@ final class BuildContext {
         for (Path source : sources) {
             List<Path> entries;
             try (Stream<Path> walk = Files.walk(source)) {
-                entries = walk.sorted().toList();
+                entries = walk.filter(p -> !excluded(p)).sorted().toList();
             }
             for (Path entry : entries) {
                 Map<String, Object> attrs = Files.readAttributes(entry, "unix:mode,size", NOFOLLOW);

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A COPY's (or ADD's) layer: the sources, taken from the context, laid out in
@@ -38,7 +39,14 @@ final class CopiedFiles {
      * contents go into the destination; a file goes to the destination, or
      * into it when it ends with {@code /}, which it must with several sources.
      */
-    static void copy(List<Path> sources, String destination, int uid, int gid, Path layer, String instruction)
+    static void copy(
+            List<Path> sources,
+            Predicate<Path> excluded,
+            String destination,
+            int uid,
+            int gid,
+            Path layer,
+            String instruction)
             throws IOException {
         boolean intoDirectory = destination.endsWith("/") || destination.endsWith("/.");
         if (sources.size() > 1 && !intoDirectory) {
@@ -49,7 +57,7 @@ final class CopiedFiles {
         Path target = files.below(Path.of("/").resolve(destination).normalize());
         for (Path source : sources) {
             if (Files.isDirectory(source, NOFOLLOW)) {
-                files.tree(source, target);
+                files.tree(source, target, excluded);
             } else {
                 files.entry(
                         source,
@@ -67,10 +75,14 @@ final class CopiedFiles {
         return inLayer;
     }
 
-    private void tree(Path source, Path target) throws IOException {
+    /** A directory's contents; what {@code excluded} names is left out (a file {@code !} lets back in is copied). */
+    private void tree(Path source, Path target, Predicate<Path> excluded) throws IOException {
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (excluded.test(dir)) {
+                    return FileVisitResult.CONTINUE;
+                }
                 Path made = target.resolve(source.relativize(dir).toString());
                 directories(made);
                 Files.setPosixFilePermissions(made, Files.getPosixFilePermissions(dir, NOFOLLOW));
@@ -79,7 +91,9 @@ final class CopiedFiles {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                entry(file, target.resolve(source.relativize(file).toString()));
+                if (!excluded.test(file)) {
+                    entry(file, target.resolve(source.relativize(file).toString()));
+                }
                 return FileVisitResult.CONTINUE;
             }
         });

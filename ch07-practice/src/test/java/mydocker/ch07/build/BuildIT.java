@@ -73,7 +73,10 @@ class BuildIT {
                     .stdout()
                     .lines()
                     .toList();
-            assertEquals(6, history.size(), "a header and the five steps after FROM:\n" + history);
+            assertEquals(7, history.size(), "a header, the five steps after FROM, busybox's layer:\n" + history);
+            String busybox =
+                    mydocker.ok("inspect", "-f", "{{.Id}}", "busybox").stdout().strip();
+            assertTrue(history.get(6).startsWith(busybox + " "), "the base image's own row: " + history.get(6));
             assertTrue(history.get(1).contains("/bin/sh -c #(nop)  CMD [\"sh\""), history.get(1));
             assertTrue(history.get(2).contains("/bin/sh -c #(nop) COPY multi:"), history.get(2));
             assertTrue(history.get(3).contains("/bin/sh -c echo built > made.txt"), history.get(3));
@@ -114,6 +117,39 @@ class BuildIT {
             assertFalse(noCache.stdout().contains("Using cache"), noCache::toString);
         } finally {
             mydocker.ok("rmi", "cache:1");
+        }
+    }
+
+    @Test
+    void whatDockerignoreLeavesOutIsNotInTheContext(@TempDir Path work) throws Exception {
+        Path context = context(work, "FROM busybox\nCOPY . /ctx/\nCMD [\"find\", \"/ctx\", \"-type\", \"f\"]\n");
+        Files.writeString(context.resolve(".dockerignore"), "*.secret\nlogs/\n");
+        Files.writeString(context.resolve("keep.txt"), "kept\n");
+        Files.writeString(context.resolve("api.secret"), "left out\n");
+        Files.createDirectories(context.resolve("logs"));
+        Files.writeString(context.resolve("logs/today.log"), "left out\n");
+        Files.createDirectories(context.resolve("sub"));
+        Files.writeString(context.resolve("sub/inner.secret"), "only the top's *.secret is left out\n");
+        mydocker.ok("build", "-t", "ignored:1", context.toString());
+        try {
+            assertEquals(
+                    Set.of("/ctx/.dockerignore", "/ctx/Dockerfile", "/ctx/keep.txt", "/ctx/sub/inner.secret"),
+                    Set.copyOf(mydocker.ok("run", "--rm", "ignored:1")
+                            .stdout()
+                            .lines()
+                            .toList()));
+            Files.writeString(context.resolve("logs/today.log"), "changed, and still left out\n");
+            Result again = mydocker.ok("build", "-t", "ignored:1", context.toString());
+            assertEquals(
+                    2,
+                    again.stdout().lines().filter(" ---> Using cache"::equals).count(),
+                    again::toString);
+            Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nCOPY api.secret /x\n");
+            Result r = mydocker.run("build", context.toString());
+            assertEquals(125, r.exitCode(), r::toString);
+            assertTrue(r.stderr().contains(".dockerignore excludes it"), r::toString);
+        } finally {
+            mydocker.ok("rmi", "ignored:1");
         }
     }
 
