@@ -9,6 +9,11 @@ import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.ContainerLayout;
+import mydocker.ch07.build.BuildCommand;
+import mydocker.ch07.build.HistoryCommand;
+import mydocker.ch07.build.ImportCommand;
+import mydocker.ch07.build.InspectCommand;
+import mydocker.ch07.build.TagCommand;
 import mydocker.ch07.cgroups.RuntimeCgroups;
 import mydocker.ch07.oci.OciResources;
 import mydocker.ch07.oci.OciSetup;
@@ -53,6 +58,14 @@ public class Engine extends mydocker.ch06.Engine {
                 PushCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class);
+        commands = replace(
+                commands,
+                mydocker.ch04.ImportCommand.class,
+                ImportCommand.class,
+                BuildCommand.class,
+                HistoryCommand.class,
+                TagCommand.class,
+                InspectCommand.class);
         return commands;
     }
 
