@@ -5,6 +5,7 @@ import java.util.List;
 import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch03.Container;
 import mydocker.ch04.ContainerConfig;
+import mydocker.ch07.network.NetworkAliases;
 import mydocker.ch07.oci.DockerCapabilities;
 import mydocker.ch07.oci.Spec;
 import picocli.CommandLine.Command;
@@ -93,8 +94,16 @@ public class RunCommand extends mydocker.ch06.RunCommand {
                     + " (default: Docker's profile).")
     List<String> securityOpts = new ArrayList<>();
 
+    @Option(
+            names = "--network-alias",
+            paramLabel = "NAME",
+            description = "Another name the container answers to on its network (with --net).")
+    List<String> networkAliases = new ArrayList<>();
+
     /** The flags above, parsed once. */
     private HostConfig hostConfig;
+
+    private NetworkAliases aliases;
 
     public RunCommand(Engine engine) {
         super(engine);
@@ -117,10 +126,15 @@ public class RunCommand extends mydocker.ch06.RunCommand {
                 capabilities,
                 HostConfig.seccomp(privileged, security, capabilities),
                 HostConfig.cgroupns(cgroupns));
+        aliases = new NetworkAliases(networkAliases);
+        if (!networkAliases.isEmpty() && network == null) {
+            throw new IllegalArgumentException("--network-alias needs a network: add --net NAME");
+        }
     }
 
     @Override
     protected ContainerConfig config(Container container, ResourceConfig resources) {
-        return super.config(container, resources).with(HostConfig.EXTENSION, hostConfig);
+        ContainerConfig config = super.config(container, resources).with(HostConfig.EXTENSION, hostConfig);
+        return aliases.aliases().isEmpty() ? config : config.with(NetworkAliases.EXTENSION, aliases);
     }
 }
