@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/install-deps.sh [--quiet] [--with-jdk] [--v2-guest] [--oci]
+# scripts/install-deps.sh [--quiet] [--with-jdk] [--v2-guest] [--oci] [--examples]
 #
 # The one list of OS packages the project needs (Debian 12 / Ubuntu), used by
 # scripts/test.sh, by ./mydocker when it builds, and by the Vagrant VM.
@@ -18,6 +18,7 @@ packages=(
   docker.io   # ch07: dockerd and the docker CLI drive ./mydocker-runc in the tests; never started as a service
   podman      # ch07: podman and its conmon drive ./mydocker-runc in the tests (daemonless)
   libseccomp2 # ch07: seccomp filters are compiled by libseccomp (through jnr-ffi), as runc compiles them
+  curl        # ch07: the examples' scripts fetch their pages from the host (book 7.1, 7.2)
 )
 quiet=false
 for arg in "$@"; do
@@ -32,7 +33,9 @@ for arg in "$@"; do
       make       # runtime-tools' Makefile drives that build
       runc       # the reference runtime the suite is scored against, side by side with ours
     ) ;;
-    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk, --v2-guest, --oci)" >&2; exit 2 ;;
+    # scripts/base-images.sh: the Debian root filesystem of the book's applications (7.1, 7.2)
+    --examples) packages+=(mmdebstrap) ;;
+    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk, --v2-guest, --oci, --examples)" >&2; exit 2 ;;
   esac
 done
 
