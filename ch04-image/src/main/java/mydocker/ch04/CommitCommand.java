@@ -50,16 +50,10 @@ public final class CommitCommand implements Callable<Integer> {
         ImageStore store = ImageStore.at(Storage.dataRoot());
         store.sweep();
         Image base = store.resolve(config.image());
-        // The upper layer goes through its own tar, exactly as save will write it,
-        // and back in through the checked unpacker: whiteouts and all.
         String id;
         try (Scratch scratch = store.scratch()) {
-            Path tar = scratch.newFile("upper.tar");
-            try (OutputStream out = Files.newOutputStream(tar)) {
-                LayerTar.write(dir.resolve("upper"), out);
-            }
             List<String> layers = new ArrayList<>(base.config().diffIds());
-            layers.add(store.unpackLayer(tar, scratch).diffId());
+            layers.add(upperLayer(dir, store, scratch));
             id = store.register(
                     ImageConfig.create(base.config().cmd(), base.config().env(), layers), ref);
         } catch (IOException | RuntimeException e) {
@@ -68,5 +62,19 @@ public final class CommitCommand implements Callable<Integer> {
         }
         System.out.println(id);
         return 0;
+    }
+
+    /**
+     * The container's upper layer filed in the store (claimed for
+     * {@code scratch}'s command): its diff ID. It goes through its own tar,
+     * exactly as save will write it, and back in through the checked
+     * unpacker: whiteouts and all. Also a later chapter's build step.
+     */
+    public static String upperLayer(Path containerDir, ImageStore store, Scratch scratch) throws IOException {
+        Path tar = scratch.newFile("upper.tar");
+        try (OutputStream out = Files.newOutputStream(tar)) {
+            LayerTar.write(containerDir.resolve("upper"), out);
+        }
+        return store.unpackLayer(tar, scratch).diffId();
     }
 }

@@ -46,14 +46,17 @@ public class ImportCommand implements Callable<Integer> {
                 layer = store.unpackLayer(in, scratch);
             }
             layer.warnings().forEach(w -> System.err.println("mydocker: warning: " + w));
-            id = store.register(
-                    ImageConfig.create(List.of(), List.of("PATH=" + LookPath.DEFAULT_PATH), List.of(layer.diffId())),
-                    ref);
+            id = store.register(config(layer.diffId()), ref);
         } catch (IOException | RuntimeException e) {
             store.sweepAfter(e);
             throw e;
         }
         System.out.println(id);
         return 0;
+    }
+
+    /** The new image's config, its one layer {@code diffId}: PATH only (a later chapter adds {@code --change}). */
+    protected ImageConfig config(String diffId) {
+        return ImageConfig.create(List.of(), List.of("PATH=" + LookPath.DEFAULT_PATH), List.of(diffId));
     }
 }

@@ -78,7 +78,7 @@ public class RunCommand extends mydocker.ch03.RunCommand {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the image store: " + e.getMessage(), e);
         }
-        List<String> argv = arguments.command().isEmpty() ? image.config().cmd() : arguments.command();
+        List<String> argv = command(image);
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("image " + imageArguments.image + " has no default command: give one");
         }
@@ -94,5 +94,10 @@ public class RunCommand extends mydocker.ch03.RunCommand {
                 container.hostname(),
                 Instant.now(),
                 Map.of()); // a later chapter adds its part (ContainerConfig.Extension)
+    }
+
+    /** What the container runs: the command given, else the image's Cmd (a later chapter adds its Entrypoint). */
+    protected List<String> command(Image image) {
+        return arguments.command().isEmpty() ? image.config().cmd() : arguments.command();
     }
 }

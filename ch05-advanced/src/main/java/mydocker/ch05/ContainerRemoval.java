@@ -23,11 +23,11 @@ import mydocker.ch04.image.Trees;
  * trusted, each checked as it is read: a container with a broken config.json
  * or state.json is removed all the same.
  */
-final class ContainerRemoval {
+public final class ContainerRemoval {
     private ContainerRemoval() {}
 
     /** @param engine what the chapter gives back when a container goes ({@link Engine#release}) */
-    static void remove(Containers.Found container, boolean force, Engine engine)
+    public static void remove(Containers.Found container, boolean force, Engine engine)
             throws IOException, InterruptedException {
         String id = container.id();
         try (FileChannel lock = Containers.startLock(id)) {

@@ -99,7 +99,7 @@ public final class Containers {
     }
 
     /** The container a user's word names, even one whose config cannot be read (then by ID only). */
-    static Found find(String nameOrId) throws IOException {
+    public static Found find(String nameOrId) throws IOException {
         return find(root(), nameOrId);
     }
 

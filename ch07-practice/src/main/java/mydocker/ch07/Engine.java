@@ -12,6 +12,9 @@ import mydocker.ch03.InitStep;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.ContainerLayout;
 import mydocker.ch06.Endpoint;
+import mydocker.ch07.build.BuildCommand;
+import mydocker.ch07.build.HistoryCommand;
+import mydocker.ch07.build.ImportCommand;
 import mydocker.ch07.cgroups.RuntimeCgroups;
 import mydocker.ch07.network.ServiceDiscovery;
 import mydocker.ch07.oci.OciResources;
@@ -52,7 +55,14 @@ public class Engine extends mydocker.ch06.Engine {
     /** Chapter 6's run, with the flags the runtime spec adds ({@link RunCommand}). */
     @Override
     public List<Class<?>> commands() {
-        return replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
+        List<Class<?>> commands = replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
+        commands = replace(
+                commands,
+                mydocker.ch04.ImportCommand.class,
+                ImportCommand.class,
+                BuildCommand.class,
+                HistoryCommand.class);
+        return commands;
     }
 
     /** The runtime's subsystems (the book's, the freezer, pids), with run's values ({@link RunSpec#resources}). */

@@ -194,6 +194,22 @@ public record HostConfig(
         }
     }
 
+    /** The same, running as {@code user} (the image's USER when run has no --user). */
+    HostConfig withUser(Spec.User user) {
+        return new HostConfig(
+                pidsLimit,
+                ulimits,
+                readOnly,
+                tmpfs,
+                sysctls,
+                user,
+                noNewPrivileges,
+                privileged,
+                capabilities,
+                seccomp,
+                cgroupns);
+    }
+
     /** {@code --user UID[:GID]}: numbers (a name would need the image's /etc/passwd; not yet). */
     static Spec.User user(String flag) {
         if (flag == null) {

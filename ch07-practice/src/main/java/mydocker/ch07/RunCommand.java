@@ -5,6 +5,9 @@ import java.util.List;
 import mydocker.ch02.cgroups.ResourceConfig;
 import mydocker.ch03.Container;
 import mydocker.ch04.ContainerConfig;
+import mydocker.ch04.image.Image;
+import mydocker.ch07.build.FullImageConfig;
+import mydocker.ch07.build.ImageSettings;
 import mydocker.ch07.network.NetworkAliases;
 import mydocker.ch07.oci.DockerCapabilities;
 import mydocker.ch07.oci.Spec;
@@ -100,10 +103,29 @@ public class RunCommand extends mydocker.ch06.RunCommand {
             description = "Another name the container answers to on its network (with --net).")
     List<String> networkAliases = new ArrayList<>();
 
+    @Option(
+            names = "--entrypoint",
+            paramLabel = "COMMAND",
+            description = "Run COMMAND instead of the image's ENTRYPOINT (and not its CMD); \"\" for none.")
+    String entrypoint;
+
+    @Option(
+            names = {"-w", "--workdir"},
+            paramLabel = "DIR",
+            description = "Working directory inside the container (default: the image's WORKDIR, else /).")
+    String workdir;
+
+    /** Where the container's process starts ({@link RunSpec}): -w, else the image's WORKDIR; / when neither. */
+    public static final ContainerConfig.Extension<String> WORKING_DIR =
+            new ContainerConfig.Extension<>("workingDir", String.class);
+
     /** The flags above, parsed once. */
     private HostConfig hostConfig;
 
     private NetworkAliases aliases;
+
+    /** The image's settings (ENTRYPOINT, WORKDIR, USER), read once it is resolved ({@link #command}). */
+    private ImageSettings imageSettings;
 
     public RunCommand(Engine engine) {
         super(engine);
@@ -112,6 +134,9 @@ public class RunCommand extends mydocker.ch06.RunCommand {
     @Override
     protected void checkArguments() {
         super.checkArguments();
+        if (workdir != null && !workdir.startsWith("/")) {
+            throw new IllegalArgumentException("-w " + workdir + ": the working directory must be an absolute path");
+        }
         SecurityOpts security = SecurityOpts.parse(securityOpts);
         Spec.Capabilities capabilities = DockerCapabilities.of(capAdd, capDrop, privileged);
         hostConfig = new HostConfig(
@@ -132,9 +157,30 @@ public class RunCommand extends mydocker.ch06.RunCommand {
         }
     }
 
+    /** Docker's: the image's ENTRYPOINT before the command (or its CMD), unless --entrypoint says otherwise. */
+    @Override
+    protected List<String> command(Image image) {
+        imageSettings = FullImageConfig.of(image.config()).settings();
+        return imageSettings.argv(entrypoint, arguments.command());
+    }
+
     @Override
     protected ContainerConfig config(Container container, ResourceConfig resources) {
-        ContainerConfig config = super.config(container, resources).with(HostConfig.EXTENSION, hostConfig);
-        return aliases.aliases().isEmpty() ? config : config.with(NetworkAliases.EXTENSION, aliases);
+        ContainerConfig config = super.config(container, resources);
+        HostConfig host = hostConfig;
+        if (user == null && !imageSettings.user().isEmpty()) {
+            try {
+                host = host.withUser(HostConfig.user(imageSettings.user()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the image's USER " + imageSettings.user()
+                        + " is not UID[:GID] in numbers: give --user UID[:GID] (names are not looked up yet)");
+            }
+        }
+        String cwd = workdir != null ? workdir : imageSettings.workingDir();
+        config = config.with(HostConfig.EXTENSION, host);
+        if (!aliases.aliases().isEmpty()) {
+            config = config.with(NetworkAliases.EXTENSION, aliases);
+        }
+        return cwd.isEmpty() ? config : config.with(WORKING_DIR, cwd);
     }
 }

@@ -61,7 +61,7 @@ final class RunSpec {
                         host.user(),
                         config.command(),
                         config.env(),
-                        "/",
+                        config.get(RunCommand.WORKING_DIR).orElse("/"),
                         host.ulimits(),
                         host.noNewPrivileges(),
                         host.capabilities()),

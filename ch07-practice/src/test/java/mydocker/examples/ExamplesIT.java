@@ -47,7 +47,9 @@ class ExamplesIT {
 
     @BeforeAll
     static void theBaseRootFilesystemIsMade() throws Exception {
-        String tar = script(List.of("scripts/base-images.sh", "--print-tar"), 0).stdout().strip();
+        String tar = script(List.of("scripts/base-images.sh", "--print-tar"), 0)
+                .stdout()
+                .strip();
         assertTrue(
                 Files.isRegularFile(Path.of(tar)),
                 tar + " is missing: run `sudo scripts/base-images.sh --fetch-only` first (scripts/test.sh does)");
@@ -72,8 +74,7 @@ class ExamplesIT {
         String example = "examples/nginx/run.sh";
         try {
             Result run = script(List.of(example), freePort());
-            assertTrue(
-                    run.stdout().contains("Hello from nginx in a mydocker container (book 7.1)."), run::toString);
+            assertTrue(run.stdout().contains("Hello from nginx in a mydocker container (book 7.1)."), run::toString);
             assertTrue(run.stdout().contains("Successfully tagged mydocker-nginx"), run::toString);
             Result ps = mydocker.ok("exec", "nginx", "sh", "-c", PROCESSES);
             assertTrue(ps.stdout().contains("root nginx\n"), "the master as root: " + ps);
@@ -99,7 +100,8 @@ class ExamplesIT {
                             "Hello from flask in mydocker! I have been seen 3 times."),
                     visits,
                     run::toString);
-            String hosts = mydocker.ok("exec", "counter-web", "cat", "/etc/hosts").stdout();
+            String hosts =
+                    mydocker.ok("exec", "counter-web", "cat", "/etc/hosts").stdout();
             assertTrue(hosts.lines().anyMatch(l -> l.matches("172\\.31\\.72\\.\\d+\tredis .*")), hosts);
         } finally {
             script(List.of(example, "--clean"), 0);
