@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/install-deps.sh [--quiet] [--with-jdk] [--v2-guest] [--oci]
+# scripts/install-deps.sh [--quiet] [--with-jdk] [--v2-guest] [--oci] [--examples]
 #
 # The one list of OS packages the project needs (Debian 12 / Ubuntu), used by
 # scripts/test.sh, by ./mydocker when it builds, and by the Vagrant VM.
@@ -21,6 +21,7 @@ packages=(
   docker-registry apache2-utils  # ch07 pull/push: the tests' registry (its own config on 127.0.0.1; never started as a service), htpasswd for its logins
   skopeo      # ch07: OciLayoutIT copies images between OCI layouts and docker archives with it
   umoci       # ch07: OciLayoutIT unpacks the oci-archives save writes with it
+  curl        # ch07: the examples' scripts fetch their pages from the host (book 7.1, 7.2)
 )
 quiet=false
 for arg in "$@"; do
@@ -35,7 +36,9 @@ for arg in "$@"; do
       make       # runtime-tools' Makefile drives that build
       runc       # the reference runtime the suite is scored against, side by side with ours
     ) ;;
-    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk, --v2-guest, --oci)" >&2; exit 2 ;;
+    # scripts/base-images.sh: the Debian root filesystem of the book's applications (7.1, 7.2)
+    --examples) packages+=(mmdebstrap) ;;
+    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk, --v2-guest, --oci, --examples)" >&2; exit 2 ;;
   esac
 done
 

@@ -11,6 +11,9 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 
 if [[ $(id -u) -eq 0 ]]; then
   scripts/install-deps.sh
+  # The Debian root filesystem the examples (book 7.1, 7.2) build FROM: made once from the
+  # mirror here, with the OS packages, so that no test reaches a mirror (ExamplesIT).
+  scripts/base-images.sh --fetch-only
   privileged=true
 else
   scripts/install-deps.sh || true

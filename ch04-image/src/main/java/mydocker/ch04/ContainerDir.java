@@ -3,6 +3,9 @@ package mydocker.ch04;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
 import mydocker.ch03.Container;
 import mydocker.ch03.HostStep;
 import mydocker.ch03.InitMessage;
@@ -31,6 +34,15 @@ final class ContainerDir implements HostStep {
             Files.createDirectories(layout.upper());
             Files.createDirectories(layout.work());
             Files.createDirectories(layout.merged());
+            // The init layer: an image without them (a Debian root made by mmdebstrap has no
+            // /etc/hosts) still gets the container's own; in a layer of their own, never in
+            // the upper one, so never in a commit.
+            Path etc = Files.createDirectories(layout.init().resolve("etc"));
+            for (String file : List.of("hostname", "hosts")) {
+                if (!Files.exists(etc.resolve(file), LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createFile(etc.resolve(file));
+                }
+            }
             Files.writeString(layout.hostname(), container.hostname() + "\n");
             config.write(layout.dir());
             Files.writeString(

@@ -15,11 +15,13 @@ import mydocker.ch04.image.ImageStore;
  *   upper/     the container's read-write layer (overlay upperdir): what commit takes
  *   work/      overlay's scratch space (workdir), same filesystem as upper/
  *   merged/    where init mounts the union and pivots into
+ *   init/      Docker's "init layer", the top read-only one: empty etc/hostname and
+ *              etc/hosts, so every image has the files the two below are bound over
  *   hostname   bound over the image's /etc/hostname
  *   hosts      bound over the image's /etc/hosts
  * </pre>
  * The layers are the image's layer directories, top first, as overlay's
- * lowerdir wants them. Init is told the whole layout ({@link #PART}).
+ * lowerdir wants them; the init layer goes over them ({@link #lowerdirs}). Init is told the whole layout ({@link #PART}).
  */
 public record ContainerLayout(Path dir, List<Path> layers) {
     public static final InitMessage.Part<ContainerLayout> PART = new InitMessage.Part<>(
@@ -48,6 +50,17 @@ public record ContainerLayout(Path dir, List<Path> layers) {
 
     public Path merged() {
         return dir.resolve("merged");
+    }
+
+    public Path init() {
+        return dir.resolve("init");
+    }
+
+    /** Overlay's lowerdir, top first: the init layer, then the image's layers. */
+    public List<Path> lowerdirs() {
+        List<Path> lower = new ArrayList<>(List.of(init()));
+        lower.addAll(layers);
+        return lower;
     }
 
     public Path hostname() {

@@ -27,8 +27,9 @@ final class EtcFiles implements InitStep {
     }
 
     /**
-     * Only over a file the image has: creating one would write into the upper
-     * layer. The target was resolved inside the container's root, so it is
+     * Over the file the merged root has — at least the init layer's empty one
+     * ({@link ContainerLayout#init}); never created here, which would write
+     * into the upper layer. The target was resolved inside the container's root, so it is
      * never a symlink (nor reached through one) to a host file.
      */
     private static void bind(Path source, Path target) {

@@ -20,7 +20,7 @@ final class OverlayRootfs implements InitStep {
 
     @Override
     public void run() {
-        String lower = layout.layers().stream().map(Path::toString).collect(Collectors.joining(":"));
+        String lower = layout.lowerdirs().stream().map(Path::toString).collect(Collectors.joining(":"));
         Syscall.mount(
                 "overlay",
                 layout.merged().toString(),

@@ -82,6 +82,25 @@ class ImageRunIT {
         }
     }
 
+    /**
+     * A root without /etc/hosts or /etc/hostname (mmdebstrap's Debian has no
+     * /etc/hosts): the container still gets its own, bound over the init
+     * layer's empty files, and its upper layer (what a commit takes) stays
+     * without them.
+     */
+    @Test
+    void anImageWithoutTheEtcFilesStillGetsTheContainersOwn(@TempDir Path work) throws Exception {
+        Path rootfs = work.resolve("rootfs.tar");
+        Files.write(rootfs, TarBuilder.busybox().build());
+        mydocker.ok("import", rootfs.toString(), "bare:1"); // stays, with its container: chapter 4 has no rm
+        Result r =
+                mydocker.ok("run", "bare:1", "/bin/busybox", "sh", "-c", "/bin/busybox cat /etc/hostname /etc/hosts");
+        String id = r.stdout().lines().findFirst().orElseThrow();
+        assertTrue(r.stdout().contains("127.0.0.1\tlocalhost\n"), r::toString);
+        assertTrue(r.stdout().contains("\t" + id + "\n"), "its own name in its /etc/hosts: " + r);
+        assertFalse(Files.exists(containerDir(id).resolve("upper/etc")), "nothing of /etc in what a commit takes");
+    }
+
     @Test
     void anImageWhoseProcIsASymlinkIsRefused(@TempDir Path work) throws Exception {
         Path rootfs = work.resolve("rootfs.tar");

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import mydocker.ch04.ContainerConfig;
 
 /** Container names: Docker's rule for a chosen one, and an adjective_noun when none is chosen. */
-final class Names {
+public final class Names {
     /** Chapter 5's part of a container's config.json. */
     static final ContainerConfig.Extension<String> NAME = new ContainerConfig.Extension<>("name", String.class);
 
@@ -60,7 +60,7 @@ final class Names {
     private Names() {}
 
     /** The container's name; null only for a config that was never given one. */
-    static String of(ContainerConfig config) {
+    public static String of(ContainerConfig config) {
         return config.get(NAME).orElse(null);
     }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,13 +27,13 @@ import mydocker.ch04.image.Json;
  * network up. Recorded in {@code endpoint.json} in the container's directory,
  * so `stop` and `rm` can give the address back.
  */
-final class Endpoint implements HostStep {
+public final class Endpoint implements HostStep {
     static final String FILE = "endpoint.json";
     /** The address a container held when it last stopped. */
     static final String LAST_ADDRESS = "last-address";
 
     /** What the start made: the address, the veth, and the ports whose rules it added. */
-    record Stored(
+    public record Stored(
             String container,
             String network,
             String subnet,
@@ -175,6 +176,22 @@ final class Endpoint implements HostStep {
         Files.delete(dir.resolve(FILE));
         System.err.println("mydocker: warning: " + damaged.getMessage() + "; its port rules and veth are removed,"
                 + " its address stays taken until its network is removed");
+    }
+
+    /**
+     * The endpoint the container in {@code dir} holds now, if any; a damaged
+     * file counts as none (its container's next start or removal says so).
+     * Read under {@link NetworkCommand#lock()}, it is the network's present.
+     */
+    public static Optional<Stored> of(Path dir) {
+        if (!Files.exists(dir.resolve(FILE))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(dir));
+        } catch (StateJson.Damaged e) {
+            return Optional.empty();
+        }
     }
 
     /** The container's endpoint as recorded; a damaged file is a {@link StateJson.Damaged} naming it. */

@@ -254,7 +254,7 @@ public class NetworkCommand {
      * Networks change under one lock: two `network create` must not both take
      * a subnet. Whoever takes it first undoes what a killed create left.
      */
-    static FileChannel lock() throws IOException {
+    public static FileChannel lock() throws IOException {
         Files.createDirectories(Network.dir());
         FileChannel channel =
                 FileChannel.open(Network.root().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -25,7 +25,7 @@ public class RunCommand extends mydocker.ch05.RunCommand {
             names = {"--net", "--network", "-net"},
             paramLabel = "NETWORK",
             description = "Connect to a network (default: none, only lo, as the book).")
-    String network;
+    protected String network;
 
     @Option(
             names = {"-p", "--publish"},

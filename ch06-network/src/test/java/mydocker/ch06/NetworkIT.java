@@ -11,6 +11,7 @@ import java.util.List;
 import mydocker.syscall.Host;
 import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.RestoresIpForward;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -18,6 +18,7 @@ import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Host;
 import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.RestoresIpForward;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -26,6 +26,7 @@ import mydocker.syscall.Host;
 import mydocker.syscall.Mydocker;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.RestoresIpForward;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,9 @@
 package mydocker.ch07;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mydocker.ch02.cgroups.Subsystem;
 import mydocker.ch03.CgroupLimits;
 import mydocker.ch03.HostStep;
@@ -9,12 +11,14 @@ import mydocker.ch03.InitMessage;
 import mydocker.ch03.InitStep;
 import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.ContainerLayout;
+import mydocker.ch06.Endpoint;
 import mydocker.ch07.build.BuildCommand;
 import mydocker.ch07.build.HistoryCommand;
 import mydocker.ch07.build.ImportCommand;
 import mydocker.ch07.build.InspectCommand;
 import mydocker.ch07.build.TagCommand;
 import mydocker.ch07.cgroups.RuntimeCgroups;
+import mydocker.ch07.network.ServiceDiscovery;
 import mydocker.ch07.oci.OciResources;
 import mydocker.ch07.oci.OciSetup;
 import mydocker.ch07.registry.ImagesCommand;
@@ -41,7 +45,18 @@ public class Engine extends mydocker.ch06.Engine {
     public List<HostStep> hostSteps(ContainerConfig config, boolean removeAtExit) {
         List<HostStep> steps = new ArrayList<>(super.hostSteps(config, removeAtExit));
         steps.add(new RunBundle(config, layout(config)));
+        steps.add(new ServiceDiscovery(mydocker.ch05.Containers.dir(config.id())));
         return steps;
+    }
+
+    /** Chapter 6's release, then the container's names leave its network's hosts files. */
+    @Override
+    public void release(Path dir) {
+        boolean networked = Endpoint.of(dir).isPresent();
+        super.release(dir);
+        if (networked) {
+            ServiceDiscovery.refresh(Optional.empty());
+        }
     }
 
     /** Chapter 6's run, with the flags the runtime spec adds ({@link RunCommand}). */

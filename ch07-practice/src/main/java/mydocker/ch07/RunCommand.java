@@ -8,6 +8,7 @@ import mydocker.ch04.ContainerConfig;
 import mydocker.ch04.image.Image;
 import mydocker.ch07.build.FullImageConfig;
 import mydocker.ch07.build.ImageSettings;
+import mydocker.ch07.network.NetworkAliases;
 import mydocker.ch07.oci.DockerCapabilities;
 import mydocker.ch07.oci.Spec;
 import picocli.CommandLine.Command;
@@ -97,6 +98,12 @@ public class RunCommand extends mydocker.ch06.RunCommand {
     List<String> securityOpts = new ArrayList<>();
 
     @Option(
+            names = "--network-alias",
+            paramLabel = "NAME",
+            description = "Another name the container answers to on its network (with --net).")
+    List<String> networkAliases = new ArrayList<>();
+
+    @Option(
             names = "--entrypoint",
             paramLabel = "COMMAND",
             description = "Run COMMAND instead of the image's ENTRYPOINT (and not its CMD); \"\" for none.")
@@ -114,6 +121,8 @@ public class RunCommand extends mydocker.ch06.RunCommand {
 
     /** The flags above, parsed once. */
     private HostConfig hostConfig;
+
+    private NetworkAliases aliases;
 
     /** The image's settings (ENTRYPOINT, WORKDIR, USER), read once it is resolved ({@link #command}). */
     private ImageSettings imageSettings;
@@ -142,6 +151,10 @@ public class RunCommand extends mydocker.ch06.RunCommand {
                 capabilities,
                 HostConfig.seccomp(privileged, security, capabilities),
                 HostConfig.cgroupns(cgroupns));
+        aliases = new NetworkAliases(networkAliases);
+        if (!networkAliases.isEmpty() && network == null) {
+            throw new IllegalArgumentException("--network-alias needs a network: add --net NAME");
+        }
     }
 
     /** Docker's: the image's ENTRYPOINT before the command (or its CMD), unless --entrypoint says otherwise. */
@@ -165,6 +178,9 @@ public class RunCommand extends mydocker.ch06.RunCommand {
         }
         String cwd = workdir != null ? workdir : imageSettings.workingDir();
         config = config.with(HostConfig.EXTENSION, host);
+        if (!aliases.aliases().isEmpty()) {
+            config = config.with(NetworkAliases.EXTENSION, aliases);
+        }
         return cwd.isEmpty() ? config : config.with(WORKING_DIR, cwd);
     }
 }

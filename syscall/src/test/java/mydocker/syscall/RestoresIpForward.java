@@ -1,4 +1,4 @@
-package mydocker.ch06;
+package mydocker.syscall;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * does; a test class that creates networks puts the host's setting back
  * after its last test, so the test suite leaves the host as it found it.
  */
-final class RestoresIpForward implements BeforeAllCallback, AfterAllCallback {
+public final class RestoresIpForward implements BeforeAllCallback, AfterAllCallback {
     private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RestoresIpForward.class);
 
