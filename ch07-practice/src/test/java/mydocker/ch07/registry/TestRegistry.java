@@ -22,7 +22,7 @@ import mydocker.syscall.Host;
  * writes (bcrypt, by apache2-utils' {@code htpasswd -B}). {@link #close}
  * stops it; the directory is the test's to remove.
  */
-final class TestRegistry implements AutoCloseable {
+public final class TestRegistry implements AutoCloseable {
     private static final long START_TIMEOUT_MILLIS = 15_000;
     private final Process process;
     private final int port;
@@ -33,7 +33,7 @@ final class TestRegistry implements AutoCloseable {
     }
 
     /** A registry without auth. */
-    static TestRegistry start(Path dir) throws IOException {
+    public static TestRegistry start(Path dir) throws IOException {
         return start(dir, null, null);
     }
 
@@ -75,7 +75,7 @@ final class TestRegistry implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}: the registry part of an image name. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 

@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import mydocker.ch07.Main;
+import mydocker.ch07.registry.TestRegistry;
+import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
@@ -108,6 +112,51 @@ class DockerIT {
 
     private static Result ok(String... args) {
         return cli().ok(args);
+    }
+
+    /** This engine's own command line, on the root whose busybox dockerd loaded. */
+    private static Result ours(String... args) {
+        return ChapterProgram.ok(
+                Main.class,
+                Map.of(
+                        "MYDOCKER_ROOT", dir.resolve("md-root").toString(),
+                        "MYDOCKER_EXEC_ROOT", dir.resolve("md-exec").toString()),
+                args);
+    }
+
+    /**
+     * Issue 18's round trips through a registry (Debian's, on 127.0.0.1, which
+     * dockerd treats as plain HTTP as we do): what this engine pushes, Docker
+     * pulls and runs; what Docker pushes (its own gzip layers), this engine
+     * pulls and runs — the same image ID all the way.
+     */
+    @Test
+    void imagesGoBothWaysBetweenDockerAndThisEngineThroughARegistry() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(dir.resolve("registry"))) {
+            String id =
+                    ours("inspect", "--format", "{{.Id}}", "busybox").stdout().strip();
+            String pushedByUs = registry.host() + "/ours/busybox:1";
+            ours("tag", "busybox", pushedByUs);
+            ours("push", pushedByUs);
+            ok("pull", pushedByUs);
+            assertEquals(
+                    id + "\n",
+                    ok("image", "inspect", "--format", "{{.Id}}", pushedByUs).stdout());
+            assertEquals(
+                    "hi\n",
+                    ok("run", "--runtime", "mydocker", "--rm", pushedByUs, "echo", "hi")
+                            .stdout());
+
+            String pushedByDocker = registry.host() + "/docker/busybox:2";
+            ok("tag", "busybox", pushedByDocker);
+            ok("push", pushedByDocker);
+            ours("pull", pushedByDocker);
+            assertEquals(
+                    id + "\n",
+                    ours("inspect", "--format", "{{.Id}}", pushedByDocker).stdout());
+            assertEquals(
+                    "hi\n", ours("run", "--rm", pushedByDocker, "echo", "hi").stdout());
+        }
     }
 
     /** Issue 16's first promise: {@code docker run --runtime mydocker --rm busybox echo hi} prints hi; exit codes pass. */
