@@ -16,6 +16,7 @@ import mydocker.ch07.build.BuildCommand;
 import mydocker.ch07.build.HistoryCommand;
 import mydocker.ch07.build.ImportCommand;
 import mydocker.ch07.build.InspectCommand;
+import mydocker.ch07.build.RmiCommand;
 import mydocker.ch07.build.TagCommand;
 import mydocker.ch07.cgroups.RuntimeCgroups;
 import mydocker.ch07.network.ServiceDiscovery;
@@ -65,6 +66,7 @@ public class Engine extends mydocker.ch06.Engine {
         List<Class<?>> commands = replace(super.commands(), mydocker.ch06.RunCommand.class, RunCommand.class);
         commands = replace(commands, mydocker.ch04.LoadCommand.class, LoadCommand.class);
         commands = replace(commands, mydocker.ch04.SaveCommand.class, SaveCommand.class);
+        commands = replace(commands, mydocker.ch04.RmiCommand.class, RmiCommand.class);
         commands = replace(
                 commands,
                 mydocker.ch04.ImagesCommand.class,

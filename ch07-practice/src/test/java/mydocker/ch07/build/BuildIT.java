@@ -87,6 +87,52 @@ class BuildIT {
         }
     }
 
+    /**
+     * The images a build's steps made are the cache, not what the user asked
+     * for: {@code images} hides them (Docker's "intermediate images"), {@code -a}
+     * shows them, and {@code rmi} of the built image deletes them with it,
+     * unless another image still stands on them or {@code --no-prune}.
+     */
+    @Test
+    void imagesHidesWhatTheStepsMadeAndRmiTakesItAlong(@TempDir Path work) throws Exception {
+        Path context = context(work, "FROM busybox\nRUN echo one > /one\nENV STEP=two\nCMD [\"cat\", \"/one\"]\n");
+        mydocker.ok("inspect", "busybox"); // made on first use: before the counts
+        List<String> shownBefore = rows("images");
+        List<String> allBefore = rows("images", "-a");
+        String id = mydocker.ok("build", "-q", "-t", "steps:1", context.toString())
+                .stdout()
+                .strip();
+        List<String> shown = rows("images");
+        List<String> all = rows("images", "-a");
+        assertEquals(shownBefore.size() + 1, shown.size(), "only the built image is new:\n" + shown);
+        assertTrue(shown.stream().anyMatch(r -> r.startsWith("steps ")), shown::toString);
+        assertEquals(allBefore.size() + 3, all.size(), "-a: the RUN's and the ENV's images too:\n" + all);
+
+        Result removed = mydocker.ok("rmi", "steps:1");
+        assertEquals(
+                List.of("Untagged: steps:1", "Deleted: " + id),
+                removed.stdout().lines().limit(2).toList(),
+                removed::toString);
+        assertEquals(4, removed.stdout().lines().count(), "the steps' two images deleted with it:\n" + removed);
+        assertEquals(allBefore, rows("images", "-a"));
+
+        mydocker.ok("build", "-q", "-t", "steps:1", context.toString());
+        Result kept = mydocker.ok("rmi", "--no-prune", "steps:1");
+        assertEquals(2, kept.stdout().lines().count(), kept::toString);
+        assertEquals(allBefore.size() + 2, rows("images", "-a").size(), "--no-prune keeps the steps' images");
+        assertEquals(shownBefore.size() + 1, rows("images").size(), "and the last of them is dangling, shown");
+    }
+
+    /** The rows of {@code images ...} without the header, as REPOSITORY TAG IMAGE-ID (CREATED changes as the test runs). */
+    private static List<String> rows(String... args) {
+        return mydocker.ok(args)
+                .stdout()
+                .lines()
+                .skip(1)
+                .map(r -> String.join(" ", List.of(r.split("\\s+")).subList(0, 3)))
+                .toList();
+    }
+
     @Test
     void aSecondBuildUsesTheCacheUntilAContextFileChanges(@TempDir Path work) throws Exception {
         Path context = context(
