@@ -46,9 +46,7 @@ final class ContainerDir implements HostStep {
             Files.writeString(layout.hostname(), container.hostname() + "\n");
             config.write(layout.dir());
             Files.writeString(
-                    layout.hosts(),
-                    "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" + "127.0.1.1\t"
-                            + container.hostname() + "\n");
+                    layout.hosts(), ContainerLayout.LOCALHOST_LINES + "127.0.1.1\t" + container.hostname() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot create the container's directory " + layout.dir() + ": " + e.getMessage(), e);

@@ -32,6 +32,9 @@ public record ContainerLayout(Path dir, List<Path> layers) {
             },
             in -> new ContainerLayout(Path.of(in.readUTF()), InitMessage.readPaths(in)));
 
+    /** The lines every container's {@link #hosts} file starts with, as Docker's. */
+    public static final String LOCALHOST_LINES = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+
     /** The layout of container {@code id} made from {@code image}. */
     public static ContainerLayout of(String id, ImageStore store, Image image) {
         List<Path> layers = new ArrayList<>();

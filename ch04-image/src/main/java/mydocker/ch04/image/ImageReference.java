@@ -74,6 +74,19 @@ public record ImageReference(String name, String tag, String digest) {
         return true;
     }
 
+    /** The registry the name is on: its first component when that is one, else Docker Hub's {@code docker.io}. */
+    public String domain() {
+        return hasRegistry(name) ? name.substring(0, name.indexOf('/')) : DOCKER_HUB;
+    }
+
+    /** The repository on {@link #domain}: {@code library/busybox} for Docker Hub's official {@code busybox}. */
+    public String path() {
+        if (hasRegistry(name)) {
+            return name.substring(name.indexOf('/') + 1);
+        }
+        return name.contains("/") ? name : "library/" + name;
+    }
+
     /** Docker's test: the first of several components is a registry if it has a dot, a port, capitals, or is localhost. */
     private static boolean hasRegistry(String name) {
         int slash = name.indexOf('/');

@@ -102,16 +102,9 @@ public final class OciArchive {
 
     /**
      * Docker's fully qualified form of a name the store keeps short:
-     * {@code busybox} is {@code docker.io/library/busybox}, {@code foo/bar}
-     * {@code docker.io/foo/bar}; a name whose first component is a registry
-     * (a dot, a port, or {@code localhost}) stays.
+     * {@code busybox} is {@code docker.io/library/busybox:latest}.
      */
     static String qualified(ImageReference ref) {
-        String name = ref.name();
-        int slash = name.indexOf('/');
-        String first = slash < 0 ? "" : name.substring(0, slash);
-        boolean registry = first.contains(".") || first.contains(":") || first.equals("localhost");
-        String full = registry ? name : slash < 0 ? "docker.io/library/" + name : "docker.io/" + name;
-        return full + ":" + ref.tag();
+        return ref.domain() + "/" + ref.path() + ":" + ref.tag();
     }
 }

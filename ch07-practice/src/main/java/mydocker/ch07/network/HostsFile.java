@@ -1,6 +1,7 @@
 package mydocker.ch07.network;
 
 import java.util.List;
+import mydocker.ch04.ContainerLayout;
 
 /**
  * A networked container's /etc/hosts: its own lines as chapter 4 writes them,
@@ -11,7 +12,7 @@ final class HostsFile {
     private HostsFile() {}
 
     static String render(Peer self, List<Peer> network) {
-        StringBuilder text = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        StringBuilder text = new StringBuilder(ContainerLayout.LOCALHOST_LINES);
         text.append(self.line());
         for (Peer peer : network) {
             if (!peer.id().equals(self.id())) {

@@ -27,13 +27,10 @@ public record Remote(String host, String repository, boolean plainHttp) {
             "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?");
 
     public static Remote of(ImageReference ref) {
-        String name = ref.name();
-        int slash = name.indexOf('/');
-        String first = slash < 0 ? "" : name.substring(0, slash);
-        if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-            return new Remote(first, name.substring(slash + 1), insecure(first));
+        if (ref.domain().equals("docker.io")) {
+            return new Remote(HUB_API, ref.path(), false);
         }
-        return new Remote(HUB_API, slash < 0 ? "library/" + name : name, false);
+        return new Remote(ref.domain(), ref.path(), insecure(ref.domain()));
     }
 
     /** A registry alone, as {@code login} names one: {@code 127.0.0.1:5000}, {@code http://host}, or Docker Hub. */
