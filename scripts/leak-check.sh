@@ -2,10 +2,11 @@
 # scripts/leak-check.sh snapshot FILE | compare FILE
 #
 # What containers and demos could leave on the host: mounts, cgroups under
-# mydocker/, network links, our iptables rules, IP forwarding, detached containers' shims, and
-# processes in a PID namespace other than the host's; and inside mydocker's own directories
-# (MYDOCKER_ROOT, default /var/lib/mydocker, and MYDOCKER_EXEC_ROOT, default /run/mydocker):
-# temporary files and scratch directories, locks without a container, container directories
+# mydocker/, network links, our iptables rules, IP forwarding, engines' default
+# directories, detached containers' shims, and processes in a PID namespace other
+# than the host's; and inside mydocker's own directories (MYDOCKER_ROOT, default
+# /var/lib/mydocker, and MYDOCKER_EXEC_ROOT, default /run/mydocker): temporary
+# files and scratch directories, locks without a container, container directories
 # without a config.json, and layers that no image references.
 # `compare` fails listing anything present now that the snapshot lacked.
 set -euo pipefail
@@ -55,6 +56,12 @@ state() {
   if command -v iptables >/dev/null; then
     iptables -w -t nat -S 2>/dev/null | grep -i mydocker | sed 's/^/iptables /' || true
   fi
+  # The directories engines make when a test forgets to point them at its own (containerd's
+  # opt plugin, runc's and podman's default roots, the CRI's network namespaces, CNI's cache).
+  for d in /opt/containerd /run/containerd /var/lib/containerd /run/docker /var/lib/docker /run/runc \
+    /run/libpod /run/containers /var/lib/containers /run/netns /var/lib/cni; do
+    if [[ -e $d ]]; then echo "directory $d"; fi
+  done
   # network create turns IP forwarding on (as Docker does); the tests put it back.
   echo "sysctl net.ipv4.ip_forward=$(cat /proc/sys/net/ipv4/ip_forward)"
   # A shim whose container ended has exited; until the host's init reaps it, it is a
@@ -80,7 +87,7 @@ case ${1:-} in
       echo "$left" | sed 's/^/  /' >&2
       exit 1
     fi
-    echo "leak check: nothing left on the host (mounts, cgroups, links, rules, ip_forward, shims, namespaced processes)"
+    echo "leak check: nothing left on the host (mounts, cgroups, links, rules, ip_forward, engines' directories, shims, namespaced processes)"
     echo "leak check: nothing left in $data_root or $exec_root (scratch, locks, container directories, layers)"
     ;;
   *) echo "usage: $0 snapshot FILE | compare FILE" >&2; exit 2 ;;

@@ -53,7 +53,8 @@ class ContainerdIT {
                         "version = 2",
                         "root = \"" + dir.resolve("root") + "\"",
                         "state = \"" + dir.resolve("state") + "\"",
-                        "disabled_plugins = [\"io.containerd.grpc.v1.cri\"]",
+                        // The opt plugin would make /opt/containerd on the host.
+                        "disabled_plugins = [\"io.containerd.grpc.v1.cri\", \"io.containerd.internal.v1.opt\"]",
                         "[grpc]",
                         "  address = \"" + socket() + "\"",
                         "[ttrpc]",

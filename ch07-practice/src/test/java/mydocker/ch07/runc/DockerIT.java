@@ -34,9 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerIT {
     private static final Path RUNTIME = EngineCli.RUNTIME;
     private static final Path DOCKER = Path.of("/usr/bin/docker");
-    /** What dockerd makes outside its roots whatever its flags say; removed after if the test made them. */
-    private static final List<Path> HOST_PATHS =
-            List.of(Path.of("/etc/docker/key.json"), Path.of("/run/docker"), Path.of("/run/containerd"));
+    /**
+     * What dockerd and the containerd it starts make outside their roots whatever the flags say
+     * (/opt/containerd: containerd's opt plugin); removed after if the test made them.
+     */
+    private static final List<Path> HOST_PATHS = List.of(
+            Path.of("/etc/docker/key.json"),
+            Path.of("/run/docker"),
+            Path.of("/run/containerd"),
+            Path.of("/opt/containerd"));
 
     @TempDir
     static Path dir;
@@ -63,6 +69,9 @@ class DockerIT {
                         "-H",
                         "unix://" + socket(),
                         "--iptables=false",
+                        // dockerd turns the host's IP forwarding on for its bridges even with none:
+                        // this one has no network to forward for, and leaves the host's setting alone.
+                        "--ip-forward=false",
                         "--ip6tables=false",
                         "--bridge=none",
                         "--exec-opt",
