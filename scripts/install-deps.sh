@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/install-deps.sh [--quiet] [--with-jdk] [--v2-guest] [--oci] [--examples]
+# scripts/install-deps.sh [--quiet] [--with-jdk] [--v2-guest] [--oci] [--examples] [--cri]
 #
 # The one list of OS packages the project needs (Debian 12 / Ubuntu), used by
 # scripts/test.sh, by ./mydocker when it builds, and by the Vagrant VM.
@@ -38,7 +38,12 @@ for arg in "$@"; do
     ) ;;
     # scripts/base-images.sh: the Debian root filesystem of the book's applications (7.1, 7.2)
     --examples) packages+=(mmdebstrap) ;;
-    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk, --v2-guest, --oci, --examples)" >&2; exit 2 ;;
+    # scripts/cri-tools.sh and scripts/cri-containerd.sh: Kubernetes' CRI path (book 7.6)
+    --cri) packages+=(
+      golang-go  # go 1.19: builds crictl and critest offline (vendored modules)
+      containernetworking-plugins  # CNI's bridge, host-local and loopback: the pods' network
+    ) ;;
+    *) echo "install-deps.sh: unknown option '$arg' (use --quiet, --with-jdk, --v2-guest, --oci, --examples, --cri)" >&2; exit 2 ;;
   esac
 done
 

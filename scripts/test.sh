@@ -14,6 +14,9 @@ if [[ $(id -u) -eq 0 ]]; then
   # The Debian root filesystem the examples (book 7.1, 7.2) build FROM: made once from the
   # mirror here, with the OS packages, so that no test reaches a mirror (ExamplesIT).
   scripts/base-images.sh --fetch-only
+  # crictl, Kubernetes' CRI client, built once from the CRI tools' source beside the clone
+  # (../shared/conformance): CriIT drives containerd's CRI plugin with it (book 7.6).
+  scripts/cri-tools.sh >/dev/null
   privileged=true
 else
   scripts/install-deps.sh || true

@@ -16,7 +16,9 @@ import mydocker.ch07.Main;
 import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.RemovesSkopeoCache;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * /var/lib/containers, which is the host's, not the test's).
  */
 @Privileged
+@ExtendWith(RemovesSkopeoCache.class)
 class OciLayoutIT {
     @RegisterExtension
     final Mydocker mydocker = Mydocker.of(Main.class);

@@ -29,6 +29,7 @@ import mydocker.syscall.ChapterProgram.Result;
 import mydocker.syscall.Host;
 import mydocker.syscall.Mydocker;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.RemovesSkopeoCache;
 import mydocker.syscall.SelfExec;
 import mydocker.syscall.TestCgroups;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -36,6 +37,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * left as it was.
  */
 @Privileged
+@ExtendWith(RemovesSkopeoCache.class)
 class RegistryIT {
     /** Two engines, two stores: what one pushes, the other pulls. */
     @RegisterExtension
