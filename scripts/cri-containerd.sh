@@ -40,6 +40,11 @@ die() {
 usage() { die "usage: $0 up DIR | down DIR"; }
 
 [[ $# -eq 2 ]] || usage
+[[ $subnet =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}$ ]] || die "CRI_SUBNET '$subnet' is not an IPv4 subnet like 172.29.231.0/24"
+[[ $bridge =~ ^[a-zA-Z0-9_-]{1,15}$ ]] || die "CRI_BRIDGE '$bridge' is not a link name (1-15 letters, digits, - or _)"
+[[ $runtime == mydocker || $runtime == runc ]] || die "CRI_RUNTIME '$runtime' is not a handler here: mydocker or runc"
+[[ -z $registry || $registry =~ ^127\.0\.0\.1:[0-9]{1,5}$ ]] \
+  || die "CRI_REGISTRY '$registry' must be a registry on loopback: 127.0.0.1:PORT"
 [[ $(id -u) -eq 0 ]] || die "containerd needs root: run it with sudo"
 dir=$2
 case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
@@ -88,7 +93,6 @@ disabled_plugins = ["io.containerd.internal.v1.opt"]
     conf_dir = "$dir/cni"
 EOF
   if [[ -n $registry ]]; then
-    [[ $registry == 127.0.0.1:* ]] || die "CRI_REGISTRY must be on loopback (127.0.0.1:PORT), not '$registry'"
     cat >>"$dir/config.toml" <<EOF
   [plugins."io.containerd.grpc.v1.cri".registry.mirrors."$registry"]
     endpoint = ["http://$registry"]
@@ -138,6 +142,20 @@ up() {
   [[ -x /usr/lib/cni/bridge ]] || die "the CNI plugins are missing: run scripts/install-deps.sh"
   ! ip link show "$bridge" >/dev/null 2>&1 || die "a link named $bridge exists: set CRI_BRIDGE to another name"
   mkdir -p "$dir"
+  echo "$bridge" >"$dir/bridge"
+  # From here on DIR records what up made: a failure takes it all down again.
+  trap up_failed EXIT
+  start
+  trap - EXIT
+}
+
+up_failed() {
+  echo "cri-containerd: up failed; containerd's last words, then taking down what up made:" >&2
+  tail -5 "$dir/containerd.log" >&2 2>/dev/null || true
+  down
+}
+
+start() {
   for d in "${host_dirs[@]}"; do [[ -e $d ]] || echo "$d" >>"$dir/made"; done
   # CNI's bridge turns the host's IP forwarding on for its gateway; down puts it back.
   cat /proc/sys/net/ipv4/ip_forward >"$dir/ip_forward"
@@ -147,10 +165,10 @@ up() {
   echo $! >"$dir/containerd.pid"
   for _ in $(seq 100); do
     ctr version >/dev/null 2>&1 && break
-    kill -0 "$(<"$dir/containerd.pid")" 2>/dev/null || die "containerd exited: see $dir/containerd.log"
+    kill -0 "$(<"$dir/containerd.pid")" 2>/dev/null || die "containerd exited"
     sleep 0.2
   done
-  ctr version >/dev/null 2>&1 || die "containerd does not answer: see $dir/containerd.log"
+  ctr version >/dev/null 2>&1 || die "containerd does not answer"
   ctr image import "$dir/pause.tar" >/dev/null
   ctr image import "$dir/busybox.tar" >/dev/null
   echo "containerd's CRI serves on unix://$dir/containerd.sock (handler $runtime): crictl --config $dir/crictl.yaml ..."
@@ -158,7 +176,7 @@ up() {
 
 down() {
   [[ -d $dir ]] || die "$dir does not exist"
-  [[ -f $dir/config.toml ]] || die "$dir was not made by '$0 up'"
+  [[ -f $dir/bridge ]] || die "$dir was not made by '$0 up'"
   if [[ -f $dir/containerd.pid ]]; then
     local pid
     pid=$(<"$dir/containerd.pid")
@@ -177,6 +195,7 @@ down() {
       if [[ -e $d ]]; then echo "cri-containerd: left $d: not empty (in use by another containerd?)" >&2; fi
     done < <(sort -r "$dir/made")
   fi
+  bridge=$(<"$dir/bridge")
   if ip link show "$bridge" >/dev/null 2>&1; then ip link delete "$bridge"; fi
   if [[ -f $dir/ip_forward ]]; then cat "$dir/ip_forward" >/proc/sys/net/ipv4/ip_forward; fi
   rm -rf "$dir"

@@ -74,13 +74,63 @@ class CriIT {
     }
 
     private static void script(Map<String, String> env, String verb) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), verb, cri.toString()).redirectErrorStream(true);
-        pb.environment().putAll(env);
+        Result r = run(env, verb, cri);
+        assertEquals(0, r.exitCode(), () -> "cri-containerd.sh " + verb + " failed:\n" + r);
+    }
+
+    private static Result run(Map<String, String> env, String verb, Path where) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), verb, where.toString());
         pb.environment().put("CRI_BRIDGE", "mdcrit0");
         pb.environment().put("CRI_SUBNET", "172.29.232.0/24");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), () -> "cri-containerd.sh " + verb + " failed:\n" + out);
+        pb.environment().putAll(env);
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        String out = readAll(p.getInputStream());
+        return new Result(p.waitFor(), out, err.join());
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Settings that would make a broken config are refused before anything is made, in one line each. */
+    @Test
+    void badSettingsAreRefusedWithOneLine() throws Exception {
+        Path where = dir.resolve("refused");
+        for (Map<String, String> bad : List.of(
+                Map.of("CRI_SUBNET", "172.29.232.0"),
+                Map.of("CRI_BRIDGE", "a-name-longer-than-15"),
+                Map.of("CRI_BRIDGE", "x\"; rm -rf /"),
+                Map.of("CRI_RUNTIME", "crun"),
+                Map.of("CRI_REGISTRY", "registry.example:5000"))) {
+            Result r = run(bad, "up", where);
+            assertEquals(2, r.exitCode(), r::toString);
+            assertEquals(1, r.stderr().lines().count(), r::toString);
+            assertTrue(!Files.exists(where), () -> bad + " left " + where);
+        }
+        Result notOurs = run(Map.of(), "down", dir);
+        assertEquals(2, notOurs.exitCode(), notOurs::toString);
+        assertTrue(notOurs.stderr().contains("was not made by"), notOurs::toString);
+    }
+
+    /** containerd that cannot start: up says so, shows its log, and takes down all it had made. */
+    @Test
+    void anUpThatFailsTakesDownWhatItMade() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("fake-bin"));
+        Path containerd = bin.resolve("containerd");
+        Files.writeString(containerd, "#!/bin/sh\necho 'fake containerd: no start today' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(containerd, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path where = dir.resolve("failed");
+        Result r = run(Map.of("PATH", bin + ":" + System.getenv("PATH"), "CRI_BRIDGE", "mdcritf0"), "up", where);
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("no start today"), r::toString);
+        assertTrue(!Files.exists(where), "up's directory is gone");
+        assertEquals("", mydocker.syscall.Host.run("sh", "-c", "ip -o link show mdcritf0 2>/dev/null || true"));
     }
 
     private static EngineCli crictl() {
