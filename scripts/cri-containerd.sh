@@ -58,6 +58,9 @@ ctr() {
 }
 
 write_config() {
+  local restrict_oom=false
+  # CAP_SYS_RESOURCE is capability 24 in the effective set.
+  (( 0x$(awk '/^CapEff/ {print $2}' /proc/self/status) >> 24 & 1 )) || restrict_oom=true
   cat >"$dir/config.toml" <<EOF
 version = 2
 root = "$dir/root"
@@ -77,6 +80,9 @@ disabled_plugins = ["io.containerd.internal.v1.opt"]
   stream_server_port = "0"
   # No AppArmor profile is loaded into the host's kernel for the pods.
   disable_apparmor = true
+  # Lowering a process's OOM score (the CRI gives a sandbox -998) needs CAP_SYS_RESOURCE; where root
+  # lacks it (some sandboxed VMs), the runtime's create would fail: keep scores at containerd's own.
+  restrict_oom_score_adj = $restrict_oom
   [plugins."io.containerd.grpc.v1.cri".containerd]
     default_runtime_name = "$runtime"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.mydocker]

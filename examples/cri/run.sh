@@ -11,7 +11,15 @@ here=$(dirname "$(readlink -f "$0")")
 repo=$here/../..
 crictl_dir=$("$repo/scripts/cri-tools.sh") # builds crictl once (~4 min)
 work=$(mktemp -d /tmp/mydocker-cri.XXXXXX)
-trap '"$repo/scripts/cri-containerd.sh" down "$work/containerd" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+cleanup() {
+  "$repo/scripts/cri-containerd.sh" down "$work/containerd" >/dev/null 2>&1 || true
+  rm -rf "$work"
+  # The pod's cgroup parent (pod.json), as the kubelet removes a pod's: runc leaves it, ours does not.
+  for parent in /sys/fs/cgroup/mydocker-cri /sys/fs/cgroup/*/mydocker-cri; do
+    if [[ -d $parent ]]; then rmdir "$parent" 2>/dev/null || true; fi
+  done
+}
+trap cleanup EXIT
 "$repo/scripts/cri-containerd.sh" up "$work/containerd"
 crictl() { "$crictl_dir/crictl" --config "$work/containerd/crictl.yaml" "$@"; }
 # The pod's logs go to the example's temporary directory.
