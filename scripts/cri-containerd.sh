@@ -133,7 +133,8 @@ EOF
 
 # The sandbox image: pause, static, alone in a layer; and busybox; both saved by this engine.
 make_images() {
-  local md=(env MYDOCKER_ROOT="$dir/md-root" MYDOCKER_EXEC_ROOT="$dir/md-exec" "$repo/mydocker")
+  # Chapter 7's engine (import, save), the chapter this belongs to, in a store of DIR's own.
+  local md=(env MYDOCKER_CHAPTER=ch07 MYDOCKER_ROOT="$dir/md-root" MYDOCKER_EXEC_ROOT="$dir/md-exec" "$repo/mydocker")
   mkdir -p "$dir/pause-rootfs"
   gcc -static -Os -o "$dir/pause-rootfs/pause" "$repo/examples/cri/pause.c"
   tar -C "$dir/pause-rootfs" -cf "$dir/pause-rootfs.tar" pause

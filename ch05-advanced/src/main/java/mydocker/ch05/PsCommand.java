@@ -121,7 +121,7 @@ public class PsCommand implements Callable<Integer> {
         return "\"" + (joined.length() > 20 ? joined.substring(0, 19) + "…" : joined) + "\"";
     }
 
-    static String status(ContainerState state, Instant now) {
+    public static String status(ContainerState state, Instant now) {
         return switch (state.status()) {
             case CREATED -> "Created";
             case RUNNING -> "Up " + Human.duration(state.startedAt(), now);

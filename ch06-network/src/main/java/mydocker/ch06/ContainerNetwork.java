@@ -10,11 +10,11 @@ import mydocker.ch04.ContainerConfig;
  * HostConfig; what its start really made (address, veth, rules) is its
  * {@link Endpoint}, as Docker's NetworkSettings.
  */
-record ContainerNetwork(String name, List<PortMapping> ports) {
-    static final ContainerConfig.Extension<ContainerNetwork> EXTENSION =
+public record ContainerNetwork(String name, List<PortMapping> ports) {
+    public static final ContainerConfig.Extension<ContainerNetwork> EXTENSION =
             new ContainerConfig.Extension<>("network", ContainerNetwork.class);
 
-    ContainerNetwork {
+    public ContainerNetwork {
         Network.checkName(name);
         ports = List.copyOf(ports);
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
  */
 class RunHelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"ch04", "ch05", "ch06", "ch07"})
+    @ValueSource(strings = {"ch04", "ch05", "ch06", "ch07", "ch08"})
     void runsUsageIsDockersWithImageItsOwnParameter(String chapter) throws Exception {
         ParseResult parsed = ChapterModel.of(chapter).parse("run", "--rm", "busybox", "sh", "-c", "echo $$");
         String usage = parsed.subcommand().commandSpec().commandLine().getUsageMessage();

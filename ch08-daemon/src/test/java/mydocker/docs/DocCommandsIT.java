@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.io.File;
 import java.util.Set;
 import java.util.stream.Stream;
-import mydocker.ch07.Main;
+import mydocker.ch08.Main;
 import mydocker.docs.DocCommands.DocCommand;
 import mydocker.syscall.ChapterProgram;
 import mydocker.syscall.ChapterProgram.Result;

@@ -1,0 +1,92 @@
+package mydocker.ch08.api;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mydocker.ch04.ContainerConfig;
+import mydocker.ch05.ContainerState;
+import mydocker.ch05.Containers;
+import mydocker.ch05.PsCommand;
+import mydocker.ch06.ContainerNetwork;
+import mydocker.ch06.PortMapping;
+import mydocker.ch08.Engine;
+
+/**
+ * {@code /containers/...}: the engine's containers as the API shows them,
+ * read from the same state directories `ps` reads (chapter 5), so the daemon
+ * and the daemonless CLI see one set of containers.
+ */
+final class ContainerEndpoints {
+    private final Engine engine;
+
+    ContainerEndpoints(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** {@code GET /containers/json?all=1}: newest first, running ones unless all (docker ps). */
+    ApiResponse list(ApiRequest request) throws IOException {
+        boolean all = request.flag("all");
+        if (request.param("filters") != null && !request.param("filters").equals("{}")) {
+            throw ApiError.badRequest("filters are not supported by this daemon yet: list without --filter");
+        }
+        Instant now = Instant.now();
+        List<Map<String, Object>> summaries = new ArrayList<>();
+        List<Containers.Found> found = Containers.list();
+        for (int i = found.size() - 1; i >= 0; i--) {
+            Containers.Found c = found.get(i);
+            ContainerConfig config = c.unreadable() == null ? c.config() : null;
+            ContainerState state = config == null ? null : ContainerState.of(Containers.dir(c.id()));
+            if (!all && (state == null || !state.running())) {
+                continue;
+            }
+            summaries.add(summary(c, config, state, now));
+        }
+        return ApiResponse.ok(summaries);
+    }
+
+    private static Map<String, Object> summary(
+            Containers.Found c, ContainerConfig config, ContainerState state, Instant now) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("Id", c.id());
+        s.put("Names", c.name() == null ? List.of() : List.of("/" + c.name()));
+        s.put("Image", config == null ? "" : config.imageName());
+        s.put("ImageID", config == null ? "" : config.image());
+        s.put("Command", config == null ? "" : String.join(" ", config.command()));
+        s.put("Created", config == null ? 0 : config.created().getEpochSecond());
+        s.put("Ports", config == null ? List.of() : ports(config, state));
+        s.put("Labels", Map.of());
+        s.put("State", state == null ? "dead" : state.status().name().toLowerCase());
+        s.put("Status", state == null ? "Dead" : PsCommand.status(state, now));
+        s.put("HostConfig", Map.of("NetworkMode", config == null ? "none" : networkMode(config)));
+        s.put("Mounts", List.of());
+        return s;
+    }
+
+    /** The ports a running container publishes (chapter 6's -p), as Docker's Port objects. */
+    private static List<Map<String, Object>> ports(ContainerConfig config, ContainerState state) {
+        if (state == null || !state.running()) {
+            return List.of();
+        }
+        List<Map<String, Object>> ports = new ArrayList<>();
+        for (PortMapping p : config.get(ContainerNetwork.EXTENSION)
+                .map(ContainerNetwork::ports)
+                .orElse(List.of())) {
+            Map<String, Object> port = new LinkedHashMap<>();
+            port.put("IP", "0.0.0.0");
+            port.put("PrivatePort", p.containerPort());
+            port.put("PublicPort", p.hostPort());
+            port.put("Type", p.protocol());
+            ports.add(port);
+        }
+        return ports;
+    }
+
+    private static String networkMode(ContainerConfig config) {
+        return config.get(ContainerNetwork.EXTENSION)
+                .map(ContainerNetwork::name)
+                .orElse("none");
+    }
+}

@@ -1,0 +1,20 @@
+package mydocker.ch08.api;
+
+import mydocker.ch08.Engine;
+
+/** The Engine API this daemon serves, route by route (Docker's API reference, v1.43). */
+final class Routes {
+    private Routes() {}
+
+    static Router of(Engine engine) {
+        SystemEndpoints system = new SystemEndpoints();
+        ContainerEndpoints containers = new ContainerEndpoints(engine);
+        ImageEndpoints images = new ImageEndpoints();
+        return new Router()
+                .add("GET", "/_ping", system::ping)
+                .add("GET", "/version", system::version)
+                .add("GET", "/info", system::info)
+                .add("GET", "/containers/json", containers::list)
+                .add("GET", "/images/json", images::list);
+    }
+}
