@@ -57,20 +57,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        long started = System.nanoTime();
-        String method = request.method().name();
-        String uri = request.uri();
+        Reply reply = new Reply(ctx, request.method().name(), request.uri(), System.nanoTime());
         if (!request.decoderResult().isSuccess()) {
-            respond(
-                    ctx,
-                    false,
-                    method,
-                    uri,
-                    started,
-                    error(
-                            HttpResponseStatus.BAD_REQUEST,
-                            "malformed HTTP request: "
-                                    + request.decoderResult().cause().getMessage()));
+            String why =
+                    "malformed HTTP request: " + request.decoderResult().cause().getMessage();
+            reply.send(false, error(HttpResponseStatus.BAD_REQUEST, why));
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -78,21 +69,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             parsed = parse(request);
         } catch (ApiError e) {
-            respond(ctx, keepAlive, method, uri, started, error(e.status(), e.getMessage()));
+            reply.send(keepAlive, error(e.status(), e.getMessage()));
             return;
         }
         try {
-            POOL.execute(() -> respond(ctx, keepAlive, method, uri, started, answer(parsed)));
+            POOL.execute(() -> reply.send(keepAlive, answer(parsed)));
         } catch (RejectedExecutionException e) {
-            respond(
-                    ctx,
-                    false,
-                    method,
-                    uri,
-                    started,
-                    error(
-                            HttpResponseStatus.SERVICE_UNAVAILABLE,
-                            "the daemon is serving " + WORKERS + " requests: retry"));
+            String why = "the daemon is serving " + WORKERS + " requests: retry";
+            reply.send(false, error(HttpResponseStatus.SERVICE_UNAVAILABLE, why));
         }
     }
 
@@ -158,18 +142,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return http;
     }
 
-    private static void respond(
-            ChannelHandlerContext ctx, boolean keepAlive, String method, String uri, long started, FullHttpResponse r) {
-        Log.debug(method + " " + uri + " " + r.status().code() + " "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + "ms");
-        if (method.equals("HEAD")) {
-            r.content().clear(); // HEAD: the headers of GET, no body
-        }
-        if (keepAlive) {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(r);
-        } else {
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    /** Where a request's answer goes, and what the -D line about it says. */
+    private record Reply(ChannelHandlerContext ctx, String method, String uri, long started) {
+        void send(boolean keepAlive, FullHttpResponse r) {
+            Log.debug(method + " " + uri + " " + r.status().code() + " "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + "ms");
+            if (method.equals("HEAD")) {
+                r.content().clear(); // HEAD: the headers of GET, no body
+            }
+            if (keepAlive) {
+                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                ctx.writeAndFlush(r);
+            } else {
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 
