@@ -77,6 +77,9 @@ disabled_plugins = ["io.containerd.internal.v1.opt"]
   stream_server_port = "0"
   # No AppArmor profile is loaded into the host's kernel for the pods.
   disable_apparmor = true
+  # A sandbox gets oomScoreAdj -998; root here lacks CAP_SYS_RESOURCE, so the runtime (as runc)
+  # fails a score below containerd's own: containerd raises such a score to its own instead.
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     default_runtime_name = "$runtime"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.mydocker]
