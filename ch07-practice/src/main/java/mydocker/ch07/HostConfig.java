@@ -14,6 +14,7 @@ import mydocker.ch04.ContainerConfig;
 import mydocker.ch07.oci.DockerCapabilities;
 import mydocker.ch07.oci.DockerProfile;
 import mydocker.ch07.oci.MountSpec;
+import mydocker.ch07.oci.OomScoreAdj;
 import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
 import mydocker.ch07.oci.Spec;
@@ -38,7 +39,8 @@ public record HostConfig(
         boolean privileged,
         Spec.Capabilities capabilities,
         Spec.Seccomp seccomp,
-        boolean cgroupns) {
+        boolean cgroupns,
+        Integer oomScoreAdj) {
     public static final ContainerConfig.Extension<HostConfig> EXTENSION =
             new ContainerConfig.Extension<>("hostConfig", HostConfig.class);
 
@@ -60,7 +62,8 @@ public record HostConfig(
                 false,
                 capabilities,
                 seccomp(false, SecurityOpts.DEFAULT, capabilities),
-                cgroupns(null));
+                cgroupns(null),
+                null);
     }
 
     /**
@@ -92,6 +95,19 @@ public record HostConfig(
     /** {@code --pids-limit N}: Docker's meaning — 0 or below is no limit. */
     static Long pidsLimit(Long limit) {
         return limit == null || limit <= 0 ? null : limit;
+    }
+
+    /**
+     * {@code --oom-score-adj N}: the container's process.oomScoreAdj, refused
+     * outside the kernel's range as Docker refuses it (null: left as
+     * inherited).
+     */
+    static Integer oomScoreAdj(Integer flag) {
+        if (flag != null && (flag < OomScoreAdj.MIN || flag > OomScoreAdj.MAX)) {
+            throw new IllegalArgumentException("--oom-score-adj " + flag + ": give " + OomScoreAdj.MIN + " to "
+                    + OomScoreAdj.MAX + " (higher: the OOM killer takes the container sooner)");
+        }
+        return flag;
     }
 
     /** {@code --ulimit NAME=SOFT[:HARD]} (Docker's names: nofile, nproc, core, ...; -1 is unlimited). */
@@ -207,7 +223,8 @@ public record HostConfig(
                 privileged,
                 capabilities,
                 seccomp,
-                cgroupns);
+                cgroupns,
+                oomScoreAdj);
     }
 
     /** {@code --user UID[:GID]}: numbers (a name would need the image's /etc/passwd; not yet). */

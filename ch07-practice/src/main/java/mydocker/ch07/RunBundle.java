@@ -13,6 +13,7 @@ import mydocker.ch04.ContainerLayout;
 import mydocker.ch04.image.AtomicFile;
 import mydocker.ch07.oci.Bundle;
 import mydocker.ch07.oci.OciSetup;
+import mydocker.ch07.oci.OomScoreAdj;
 
 /**
  * A {@code run}'s way to the runtime (book 7.3-7.5): the container's bundle,
@@ -46,6 +47,12 @@ final class RunBundle implements HostStep {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the container's bundle in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** --oom-score-adj: init's score, as the runtime's create gives it ({@link OomScoreAdj}). */
+    @Override
+    public void afterStart(Container container, int pid) {
+        bundle.oomScoreAdj().ifPresent(score -> score.afterStart(container, pid));
     }
 
     /** The process and the set-up as the bundle says them. */

@@ -98,6 +98,13 @@ public class RunCommand extends mydocker.ch06.RunCommand {
     List<String> securityOpts = new ArrayList<>();
 
     @Option(
+            names = "--oom-score-adj",
+            paramLabel = "N",
+            description = "How much the OOM killer prefers the container's processes, -1000 to 1000"
+                    + " (lowering below the caller's needs CAP_SYS_RESOURCE).")
+    Integer oomScoreAdj;
+
+    @Option(
             names = "--network-alias",
             paramLabel = "NAME",
             description = "Another name the container answers to on its network (with --net).")
@@ -150,7 +157,8 @@ public class RunCommand extends mydocker.ch06.RunCommand {
                 privileged,
                 capabilities,
                 HostConfig.seccomp(privileged, security, capabilities),
-                HostConfig.cgroupns(cgroupns));
+                HostConfig.cgroupns(cgroupns),
+                HostConfig.oomScoreAdj(oomScoreAdj));
         aliases = new NetworkAliases(networkAliases);
         if (!networkAliases.isEmpty() && network == null) {
             throw new IllegalArgumentException("--network-alias needs a network: add --net NAME");

@@ -9,6 +9,7 @@ import mydocker.ch04.ContainerLayout;
 import mydocker.ch04.Volume;
 import mydocker.ch07.oci.Bundle;
 import mydocker.ch07.oci.DockerDevices;
+import mydocker.ch07.oci.OomScoreAdj;
 import mydocker.ch07.oci.Spec;
 import mydocker.ch07.runc.SpecCommand;
 
@@ -20,7 +21,7 @@ import mydocker.ch07.runc.SpecCommand;
  * paths — with the container's command, environment,
  * hostname, namespaces, volumes as bind mounts, cgroup and limits, and what
  * its {@link HostConfig} asks: Docker's capabilities, seccomp profile and
- * device rules unless a flag says otherwise, the user, rlimits, tmpfs
+ * device rules unless a flag says otherwise, the user, rlimits, the OOM score, tmpfs
  * mounts, sysctls, a read-only root. The root is the container's overlay,
  * which the engine mounts before the runtime's part ({@link Engine#initSteps}).
  */
@@ -64,7 +65,8 @@ final class RunSpec {
                         config.get(RunCommand.WORKING_DIR).orElse("/"),
                         host.ulimits(),
                         host.noNewPrivileges(),
-                        host.capabilities()),
+                        host.capabilities(),
+                        host.oomScoreAdj() == null ? null : new OomScoreAdj(host.oomScoreAdj()).json()),
                 new Spec.Root(layout.merged().toString(), host.readOnly()),
                 config.hostname(),
                 mounts,

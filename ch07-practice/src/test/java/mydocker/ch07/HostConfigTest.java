@@ -31,6 +31,20 @@ class HostConfigTest {
     }
 
     @Test
+    void oomScoreAdjIsTheKernelsRange() {
+        assertEquals(300, HostConfig.oomScoreAdj(300));
+        assertEquals(-1000, HostConfig.oomScoreAdj(-1000));
+        assertNull(HostConfig.oomScoreAdj(null), "not given: left as inherited");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1001, -1001, Integer.MAX_VALUE, Integer.MIN_VALUE})
+    void anOomScoreAdjOutsideItIsOneLineNamingTheFlag(int flag) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostConfig.oomScoreAdj(flag));
+        assertTrue(e.getMessage().startsWith("--oom-score-adj " + flag + ": give -1000 to 1000"), e.getMessage());
+    }
+
+    @Test
     void tmpfsGetsDockersOptionsThenTheUsers() {
         assertEquals(
                 new Spec.Mount(

@@ -62,6 +62,22 @@ class RunHostConfigIT {
                         .stdout());
     }
 
+    /** --oom-score-adj: the container's process starts with it; without it, with the caller's; outside the range, refused. */
+    @Test
+    void oomScoreAdjIsTheContainersScore() throws Exception {
+        String print = "cat /proc/self/oom_score_adj";
+        String own = Files.readString(Path.of("/proc/self/oom_score_adj"));
+        assertEquals(
+                own, mydocker.ok("run", "--rm", "busybox", "sh", "-c", print).stdout());
+        assertEquals(
+                "300\n",
+                mydocker.ok("run", "--rm", "--oom-score-adj", "300", "busybox", "sh", "-c", print)
+                        .stdout());
+        Result refused = mydocker.run("run", "--rm", "--oom-score-adj", "1001", "busybox", "true");
+        assertEquals(125, refused.exitCode(), refused::toString);
+        assertTrue(refused.stderr().contains("--oom-score-adj 1001: give -1000 to 1000"), refused::toString);
+    }
+
     /** A fork bomb's worth of processes: 60 at once. With --pids-limit 16 the shell cannot fork them all, and ends. */
     @Tag("cgroup")
     @Test

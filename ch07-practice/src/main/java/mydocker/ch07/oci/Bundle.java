@@ -58,7 +58,8 @@ public record Bundle(
         NoNewPrivileges noNewPrivileges,
         Optional<Seccomp> seccomp,
         Optional<Capabilities> capabilities,
-        CgroupNamespace cgroupNamespace) {
+        CgroupNamespace cgroupNamespace,
+        Optional<OomScoreAdj> oomScoreAdj) {
 
     public static final String CONFIG = "config.json";
     /** The runtime spec this runtime reads (any 1.x is accepted; fields after this one are ignored). */
@@ -181,7 +182,8 @@ public record Bundle(
                 process.noNewPrivileges(),
                 Seccomp.of(linux.seccomp()),
                 process.capabilities(),
-                CgroupNamespace.of(listed));
+                CgroupNamespace.of(listed),
+                process.oomScoreAdj());
     }
 
     /** linux.devices, each checked; a path given twice is refused, as it would make one node. */

@@ -18,7 +18,8 @@ public record OciProcess(
         boolean terminal,
         ProcessUser user,
         NoNewPrivileges noNewPrivileges,
-        Optional<Capabilities> capabilities) {
+        Optional<Capabilities> capabilities,
+        Optional<OomScoreAdj> oomScoreAdj) {
     /** @param file how an error names where the process came from: config.json, or exec's --process file */
     public static OciProcess of(Spec.Process process, String file) {
         String field = "process";
@@ -44,7 +45,8 @@ public record OciProcess(
                 Boolean.TRUE.equals(process.terminal()),
                 ProcessUser.of(process.user(), file),
                 new NoNewPrivileges(Boolean.TRUE.equals(process.noNewPrivileges())),
-                Capabilities.of(process.capabilities(), file));
+                Capabilities.of(process.capabilities(), file),
+                OomScoreAdj.of(process.oomScoreAdj(), file));
     }
 
     /** The process, its env given HOME from {@code root}'s /etc/passwd if it had none (runc's prepareEnv). */

@@ -2,6 +2,7 @@ package mydocker.ch07.oci;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,11 @@ public record Spec(
         }
     }
 
-    /** The container's first process. */
+    /**
+     * The container's first process. {@code oomScoreAdj} is kept as JSON so
+     * that {@link OomScoreAdj#of} sees a fraction or a string as given,
+     * rather than as the JSON reader would round or coerce it.
+     */
     public record Process(
             Boolean terminal,
             User user,
@@ -60,7 +65,8 @@ public record Spec(
             String cwd,
             List<Rlimit> rlimits,
             Boolean noNewPrivileges,
-            Capabilities capabilities) {}
+            Capabilities capabilities,
+            JsonNode oomScoreAdj) {}
 
     /** The five capability sets, as names ({@code CAP_KILL}), each as capabilities(7) defines it. */
     public record Capabilities(

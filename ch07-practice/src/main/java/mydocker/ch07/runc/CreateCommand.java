@@ -96,6 +96,8 @@ public final class CreateCommand implements Callable<Integer> {
         if (console != null) {
             steps.add(console); // first: a socket that refuses fails the create before anything is made
         }
+        // process.oomScoreAdj: init's score before anything of its set-up runs, as runc's nsexec.
+        config.oomScoreAdj().ifPresent(steps::add);
         steps.addAll(List.of(
                 cgroup,
                 new ExecFifo(dir),

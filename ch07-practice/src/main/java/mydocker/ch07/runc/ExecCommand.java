@@ -23,6 +23,7 @@ import mydocker.ch07.oci.Bundle;
 import mydocker.ch07.oci.Capabilities;
 import mydocker.ch07.oci.NoNewPrivileges;
 import mydocker.ch07.oci.OciProcess;
+import mydocker.ch07.oci.OomScoreAdj;
 import mydocker.ch07.oci.ProcessUser;
 import mydocker.ch07.oci.Rlimits;
 import mydocker.ch07.oci.Seccomp;
@@ -123,6 +124,7 @@ public final class ExecCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot exec in a container that is not running: "
                     + state.status(dir).json());
         }
+        Spec.Process container = Bundle.spec(Path.of(state.bundle())).process();
         InitMessage message = wanted.specIn(Path.of("/proc/" + state.pid() + "/root"))
                 .message()
                 .with(CgroupLimits.GROUPS, state.cgroup().paths())
@@ -132,7 +134,8 @@ public final class ExecCommand implements Callable<Integer> {
                 .with(ProcessUser.PART, wanted.user())
                 .with(NoNewPrivileges.PART, wanted.noNewPrivileges())
                 .with(Seccomp.PART, Optional.ofNullable(state.seccomp())) // the container's, as runc
-                .with(Capabilities.PART, capabilities(wanted, Path.of(state.bundle())));
+                .with(Capabilities.PART, capabilities(wanted, container));
+        Optional<OomScoreAdj> oomScoreAdj = oomScoreAdj(wanted, container);
         // Detached, it outlives this command: no parent-death signal, and nobody here reaps it.
         String[] initArgs =
                 detach ? new String[] {ContainerInit.ARG, ContainerInit.DETACHED} : new String[] {ContainerInit.ARG};
@@ -159,6 +162,8 @@ public final class ExecCommand implements Callable<Integer> {
             if (!pipe.awaitReady()) {
                 throw new IllegalStateException("the exec'd process ended before it was ready");
             }
+            // While it waits for its message, as create does for init (OomScoreAdj says why that is runc's way).
+            oomScoreAdj.ifPresent(score -> score.setFor(child.pid()));
             pipe.release(message.encode());
             String failure = pipe.awaitStarted();
             if (!failure.isEmpty()) {
@@ -178,13 +183,24 @@ public final class ExecCommand implements Callable<Integer> {
      * file's own; else the container's (its config.json's
      * process.capabilities), with each --cap added.
      */
-    private Optional<Capabilities> capabilities(OciProcess wanted, Path bundle) throws IOException {
+    private Optional<Capabilities> capabilities(OciProcess wanted, Spec.Process container) {
         if (wanted.capabilities().isPresent()) {
             return wanted.capabilities();
         }
-        Spec.Process container = Bundle.spec(bundle).process();
         Spec.Capabilities caps = container == null ? null : container.capabilities();
         return Capabilities.of(this.caps.isEmpty() ? caps : Capabilities.adding(caps, this.caps), Bundle.CONFIG);
+    }
+
+    /**
+     * The process's OOM score: the --process file's own; else the
+     * container's, as runc gives an exec'd process its container's
+     * oomScoreAdj (its setns bootstrap data) — not the score of this command,
+     * which is the caller's (a shim's, often lowered so it outlives its
+     * containers).
+     */
+    private static Optional<OomScoreAdj> oomScoreAdj(OciProcess wanted, Spec.Process container) {
+        return wanted.oomScoreAdj()
+                .or(() -> OomScoreAdj.of(container == null ? null : container.oomScoreAdj(), Bundle.CONFIG));
     }
 
     /** The process: the --process file (untrusted, checked as config.json's is), or the command line. */
@@ -193,7 +209,8 @@ public final class ExecCommand implements Callable<Integer> {
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("exec needs --process FILE or a COMMAND");
             }
-            OciProcess line = OciProcess.of(new Spec.Process(tty, null, command, env, cwd, null, null, null), "exec");
+            OciProcess line =
+                    OciProcess.of(new Spec.Process(tty, null, command, env, cwd, null, null, null, null), "exec");
             return user == null && additionalGids.isEmpty()
                     ? line
                     : new OciProcess(
@@ -203,7 +220,8 @@ public final class ExecCommand implements Callable<Integer> {
                             line.terminal(),
                             ProcessUser.parse(user == null ? "0" : user, additionalGids),
                             line.noNewPrivileges(),
-                            line.capabilities());
+                            line.capabilities(),
+                            line.oomScoreAdj());
         }
         if (user != null || !additionalGids.isEmpty()) {
             throw new IllegalArgumentException(

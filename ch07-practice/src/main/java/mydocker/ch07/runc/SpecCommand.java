@@ -40,7 +40,8 @@ public final class SpecCommand implements Callable<Integer> {
                         "/",
                         List.of(new Spec.Rlimit("RLIMIT_NOFILE", 1024L, 1024L)),
                         true,
-                        defaultCapabilities()),
+                        defaultCapabilities(),
+                        null),
                 new Spec.Root("rootfs", true),
                 "mydocker",
                 List.of(
