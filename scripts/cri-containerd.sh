@@ -149,6 +149,8 @@ up() {
   [[ -x /usr/lib/cni/bridge ]] || die "the CNI plugins are missing: run scripts/install-deps.sh"
   ! ip link show "$bridge" >/dev/null 2>&1 || die "a link named $bridge exists: set CRI_BRIDGE to another name"
   mkdir -p "$dir"
+  # The mark down looks for before it removes anything: DIR itself, as up named it.
+  echo "$dir" >"$dir/.cri-containerd"
   echo "$bridge" >"$dir/bridge"
   # From here on DIR records what up made: a failure takes it all down again.
   trap up_failed EXIT
@@ -183,7 +185,8 @@ start() {
 
 down() {
   [[ -d $dir ]] || die "$dir does not exist"
-  [[ -f $dir/bridge ]] || die "$dir was not made by '$0 up'"
+  [[ -f $dir/.cri-containerd && $(<"$dir/.cri-containerd") == "$dir" && -f $dir/bridge ]] \
+    || die "$dir was not made by '$0 up': nothing removed"
   if [[ -f $dir/containerd.pid ]]; then
     local pid
     pid=$(<"$dir/containerd.pid")
@@ -194,7 +197,8 @@ down() {
       if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fi
     fi
   fi
-  { grep -o " $dir/[^ ]*" /proc/self/mountinfo || true; } | sort -r | xargs -r -n1 umount -l
+  # Mount points under DIR, by prefix (not a pattern: DIR's dots are dots), deepest first.
+  awk -v under="$dir/" 'index($5, under) == 1 {print $5}' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l
   # Only what is empty now: another containerd on the host may have come to use them meanwhile.
   if [[ -f $dir/made ]]; then
     while read -r d; do

@@ -113,9 +113,13 @@ class CriIT {
             assertEquals(1, r.stderr().lines().count(), r::toString);
             assertTrue(!Files.exists(where), () -> bad + " left " + where);
         }
-        Result notOurs = run(Map.of(), "down", dir);
+        // down removes a directory only if up marked it as its own: a look-alike stays whole.
+        Path lookAlike = Files.createDirectories(dir.resolve("look-alike"));
+        Files.writeString(lookAlike.resolve("bridge"), "mdcrit0\n");
+        Result notOurs = run(Map.of(), "down", lookAlike);
         assertEquals(2, notOurs.exitCode(), notOurs::toString);
         assertTrue(notOurs.stderr().contains("was not made by"), notOurs::toString);
+        assertTrue(Files.exists(lookAlike.resolve("bridge")), "nothing removed");
     }
 
     /** containerd that cannot start: up says so, shows its log, and takes down all it had made. */
