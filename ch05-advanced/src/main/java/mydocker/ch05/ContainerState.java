@@ -148,7 +148,7 @@ public record ContainerState(Status status, int pid, Instant startedAt, int exit
     }
 
     /** A stopped container starting again forgets how it ended last time, and whom the shim waited for. */
-    static void restarting(Path dir) throws IOException {
+    public static void restarting(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve(EXIT));
         Files.deleteIfExists(dir.resolve(STATE));
         Files.deleteIfExists(dir.resolve(INIT_PID));

@@ -28,7 +28,7 @@ import mydocker.syscall.SyscallException;
  * removes the container's cgroup. The second JVM tells the CLI "ok" or what went wrong
  * over a pipe (fd 3), so `run -d` answers like Docker: the ID, or the error.
  */
-final class DetachedStart {
+public final class DetachedStart {
     static final String LOG = "container.log";
     static final int REPORT_FD = 3;
     /** Locked by the shim for as long as it lives (mydocker-shim.c), so that `rm` can wait for it. */
@@ -39,7 +39,7 @@ final class DetachedStart {
     private DetachedStart() {}
 
     /** Starts the container described in {@code dir}'s config.json; returns when it runs. */
-    static void start(Engine engine, ContainerConfig config, Path dir) throws IOException {
+    public static void start(Engine engine, ContainerConfig config, Path dir) throws IOException {
         Path log = dir.resolve(LOG);
         if (!Files.exists(log)) {
             Files.createFile(log);

@@ -48,7 +48,7 @@ public final class StopCommand implements Callable<Integer> {
     }
 
     /** Also used by `rm -f` (with no grace period). */
-    static void stop(String id, int seconds) throws IOException, InterruptedException {
+    public static void stop(String id, int seconds) throws IOException, InterruptedException {
         ContainerState state = Containers.state(id);
         state.signal(Syscall.SIGTERM);
         if (!waitUntilRecorded(id, seconds * 1000L)) {

@@ -133,6 +133,29 @@ class DaemonIT {
         assertTrue(run.stderr().contains("this daemon does not serve POST /containers/create yet"), run::toString);
     }
 
+    /** docker stop, start and rm act on the engine's containers through the daemon, with Docker's answers. */
+    @Test
+    void dockerStopsStartsAndRemovesTheEnginesContainers() {
+        mydocker.ok("run", "-d", "--name", "web", "busybox", "sleep", "300");
+        startDaemon();
+        String cli = CLIS.get(0);
+        Result running = docker(cli, "rm", "web");
+        assertEquals(1, running.exitCode(), running::toString);
+        assertTrue(running.stderr().contains("cannot remove a running container"), running::toString); // 409
+        assertEquals("web\n", dockerOk(cli, "stop", "-t", "1", "web").stdout());
+        assertTrue(mydocker.ok("ps", "-a").stdout().matches("(?s).*Exited \\(137\\).*web.*"), "SIGKILL after 1 s");
+        assertEquals("web\n", dockerOk(cli, "stop", "web").stdout(), "stopping a stopped one is no error (304)");
+        dockerOk(cli, "start", "web");
+        assertTrue(mydocker.ok("ps").stdout().contains(" web"), "runs again");
+        assertEquals("web\n", dockerOk(cli, "rm", "-f", "web").stdout());
+        assertEquals("", mydocker.ok("ps", "-a", "-q").stdout());
+        Result none = docker(cli, "stop", "nosuch");
+        assertEquals(1, none.exitCode(), none::toString);
+        assertTrue(none.stderr().contains("No such container: nosuch"), none::toString);
+        Result badTime = docker(cli, "stop", "-t", "-5", "nosuch");
+        assertEquals(1, badTime.exitCode(), badTime::toString);
+    }
+
     @Test
     void theSocketIsRootsAndOneDaemonServesAState() throws Exception {
         // -H names a path: whatever is there and is not a socket stays as it was.

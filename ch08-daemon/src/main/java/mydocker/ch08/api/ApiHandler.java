@@ -114,6 +114,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return error(HttpResponseStatus.NOT_FOUND, e.getMessage());
         } catch (IllegalArgumentException e) {
             return error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        } catch (IllegalStateException e) {
+            // The engine refuses what a container's state forbids (removing a running one): Docker's 409.
+            return error(HttpResponseStatus.CONFLICT, e.getMessage());
         } catch (Exception e) {
             Log.error("handling " + request.method() + " " + request.path() + ": " + e);
             return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.valueOf(e.getMessage()));
@@ -139,6 +142,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .set("Docker-Experimental", "false")
                 .set("Ostype", "linux")
                 .set(HttpHeaderNames.SERVER, "mydocker/ch08 (linux)");
+        if (status.equals(HttpResponseStatus.NO_CONTENT) || status.equals(HttpResponseStatus.NOT_MODIFIED)) {
+            http.headers().remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE); // no body
+        }
         return http;
     }
 

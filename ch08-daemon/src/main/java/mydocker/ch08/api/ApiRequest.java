@@ -34,6 +34,19 @@ public record ApiRequest(
         throw ApiError.badRequest("invalid value for " + name + ": '" + value + "' (give 1 or 0)");
     }
 
+    /** A whole-number query parameter, {@code absent} when not given; anything else is refused. */
+    public int intParam(String name, int absent) {
+        String value = param(name);
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("invalid value for " + name + ": '" + value + "' (give a whole number)");
+        }
+    }
+
     public ApiRequest withPathParams(Map<String, String> params) {
         return new ApiRequest(method, path, version, query, Map.copyOf(params), body);
     }

@@ -12,6 +12,11 @@ public record ApiResponse(HttpResponseStatus status, Object json, String text, M
         return new ApiResponse(HttpResponseStatus.OK, json, null, Map.of());
     }
 
+    /** A status without a body: 204 No Content, 304 Not Modified. */
+    public static ApiResponse status(HttpResponseStatus status) {
+        return new ApiResponse(status, null, null, Map.of());
+    }
+
     public static ApiResponse text(String text, Map<String, String> headers) {
         return new ApiResponse(HttpResponseStatus.OK, null, text, headers);
     }

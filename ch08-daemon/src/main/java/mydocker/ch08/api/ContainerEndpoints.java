@@ -1,15 +1,20 @@
 package mydocker.ch08.api;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mydocker.ch04.ContainerConfig;
+import mydocker.ch05.ContainerRemoval;
 import mydocker.ch05.ContainerState;
 import mydocker.ch05.Containers;
+import mydocker.ch05.DetachedStart;
 import mydocker.ch05.PsCommand;
+import mydocker.ch05.StopCommand;
 import mydocker.ch06.ContainerNetwork;
 import mydocker.ch06.PortMapping;
 import mydocker.ch08.Engine;
@@ -45,6 +50,49 @@ final class ContainerEndpoints {
             summaries.add(summary(c, config, state, now));
         }
         return ApiResponse.ok(summaries);
+    }
+
+    /** {@code POST /containers/{id}/start}: a created or stopped container runs, detached (docker start). */
+    ApiResponse start(ApiRequest request) throws IOException {
+        ContainerConfig config = found(request).readableConfig();
+        Path dir = Containers.dir(config.id());
+        if (ContainerState.of(dir).running()) {
+            return ApiResponse.status(HttpResponseStatus.NOT_MODIFIED); // already started, as dockerd answers
+        }
+        ContainerState.restarting(dir);
+        DetachedStart.start(engine, config, dir);
+        return ApiResponse.status(HttpResponseStatus.NO_CONTENT);
+    }
+
+    /** {@code POST /containers/{id}/stop?t=N}: SIGTERM, SIGKILL after N seconds (10), as `mydocker stop`. */
+    ApiResponse stop(ApiRequest request) throws IOException, InterruptedException {
+        Containers.Found found = found(request);
+        int seconds = request.intParam("t", 10);
+        if (seconds < 0) {
+            throw ApiError.badRequest("invalid t " + seconds + ": the timeout must be 0 or more seconds");
+        }
+        Path dir = Containers.dir(found.id());
+        if (!ContainerState.of(dir).running()) {
+            return ApiResponse.status(HttpResponseStatus.NOT_MODIFIED); // already stopped
+        }
+        StopCommand.stop(found.id(), seconds);
+        engine.release(dir);
+        return ApiResponse.status(HttpResponseStatus.NO_CONTENT);
+    }
+
+    /** {@code DELETE /containers/{id}?force=1}: as `mydocker rm [-f]`; a running one without force is 409. */
+    ApiResponse remove(ApiRequest request) throws IOException, InterruptedException {
+        ContainerRemoval.remove(found(request), request.flag("force"), engine);
+        return ApiResponse.status(HttpResponseStatus.NO_CONTENT);
+    }
+
+    /** The container the path's {id} names (a name, an ID or a unique prefix), or 404. */
+    private static Containers.Found found(ApiRequest request) throws IOException {
+        try {
+            return Containers.find(request.pathParams().get("id"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.notFound(e.getMessage());
+        }
     }
 
     private static Map<String, Object> summary(

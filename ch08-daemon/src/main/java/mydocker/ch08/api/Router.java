@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 /**
  * The API's routes (dockerd's router, 《Docker源码分析》 ch. 5): a method and a
  * path template such as {@code /containers/{id}/json}; a {@code {name}} part
- * matches one path segment. An unknown path is 404 "page not found", a known
- * path with another method 405, as dockerd answers; a path of the Engine API
- * that this daemon does not serve yet is 501, saying so (a 404 there would
- * make the docker CLI think an image is missing and try to pull it).
+ * matches one path segment. A request of the Engine API that no route serves
+ * yet is 501, saying so (dockerd's 404 there would make the docker CLI think
+ * an image is missing and try to pull it); any other unknown path is 404
+ * "page not found", and a known one with another method 405, as dockerd.
  */
 public final class Router {
     private record Route(String method, Pattern path, List<String> names, Endpoint endpoint) {}
@@ -57,16 +57,17 @@ public final class Router {
             }
             return route.endpoint().handle(request.withPathParams(params));
         }
-        if (pathKnown) {
-            throw new ApiError(
-                    io.netty.handler.codec.http.HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    request.method() + " is not allowed on " + request.path());
-        }
         if (DOCKER_API.matcher(request.path()).lookingAt()) {
+            // Also before 405: /containers/create would otherwise be a DELETE route's /containers/{id}.
             throw new ApiError(
                     io.netty.handler.codec.http.HttpResponseStatus.NOT_IMPLEMENTED,
                     "this daemon does not serve " + request.method() + " " + request.path()
                             + " yet: use ./mydocker for it (chapter 8 serves the API route by route)");
+        }
+        if (pathKnown) {
+            throw new ApiError(
+                    io.netty.handler.codec.http.HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    request.method() + " is not allowed on " + request.path());
         }
         throw ApiError.notFound("page not found");
     }

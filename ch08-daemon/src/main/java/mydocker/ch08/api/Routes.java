@@ -15,6 +15,9 @@ final class Routes {
                 .add("GET", "/version", system::version)
                 .add("GET", "/info", system::info)
                 .add("GET", "/containers/json", containers::list)
+                .add("POST", "/containers/{id}/start", containers::start)
+                .add("POST", "/containers/{id}/stop", containers::stop)
+                .add("DELETE", "/containers/{id}", containers::remove)
                 .add("GET", "/images/json", images::list);
     }
 }
