@@ -147,7 +147,19 @@ class DaemonIT {
         assertEquals("web\n", dockerOk(cli, "stop", "web").stdout(), "stopping a stopped one is no error (304)");
         dockerOk(cli, "start", "web");
         assertTrue(mydocker.ok("ps").stdout().contains(" web"), "runs again");
+        assertEquals(
+                "/web running true busybox [sleep 300]\n",
+                dockerOk(
+                                cli,
+                                "inspect",
+                                "--format",
+                                "{{.Name}} {{.State.Status}} {{.State.Running}} {{.Config.Image}}" + " {{.Config.Cmd}}",
+                                "web")
+                        .stdout());
+        mydocker.ok("run", "-d", "--name", "done", "busybox", "sh", "-c", "sleep 1; exit 7");
+        assertEquals("7\n", dockerOk(cli, "wait", "done").stdout(), "docker wait: once it ends, its exit code");
         assertEquals("web\n", dockerOk(cli, "rm", "-f", "web").stdout());
+        dockerOk(cli, "rm", "done");
         assertEquals("", mydocker.ok("ps", "-a", "-q").stdout());
         Result none = docker(cli, "stop", "nosuch");
         assertEquals(1, none.exitCode(), none::toString);

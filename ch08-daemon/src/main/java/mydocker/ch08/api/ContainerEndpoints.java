@@ -25,6 +25,7 @@ import mydocker.ch08.Engine;
  * and the daemonless CLI see one set of containers.
  */
 final class ContainerEndpoints {
+    private static final long WAIT_POLL_MILLIS = 100;
     private final Engine engine;
 
     ContainerEndpoints(Engine engine) {
@@ -84,6 +85,40 @@ final class ContainerEndpoints {
     ApiResponse remove(ApiRequest request) throws IOException, InterruptedException {
         ContainerRemoval.remove(found(request), request.flag("force"), engine);
         return ApiResponse.status(HttpResponseStatus.NO_CONTENT);
+    }
+
+    /** {@code GET /containers/{id}/json}: docker inspect. */
+    ApiResponse inspect(ApiRequest request) throws IOException {
+        ContainerConfig config = found(request).readableConfig();
+        return ApiResponse.ok(ContainerInspect.of(config, ContainerState.of(Containers.dir(config.id()))));
+    }
+
+    /**
+     * {@code POST /containers/{id}/wait?condition=}: answers once the container is
+     * not running (not-running, next-exit) or is gone (removed), with its exit
+     * code, as docker wait prints it. The wait holds one worker, not an I/O thread.
+     */
+    ApiResponse waitFor(ApiRequest request) throws IOException, InterruptedException {
+        String condition = request.param("condition") == null ? "not-running" : request.param("condition");
+        if (!List.of("not-running", "next-exit", "removed").contains(condition)) {
+            throw ApiError.badRequest("invalid condition '" + condition + "': not-running, next-exit or removed");
+        }
+        Containers.Found found = found(request);
+        Path dir = Containers.dir(found.id());
+        ContainerState state = ContainerState.of(dir);
+        while (state.running()) {
+            Thread.sleep(WAIT_POLL_MILLIS);
+            state = ContainerState.of(dir);
+        }
+        if (condition.equals("removed")) {
+            while (java.nio.file.Files.exists(dir)) {
+                Thread.sleep(WAIT_POLL_MILLIS);
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("StatusCode", state.exitCode());
+        answer.put("Error", null);
+        return ApiResponse.ok(answer);
     }
 
     /** The container the path's {id} names (a name, an ID or a unique prefix), or 404. */

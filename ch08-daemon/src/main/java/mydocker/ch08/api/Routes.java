@@ -15,6 +15,8 @@ final class Routes {
                 .add("GET", "/version", system::version)
                 .add("GET", "/info", system::info)
                 .add("GET", "/containers/json", containers::list)
+                .add("GET", "/containers/{id}/json", containers::inspect)
+                .add("POST", "/containers/{id}/wait", containers::waitFor)
                 .add("POST", "/containers/{id}/start", containers::start)
                 .add("POST", "/containers/{id}/stop", containers::stop)
                 .add("DELETE", "/containers/{id}", containers::remove)
