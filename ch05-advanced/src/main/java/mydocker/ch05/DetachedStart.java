@@ -29,7 +29,7 @@ import mydocker.syscall.SyscallException;
  * over a pipe (fd 3), so `run -d` answers like Docker: the ID, or the error.
  */
 public final class DetachedStart {
-    static final String LOG = "container.log";
+    public static final String LOG = "container.log";
     static final int REPORT_FD = 3;
     /** Locked by the shim for as long as it lives (mydocker-shim.c), so that `rm` can wait for it. */
     static final String SHIM_LOCK = "shim.lock";

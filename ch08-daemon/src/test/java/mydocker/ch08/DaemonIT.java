@@ -156,8 +156,13 @@ class DaemonIT {
                                 "{{.Name}} {{.State.Status}} {{.State.Running}} {{.Config.Image}}" + " {{.Config.Cmd}}",
                                 "web")
                         .stdout());
-        mydocker.ok("run", "-d", "--name", "done", "busybox", "sh", "-c", "sleep 1; exit 7");
+        mydocker.ok("run", "-d", "--name", "done", "busybox", "sh", "-c", "echo one; sleep 1; echo two; exit 7");
+        // docker logs -f: what it printed, until it ends; then docker wait: its exit code.
+        assertEquals("one\ntwo\n", dockerOk(cli, "logs", "-f", "done").stdout());
         assertEquals("7\n", dockerOk(cli, "wait", "done").stdout(), "docker wait: once it ends, its exit code");
+        assertEquals("two\n", dockerOk(cli, "logs", "--tail", "1", "done").stdout());
+        Result badTail = docker(cli, "logs", "--tail", "x", "done");
+        assertTrue(badTail.stderr().contains("invalid tail"), badTail::toString);
         assertEquals("web\n", dockerOk(cli, "rm", "-f", "web").stdout());
         dockerOk(cli, "rm", "done");
         assertEquals("", mydocker.ok("ps", "-a", "-q").stdout());

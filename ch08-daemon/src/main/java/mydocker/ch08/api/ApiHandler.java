@@ -6,14 +6,18 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +77,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         try {
-            POOL.execute(() -> reply.send(keepAlive, answer(parsed)));
+            POOL.execute(() -> answer(parsed, reply, keepAlive));
         } catch (RejectedExecutionException e) {
             String why = "the daemon is serving " + WORKERS + " requests: retry";
             reply.send(false, error(HttpResponseStatus.SERVICE_UNAVAILABLE, why));
@@ -96,9 +100,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 method, path, version, decoder.parameters(), Map.of(), ByteBufUtil.getBytes(request.content()));
     }
 
-    private FullHttpResponse answer(ApiRequest request) {
+    /** The route's answer, whole or streamed; a refusal as Docker's error body. */
+    private void answer(ApiRequest request, Reply reply, boolean keepAlive) {
+        ApiResponse response;
         try {
-            ApiResponse response = router.dispatch(request);
+            response = router.dispatch(request);
+        } catch (Exception e) {
+            reply.send(keepAlive, failure(request, e));
+            return;
+        }
+        if (response.stream() != null) {
+            reply.stream(response);
+            return;
+        }
+        try {
             byte[] body = response.text() != null
                     ? response.text().getBytes(StandardCharsets.UTF_8)
                     : response.json() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.json());
@@ -107,20 +122,25 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     body,
                     response.text() != null ? "text/plain; charset=utf-8" : "application/json");
             response.headers().forEach((k, v) -> http.headers().set(k, v));
-            return http;
-        } catch (ApiError e) {
-            return error(e.status(), e.getMessage());
-        } catch (ImageStore.NoSuchImageException e) {
+            reply.send(keepAlive, http);
+        } catch (java.io.IOException e) {
+            reply.send(keepAlive, failure(request, e));
+        }
+    }
+
+    private static FullHttpResponse failure(ApiRequest request, Exception e) {
+        if (e instanceof ApiError api) {
+            return error(api.status(), api.getMessage());
+        } else if (e instanceof ImageStore.NoSuchImageException) {
             return error(HttpResponseStatus.NOT_FOUND, e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } else if (e instanceof IllegalArgumentException) {
             return error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
-        } catch (IllegalStateException e) {
+        } else if (e instanceof IllegalStateException) {
             // The engine refuses what a container's state forbids (removing a running one): Docker's 409.
             return error(HttpResponseStatus.CONFLICT, e.getMessage());
-        } catch (Exception e) {
-            Log.error("handling " + request.method() + " " + request.path() + ": " + e);
-            return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.valueOf(e.getMessage()));
         }
+        Log.error("handling " + request.method() + " " + request.path() + ": " + e);
+        return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.valueOf(e.getMessage()));
     }
 
     static FullHttpResponse error(HttpResponseStatus status, String message) {
@@ -135,13 +155,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static FullHttpResponse build(HttpResponseStatus status, byte[] body, String contentType) {
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        http.headers()
+        dockerHeaders(http)
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set("Api-Version", ApiVersion.CURRENT.toString())
-                .set("Docker-Experimental", "false")
-                .set("Ostype", "linux")
-                .set(HttpHeaderNames.SERVER, "mydocker/ch08 (linux)");
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (status.equals(HttpResponseStatus.NO_CONTENT) || status.equals(HttpResponseStatus.NOT_MODIFIED)) {
             http.headers().remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE); // no body
         }
@@ -149,6 +165,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /** Where a request's answer goes, and what the -D line about it says. */
+    /** What every answer carries, as dockerd's do. */
+    private static io.netty.handler.codec.http.HttpHeaders dockerHeaders(HttpResponse http) {
+        return http.headers()
+                .set("Api-Version", ApiVersion.CURRENT.toString())
+                .set("Docker-Experimental", "false")
+                .set("Ostype", "linux")
+                .set(HttpHeaderNames.SERVER, "mydocker/ch08 (linux)");
+    }
+
     private record Reply(ChannelHandlerContext ctx, String method, String uri, long started) {
         void send(boolean keepAlive, FullHttpResponse r) {
             Log.debug(method + " " + uri + " " + r.status().code() + " "
@@ -161,6 +186,33 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ctx.writeAndFlush(r);
             } else {
                 ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        /**
+         * A body sent as it is written (chunked), each piece waited for, so a slow
+         * reader slows the writer instead of filling the daemon's memory; the
+         * connection closes at its end. Once the headers are out an error can only
+         * end the stream; a client gone is the usual way a followed log ends.
+         */
+        void stream(ApiResponse response) {
+            Log.debug(method + " " + uri + " " + response.status().code() + " (streamed)");
+            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
+            dockerHeaders(head).set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            response.headers().forEach((k, v) -> head.headers().set(k, v));
+            // A followed log may be quiet for long: the request's read deadline no longer applies.
+            if (ctx.pipeline().get("timeout") != null) {
+                ctx.pipeline().remove("timeout");
+            }
+            try {
+                ctx.writeAndFlush(head).sync();
+                response.stream()
+                        .writeTo(bytes -> ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)))
+                                .sync());
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+            } catch (Exception e) {
+                Log.debug(method + " " + uri + ": stream ended: " + e);
+                ctx.close();
             }
         }
     }

@@ -121,6 +121,11 @@ final class ContainerEndpoints {
         return ApiResponse.ok(answer);
     }
 
+    /** {@code GET /containers/{id}/logs}: docker logs, streamed ({@link ContainerLogs}). */
+    ApiResponse logs(ApiRequest request) throws IOException {
+        return ContainerLogs.of(found(request).id(), request);
+    }
+
     /** The container the path's {id} names (a name, an ID or a unique prefix), or 404. */
     private static Containers.Found found(ApiRequest request) throws IOException {
         try {

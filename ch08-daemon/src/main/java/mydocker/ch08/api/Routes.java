@@ -17,6 +17,7 @@ final class Routes {
                 .add("GET", "/containers/json", containers::list)
                 .add("GET", "/containers/{id}/json", containers::inspect)
                 .add("POST", "/containers/{id}/wait", containers::waitFor)
+                .add("GET", "/containers/{id}/logs", containers::logs)
                 .add("POST", "/containers/{id}/start", containers::start)
                 .add("POST", "/containers/{id}/stop", containers::stop)
                 .add("DELETE", "/containers/{id}", containers::remove)
