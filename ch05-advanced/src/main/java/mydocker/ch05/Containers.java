@@ -140,7 +140,7 @@ public final class Containers {
      * free. Returns the config as written. A container whose config cannot be
      * read holds no name anyone can see, so it blocks none.
      */
-    static ContainerConfig create(ContainerConfig config) throws IOException {
+    public static ContainerConfig create(ContainerConfig config) throws IOException {
         Files.createDirectories(root());
         try (FileChannel channel =
                         FileChannel.open(root().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

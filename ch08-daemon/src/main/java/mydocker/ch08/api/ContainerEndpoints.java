@@ -17,7 +17,9 @@ import mydocker.ch05.PsCommand;
 import mydocker.ch05.StopCommand;
 import mydocker.ch06.ContainerNetwork;
 import mydocker.ch06.PortMapping;
+import mydocker.ch08.CreateCommand;
 import mydocker.ch08.Engine;
+import picocli.CommandLine;
 
 /**
  * {@code /containers/...}: the engine's containers as the API shows them,
@@ -51,6 +53,26 @@ final class ContainerEndpoints {
             summaries.add(summary(c, config, state, now));
         }
         return ApiResponse.ok(summaries);
+    }
+
+    /**
+     * {@code POST /containers/create?name=}: the body's config made into chapter
+     * 7's `run` words ({@link CreateRequest}) and parsed by its own model
+     * ({@link CreateCommand}): the container exists, created, not started.
+     */
+    ApiResponse create(ApiRequest request) throws Exception {
+        CreateRequest create = CreateRequest.of(request.body(), request.param("name"));
+        CreateCommand command = new CreateCommand(engine);
+        try {
+            new CommandLine(command, engine).parseArgs(create.runArguments().toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        command.call();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("Id", command.created().id());
+        answer.put("Warnings", List.of());
+        return new ApiResponse(HttpResponseStatus.CREATED, answer, null, Map.of(), null);
     }
 
     /** {@code POST /containers/{id}/start}: a created or stopped container runs, detached (docker start). */

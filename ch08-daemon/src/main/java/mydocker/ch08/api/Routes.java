@@ -15,6 +15,7 @@ final class Routes {
                 .add("GET", "/version", system::version)
                 .add("GET", "/info", system::info)
                 .add("GET", "/containers/json", containers::list)
+                .add("POST", "/containers/create", containers::create)
                 .add("GET", "/containers/{id}/json", containers::inspect)
                 .add("POST", "/containers/{id}/wait", containers::waitFor)
                 .add("GET", "/containers/{id}/logs", containers::logs)
