@@ -52,6 +52,13 @@ ctr() {
   command ctr --address "$dir/containerd.sock" -n k8s.io "$@"
 }
 
+# CAP_SYS_RESOURCE (capability 24) in this shell's effective set.
+has_sys_resource() {
+  local eff
+  eff=$(awk '/^CapEff:/ {print $2}' /proc/self/status)
+  (((16#$eff >> 24) & 1))
+}
+
 write_config() {
   cat >"$dir/config.toml" <<EOF
 version = 2
@@ -72,6 +79,9 @@ disabled_plugins = ["io.containerd.internal.v1.opt"]
   stream_server_port = "0"
   # No AppArmor profile is loaded into the host's kernel for the pods.
   disable_apparmor = true
+  # A pod's sandbox gets oom_score_adj -998; lowering it needs CAP_SYS_RESOURCE, which a host
+  # that is itself a container may withhold (runc's create then fails): then no lower than ours.
+  restrict_oom_score_adj = $(has_sys_resource && echo false || echo true)
   [plugins."io.containerd.grpc.v1.cri".containerd]
     default_runtime_name = "$runtime"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.mydocker]
