@@ -58,7 +58,7 @@ had_containers_dir=$([[ -e /var/lib/containers ]] && echo yes || echo no)
 cleanup() {
   if [[ -n ${CRITEST_LOGS:-} ]]; then
     mkdir -p "$CRITEST_LOGS"
-    cp "$work"/*.log "$work"/*.json "$CRITEST_LOGS"/ 2>/dev/null || true
+    cp -p "$work"/*.log "$work"/*.json "$CRITEST_LOGS"/ 2>/dev/null || true
   fi
   for dir in "$work"/cri-*; do
     if [[ -f $dir/config.toml ]]; then scripts/cri-containerd.sh down "$dir" || true; fi
@@ -374,7 +374,7 @@ main() {
     {
       echo "# critest (cri-tools v1.26.1) through containerd's CRI: runc beside mydocker"
       echo
-      echo "Run by \`bench/critest.sh\` on $(date -u -r "$work/mydocker.json" '+%Y-%m-%d %H:%M UTC'); kernel $(uname -r)," \
+      echo "Runs of \`bench/critest.sh\`: runc's ended $(ended runc), ours $(ended mydocker); kernel $(uname -r)," \
         "cgroup $([[ -f /sys/fs/cgroup/cgroup.controllers ]] && echo v2 || echo v1)," \
         "$(containerd --version | cut -d' ' -f2,3), runc $(runc --version | sed -n 's/^runc version //p')," \
         "CAP_SYS_RESOURCE $(has_sys_resource && echo held || echo "withheld (so restrict_oom_score_adj)")."
@@ -385,6 +385,10 @@ main() {
     } >bench/critest.md
     echo "critest: written to bench/critest.md" >&2
   fi
+}
+
+ended() { # HANDLER: when its suite ended, from its report
+  date -u -d "$(jq -r '.[0].EndTime' "$work/$1.json")" '+%Y-%m-%d %H:%M UTC'
 }
 
 # CAP_SYS_RESOURCE (capability 24) in this shell's effective set: scripts/cri-containerd.sh asks
