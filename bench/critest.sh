@@ -17,10 +17,11 @@
 # pid); critest's --registry-prefix rewrites every image name to that registry, and
 # scripts/cri-containerd.sh (with CRI_REGISTRY) lets the CRI plugin pull from it over HTTP.
 # Each handler gets a fresh containerd (scripts/cri-containerd.sh up/down) on its own bridge
-# and subnet ($CRI_BRIDGE mdcrib0, $CRI_SUBNET 172.29.233.0/24 unless set). Takes ~15
-# minutes on two cores. Afterwards the script names anything a run left: mounts under its
-# directory, cgroups of the pods' containers (/mydocker/<id> for ours, under the caller's
-# cgroup for runc), the bridge, ip_forward.
+# and subnet ($CRI_BRIDGE mdcrib0, $CRI_SUBNET 172.29.233.0/24 unless set). Takes 40-60
+# minutes on two cores (runc: 5; ours: each runtime command starts a JVM). Afterwards the
+# script names anything a run left: mounts under its directory, the bridge, ip_forward, and
+# the pods' cgroups (containerd asks both handlers for /k8s.io/<id>): those are removed once
+# no process is in them, and the k8s.io level when the run made it.
 set -euo pipefail
 repo=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$repo"
@@ -54,22 +55,45 @@ export CRI_BRIDGE=${CRI_BRIDGE:-mdcrib0} CRI_SUBNET=${CRI_SUBNET:-172.29.233.0/2
 work=$(mktemp -d /tmp/mydocker-critest.XXXXXX)
 registry_pid=
 forward=$(cat /proc/sys/net/ipv4/ip_forward)
-had_containers_dir=$([[ -e /var/lib/containers ]] && echo yes || echo no)
+# containerd gives each pod container the cgroupsPath /k8s.io/ID (no cgroup parent here): the
+# k8s.io level is made by the first and removed by none; the run removes it if it made it.
+k8s_parents_before=$(ls -d /sys/fs/cgroup/*/k8s.io /sys/fs/cgroup/k8s.io 2>/dev/null || true)
 cleanup() {
   if [[ -n ${CRITEST_LOGS:-} ]]; then
     mkdir -p "$CRITEST_LOGS"
     cp -p "$work"/*.log "$work"/*.json "$CRITEST_LOGS"/ 2>/dev/null || true
   fi
   for dir in "$work"/cri-*; do
-    if [[ -f $dir/config.toml ]]; then scripts/cri-containerd.sh down "$dir" || true; fi
+    if [[ -f $dir/config.toml ]]; then
+      cp "$dir/containerd.log" "$work/${dir##*/cri-}.containerd.log" 2>/dev/null || true
+      scripts/cri-containerd.sh down "$dir" || true
+    fi
   done
   if [[ -n $registry_pid ]]; then
     kill "$registry_pid" 2>/dev/null || true
     wait "$registry_pid" 2>/dev/null || true
   fi
   { grep -o " $work/[^ ]*" /proc/self/mountinfo || true; } | sort -r | xargs -r -n1 umount -l
-  if [[ $had_containers_dir == no ]]; then rm -rf /var/lib/containers; fi
+  remove_cgroups
   rm -rf "$work"
+}
+
+# The groups of the runs' containers and sandboxes (IDs from containerd's logs) still there, named
+# and removed when no process is left in them; then the k8s.io levels the run made, when empty.
+remove_cgroups() {
+  local ids group parent
+  ids=$(cat "$work"/cri-*/containerd.log "$work"/*.containerd.log 2>/dev/null | grep -oE '\b[0-9a-f]{64}\b' | sort -u || true)
+  for group in $(find /sys/fs/cgroup -mindepth 2 -maxdepth 3 -type d -path '*/k8s.io/*' 2>/dev/null || true); do
+    if grep -qxF "${group##*/}" <<<"$ids"; then
+      echo "critest: cgroup left by a run: $group" >&2
+      rmdir "$group" 2>/dev/null || echo "critest: $group still has processes: left" >&2
+    fi
+  done
+  for parent in /sys/fs/cgroup/*/k8s.io /sys/fs/cgroup/k8s.io; do
+    if [[ -d $parent ]] && ! grep -qxF "$parent" <<<"$k8s_parents_before"; then
+      rmdir "$parent" 2>/dev/null || echo "critest: $parent not empty: left" >&2
+    fi
+  done
 }
 trap cleanup EXIT
 
@@ -344,16 +368,12 @@ table() {
   done
 }
 
-# What the runs left on the host: mounts under the work directory, cgroups named by a container
-# or pod of the runs' reports, the bridge, ip_forward.
+# What the runs left on the host: mounts under the work directory, the bridge, ip_forward (the
+# cgroups: remove_cgroups, on exit).
 leftovers() {
-  local left ids cg
+  local left
   left=$(grep -o " $work/[^ ]*" /proc/self/mountinfo || true)
   [[ -z $left ]] || echo "critest: mounts left under $work: $left" >&2
-  ids=$(jq -r '.. | strings' "$work"/*.json 2>/dev/null | grep -oE '\b[0-9a-f]{64}\b' | sort -u || true)
-  for cg in $(find /sys/fs/cgroup -mindepth 2 -type d 2>/dev/null | grep -E '/[0-9a-f]{64}$' || true); do
-    if grep -qF "${cg##*/}" <<<"$ids"; then echo "critest: cgroup left: $cg" >&2; fi
-  done
   if ip link show "$CRI_BRIDGE" >/dev/null 2>&1; then echo "critest: bridge $CRI_BRIDGE left" >&2; fi
   [[ $(cat /proc/sys/net/ipv4/ip_forward) == "$forward" ]] || echo "critest: ip_forward is $(cat /proc/sys/net/ipv4/ip_forward), was $forward (another user of the host, or a run)" >&2
 }
