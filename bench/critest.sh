@@ -358,6 +358,10 @@ table() {
     echo "| ${spec//|/\\|} | ${cells[0]} | ${cells[1]} | ${why//|/\\|}|"
   done <<<"$specs"
   echo
+  if ! cut -f1,2 "$work"/*.tsv | grep '	skipped$' | grep -qv 'benchmark'; then
+    echo "Skipped: critest's benchmarks, which it runs only when asked (\`critest -benchmark\`)."
+    echo
+  fi
   echo "| handler | passed | failed | skipped |"
   echo "|---|---|---|---|"
   for h in $handlers; do
