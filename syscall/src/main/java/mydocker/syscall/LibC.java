@@ -44,6 +44,12 @@ public interface LibC {
     /** Nor a seccomp(2) one: {@code syscall(SYS_seccomp, operation, flags, args)} (chapter 7's filter). */
     long syscall(long number, long operation, long flags, Pointer args);
 
+    /** Nor open_tree(2): {@code syscall(SYS_open_tree, dirfd, path, flags)} ({@link Syscall#openTree}). */
+    long syscall(long number, int dirfd, String path, long flags);
+
+    /** Nor move_mount(2): {@code syscall(SYS_move_mount, fromDirfd, fromPath, toDirfd, toPath, flags)}. */
+    long syscall(long number, int fromDirfd, String fromPath, int toDirfd, String toPath, long flags);
+
     // Processes
     int getpid();
 

@@ -188,6 +188,41 @@ public final class Syscall {
         check((int) result, () -> call("pivot_root", quote(newRoot), quote(putOld)));
     }
 
+    private static final int AT_FDCWD = -100;
+    private static final long OPEN_TREE_CLONE = 1;
+    private static final long OPEN_TREE_CLOEXEC = 02000000;
+    private static final long AT_RECURSIVE = 0x8000;
+    private static final long MOVE_MOUNT_F_EMPTY_PATH = 0x4;
+    // open_tree and move_mount came after the syscall tables were unified: one number everywhere.
+    private static final long SYS_OPEN_TREE = 428;
+    private static final long SYS_MOVE_MOUNT = 429;
+
+    /**
+     * open_tree(2) with OPEN_TREE_CLONE: a detached copy of the mount at
+     * {@code path} (and of those under it when {@code recursive}), as a bind
+     * mount would make it, held by the returned descriptor (close-on-exec)
+     * until {@link #moveMount} attaches it.
+     */
+    public static int openTree(String path, boolean recursive) {
+        long flags = OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (recursive ? AT_RECURSIVE : 0);
+        int fd = (int) LIBC.syscall(SYS_OPEN_TREE, AT_FDCWD, path, flags);
+        check(
+                fd,
+                () -> call(
+                        "open_tree",
+                        "AT_FDCWD",
+                        quote(path),
+                        recursive ? "OPEN_TREE_CLONE|AT_RECURSIVE" : "OPEN_TREE_CLONE"));
+        return fd;
+    }
+
+    /** move_mount(2): the detached mount held by {@code fd} attached at {@code target}. */
+    public static void moveMount(int fd, String target) {
+        check(
+                (int) LIBC.syscall(SYS_MOVE_MOUNT, fd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH),
+                () -> call("move_mount", fd, quote(""), "AT_FDCWD", quote(target), "MOVE_MOUNT_F_EMPTY_PATH"));
+    }
+
     static long pivotRootNumber() {
         switch (System.getProperty("os.arch")) {
             case "amd64":

@@ -43,10 +43,13 @@ final class OciMounts implements InitStep {
     /** The container's own cgroup directories, which a {@code cgroup} mount shows ({@link CgroupMount}). */
     private final List<Path> groups;
 
-    OciMounts(Path rootfs, List<MountSpec> mounts, List<Path> groups) {
+    private final SharedBinds shared;
+
+    OciMounts(Path rootfs, List<MountSpec> mounts, List<Path> groups, SharedBinds shared) {
         this.rootfs = rootfs;
         this.mounts = mounts;
         this.groups = groups;
+        this.shared = shared;
     }
 
     @Override
@@ -57,7 +60,9 @@ final class OciMounts implements InitStep {
             if (m.type().equals("cgroup") || m.type().equals("cgroup2")) {
                 CgroupMount.mount(target, groups, (m.flags() & MS_RDONLY) != 0);
             } else if (m.isBind()) {
-                Syscall.mount(m.source(), target.toString(), null, m.flags() & (MS_BIND | MS_REC), null);
+                if (!shared.attach(m, target.toString())) {
+                    Syscall.mount(m.source(), target.toString(), null, m.flags() & (MS_BIND | MS_REC), null);
+                }
                 long rest = m.flags() & ~(MS_BIND | MS_REC);
                 if (rest != 0) {
                     Syscall.mount(null, target.toString(), null, MS_BIND | MS_REMOUNT | rest, null);

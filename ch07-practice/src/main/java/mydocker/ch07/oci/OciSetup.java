@@ -203,7 +203,9 @@ public record OciSetup(
      * where dockerd would have mounted it on the host before calling runc).
      */
     public List<InitStep> steps(List<Path> cgroups, List<InitStep> rootfsSteps) {
-        List<InitStep> steps = new ArrayList<>(List.of(RootfsPropagation.cutFromHost()));
+        SharedBinds shared = new SharedBinds(mounts);
+        // A Bidirectional volume is copied while still a peer of the host's mount, before the cut.
+        List<InitStep> steps = new ArrayList<>(List.of(shared.take(), RootfsPropagation.cutFromHost()));
         // A cgroup namespace joined by path: entered while its path resolves on the host.
         steps.addAll(cgroupNamespace.joinStep());
         if (newNetwork) {
@@ -211,7 +213,7 @@ public record OciSetup(
         }
         steps.addAll(rootfsSteps);
         steps.add(new BindRootfs(rootfs));
-        steps.add(new OciMounts(rootfs, mounts, cgroups));
+        steps.add(new OciMounts(rootfs, mounts, cgroups, shared));
         // linux.devices before the defaults, as runc: a default never replaces the config's node.
         steps.add(new LinuxDevices(rootfs, devices));
         steps.add(new DefaultDevices(rootfs));

@@ -20,7 +20,9 @@ import mydocker.syscall.Syscall;
  * this point: with "shared" the container's mounts then appear on the host
  * (the validation suite's rootfs_propagation leaks). Second, after pivot_root,
  * the asked flag is set on the container's own "/" ({@link #onRoot}): a shared
- * root is then shared with its own copies only, inside the container.
+ * root is then shared with its own copies only, inside the container. A bind
+ * mount that asks for shared propagation itself (Kubernetes' Bidirectional
+ * volume) is the one exception: {@link SharedBinds} takes it before the cut.
  */
 public record RootfsPropagation(long flags) {
     public static final RootfsPropagation NONE = new RootfsPropagation(0);

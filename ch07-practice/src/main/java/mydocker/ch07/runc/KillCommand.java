@@ -16,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code kill ID [SIGNAL]}: a signal (SIGTERM by default) to the container's
  * init, or with {@code --all} to every process in its cgroup; a created
- * container can be killed too, a stopped one not. A paused one takes the
- * signal when resumed; SIGKILL thaws it, as runc does, so that it dies now.
+ * container can be killed too, a stopped one only with {@code --all}. A paused
+ * one takes the signal when resumed; SIGKILL thaws it, as runc does, so that
+ * it dies now.
  */
 @Command(name = "kill", mixinStandardHelpOptions = true, description = "Send a signal to a container's process.")
 public final class KillCommand implements Callable<Integer> {
@@ -42,7 +43,16 @@ public final class KillCommand implements Callable<Integer> {
         RuntimeState state = RuntimeState.read(dir, id);
         RuntimeState.Status status = state.status(dir);
         if (status == RuntimeState.Status.STOPPED) {
-            throw new IllegalStateException("container not running");
+            if (!all) {
+                throw new IllegalStateException("container not running");
+            }
+            // Book 7.6: a container in its pod's (or the host's) PID namespace leaves its init's
+            // children running when the init exits; containerd's shim then sends kill --all, and
+            // they are still in the group. The init's pid is not signalled: it may be reused.
+            if (!state.cgroup().pids().isEmpty()) {
+                signalAll(state, number, false);
+            }
+            return 0;
         }
         boolean paused = status == RuntimeState.Status.PAUSED;
         if (all) {

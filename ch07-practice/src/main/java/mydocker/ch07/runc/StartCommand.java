@@ -1,15 +1,9 @@
 package mydocker.ch07.runc;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import mydocker.ch07.Runc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -37,7 +31,9 @@ public final class StartCommand implements Callable<Integer> {
             case STOPPED -> throw new IllegalStateException("cannot start a container that has stopped");
             case RUNNING -> throw new IllegalStateException("cannot start an already running container");
             case PAUSED -> throw new IllegalStateException("cannot start a container in the paused state");
-            case CREATED -> release(dir.resolve(ExecFifo.FILE), state);
+            case CREATED ->
+                StartRelease.release(
+                        id, dir.resolve(ExecFifo.FILE), () -> state.init().alive());
         }
         // As runc: running, with the init's pid, even if the process has already ended.
         Map<String, Object> running = state.json(dir);
@@ -45,33 +41,5 @@ public final class StartCommand implements Callable<Integer> {
         running.put("pid", state.pid());
         ContainerHooks.runWarning(ContainerHooks.saved(dir).poststart(), running);
         return 0;
-    }
-
-    private void release(Path fifo, RuntimeState state) throws InterruptedException, IOException {
-        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Files.readAllBytes(fifo); // open waits for init's end; EOF comes at its execve
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        byte[] said;
-        while (true) {
-            try {
-                said = read.get(100, TimeUnit.MILLISECONDS);
-                break;
-            } catch (TimeoutException e) {
-                if (!state.init().alive()) {
-                    throw new IllegalStateException("container " + id + "'s init ended before it was started");
-                }
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(
-                        "opening " + fifo + ": " + e.getCause().getMessage());
-            }
-        }
-        Files.deleteIfExists(fifo);
-        if (said.length == 0) {
-            throw new IllegalStateException("container " + id + "'s init ended before it was started");
-        }
     }
 }

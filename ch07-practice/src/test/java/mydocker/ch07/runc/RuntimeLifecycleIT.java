@@ -177,6 +177,38 @@ class RuntimeLifecycleIT {
         assertEquals("", read(containerOutput));
     }
 
+    /**
+     * Without a PID namespace of its own (a pod's containers share the
+     * sandbox's, or the host's), a container's init can exit and leave its
+     * children running in its cgroup. containerd's shim then sends
+     * {@code kill --all ID KILL} to the stopped container (book 7.6, critest's
+     * HostPID and PodPID pods): runc signals what is left in the group, and so
+     * must we, or they outlive the pod.
+     */
+    @Test
+    void killAllReachesWhatAStoppedInitLeftInItsCgroup() throws Exception {
+        config("sh", "-c", "sleep 300 & echo $!");
+        ObjectNode config =
+                (ObjectNode) Json.MAPPER.readTree(bundle.resolve("config.json").toFile());
+        ArrayNode namespaces = (ArrayNode) config.get("linux").get("namespaces");
+        namespaces.removeIf(ns -> ns.get("type").asText().equals("pid"));
+        Files.write(bundle.resolve("config.json"), Json.MAPPER.writeValueAsBytes(config));
+        runc.ok("create", "--bundle", bundle.toString(), "c7");
+        Path containerOutput = runc.lastStdout();
+        runc.ok("start", "c7");
+        Poll.until("the init ended", () -> status("c7").equals("stopped"));
+        Poll.until("it told its child's pid", () -> !read(containerOutput).isBlank());
+        InitProcess child =
+                InitProcess.of(Integer.parseInt(read(containerOutput).strip()));
+        assertTrue(child.alive(), "the child outlives the init");
+
+        runc.ok("kill", "--all", "c7", "KILL");
+        Poll.until("the child is killed", () -> !child.alive());
+        Result killStopped = runc.run("kill", "c7", "KILL");
+        assertTrue(killStopped.stderr().contains("container not running"), "without --all: " + killStopped);
+        runc.ok("delete", "c7");
+    }
+
     @Test
     void startAfterStopAndASecondCreateOfOneIdAreRefused() throws Exception {
         config("true");

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import mydocker.ch04.image.Json;
 import mydocker.syscall.ChapterProgram.Result;
+import mydocker.syscall.MountFlags;
 import mydocker.syscall.Poll;
 import mydocker.syscall.Privileged;
+import mydocker.syscall.Syscall;
 import mydocker.syscall.TestCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,6 +235,55 @@ class RuntimeMountsIT {
         assertTrue(out.contains("bound=" + bound + " seen=" + seen + " done"), out);
         assertEquals(List.of(), hostMountsOfThisTest(), "the container's mounts reached the host");
         remove("p1");
+    }
+
+    /**
+     * Kubernetes' Bidirectional volume (book 7.6, critest's rshared spec): a
+     * bind mount of a shared host directory, asked rshared, stays a peer of
+     * the host's mount both ways — a mount made under it in the container
+     * appears on the host, one made on the host appears inside — while the
+     * container's own mounts elsewhere still never reach the host.
+     */
+    @Test
+    void anRsharedBindMountIsAPeerOfTheHostsMount() throws Exception {
+        Path volume = Files.createDirectories(dir.resolve("volume"));
+        Files.createDirectories(volume.resolve("from-host"));
+        Syscall.mount(volume.toString(), volume.toString(), null, MountFlags.MS_BIND | MountFlags.MS_REC, null);
+        try {
+            Syscall.mount(null, volume.toString(), null, MountFlags.MS_SHARED | MountFlags.MS_REC, null);
+            config(
+                    "mkdir /v/inside /elsewhere && mount -t tmpfs none /v/inside && touch /v/inside/made"
+                            + " && mount -t tmpfs none /elsewhere; echo mounted;"
+                            + " until [ -e /v/from-host/seen ]; do sleep 0.1; done; echo done; exec sleep 60",
+                    c -> {
+                        ObjectNode mount = ((ArrayNode) c.get("mounts")).addObject();
+                        mount.put("destination", "/v").put("type", "bind").put("source", volume.toString());
+                        mount.putArray("options").add("rbind").add("rshared");
+                        // Every capability: the container mounts (CAP_SYS_ADMIN), as a privileged one may.
+                        ((ObjectNode) c.get("process")).remove("capabilities");
+                    });
+            runc.ok("create", "--bundle", bundle.toString(), "b1");
+            Path output = runc.lastStdout();
+            runc.ok("start", "b1");
+            Poll.until("the container mounted", () -> read(output).contains("mounted"));
+            assertTrue(Files.exists(volume.resolve("inside/made")), "the container's mount reached the host");
+            Path hostSide = volume.resolve("from-host");
+            Syscall.mount("tmpfs", hostSide.toString(), "tmpfs", 0, null);
+            Files.createFile(hostSide.resolve("seen"));
+            Poll.until(
+                    "the host's mount reached the container", () -> read(output).contains("done"));
+            assertTrue(
+                    hostMountsOfThisTest().stream().noneMatch(line -> line.contains("/elsewhere")),
+                    "a mount outside the volume reached the host");
+            remove("b1");
+        } finally {
+            for (String left : List.of("inside", "from-host", "")) {
+                Path target = volume.resolve(left);
+                if (hostMountsOfThisTest().stream().anyMatch(line -> line.contains(" " + target + " "))) {
+                    Syscall.umount2(target.toString(), MountFlags.MNT_DETACH);
+                }
+            }
+        }
     }
 
     private static String read(Path file) {
