@@ -73,7 +73,7 @@ cleanup() {
     kill "$registry_pid" 2>/dev/null || true
     wait "$registry_pid" 2>/dev/null || true
   fi
-  { grep -o " $work/[^ ]*" /proc/self/mountinfo || true; } | sort -r | xargs -r -n1 umount -l
+  awk -v under="$work/" 'index($5, under) == 1 {print $5}' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l
   remove_cgroups
   rm -rf "$work"
 }
