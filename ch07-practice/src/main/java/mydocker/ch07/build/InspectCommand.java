@@ -106,7 +106,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     /** {@code docker container inspect}'s fields that the engine keeps. */
-    private static JsonNode container(Containers.Found found) throws IOException {
+    public static ObjectNode container(Containers.Found found) throws IOException {
         ContainerConfig config = found.readableConfig();
         ContainerState state = ContainerState.of(Containers.dir(found.id()));
         ObjectNode o = Json.MAPPER.createObjectNode();

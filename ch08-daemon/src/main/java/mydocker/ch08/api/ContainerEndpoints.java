@@ -111,8 +111,7 @@ final class ContainerEndpoints {
 
     /** {@code GET /containers/{id}/json}: docker inspect. */
     ApiResponse inspect(ApiRequest request) throws IOException {
-        ContainerConfig config = found(request).readableConfig();
-        return ApiResponse.ok(ContainerInspect.of(config, ContainerState.of(Containers.dir(config.id()))));
+        return ApiResponse.ok(ContainerInspect.of(found(request)));
     }
 
     /**
