@@ -295,7 +295,9 @@ run_critest() { # HANDLER
   [[ -z $focus ]] || args+=(--ginkgo.focus "$focus")
   echo "critest: $handler: running the suite (log: $work/$handler.log)..." >&2
   # critest exits non-zero when a spec fails: the report says which.
-  (cd "$dir" && "$tools/critest" "${args[@]}" >"$work/$handler.log" 2>&1) || true
+  # Its log specs make podLogTest* directories under TMPDIR and leave them: in the work directory, they go with it.
+  mkdir -p "$work/tmp"
+  (cd "$dir" && TMPDIR=$work/tmp "$tools/critest" "${args[@]}" >"$work/$handler.log" 2>&1) || true
   [[ -s $work/$handler.json ]] || { tail -20 "$work/$handler.log" >&2; echo "critest: $handler: no report" >&2; exit 1; }
   cp "$dir/containerd.log" "$work/$handler.containerd.log"
   scripts/cri-containerd.sh down "$dir"
